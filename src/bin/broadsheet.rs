@@ -1,0 +1,171 @@
+//! `broadsheet`: the command-line shell over the core.
+//!
+//! `broadsheet index <POSTS_DIR> [--out <DIR>]` writes `<DIR>/catalog.json`.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::path::{Component, Path, PathBuf};
+    use std::process::ExitCode;
+
+    use broadsheet::core::catalog::{Catalog, CatalogBuilder};
+    use clap::{Parser, Subcommand};
+    use indicatif::{ProgressBar, ProgressStyle};
+
+    /// File extensions read as posts.
+    const POST_EXTENSIONS: [&str; 5] = ["md", "markdown", "html", "htm", "txt"];
+    /// Below this many files a progress bar is just flicker.
+    const PROGRESS_THRESHOLD: usize = 200;
+
+    #[derive(Parser)]
+    #[command(name = "broadsheet", version, about = "Turns a folder of blog/news posts into a Broadsheet catalog")]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Reads every post under POSTS_DIR and writes catalog.json.
+        ///
+        /// Posts are .md .markdown .html .htm .txt files with YAML front matter (Hexo /
+        /// Jekyll style) in any sub-folder; hidden folders are skipped. A file that
+        /// cannot be read is listed as an error and never stops the others; the exit
+        /// status is non-zero only when POSTS_DIR itself cannot be read or the catalog
+        /// cannot be written.
+        Index {
+            /// Folder holding the post files.
+            posts_dir: PathBuf,
+            /// Where to write catalog.json (default: POSTS_DIR). Article paths in the
+            /// catalog are relative to this folder.
+            #[arg(long, short)]
+            out: Option<PathBuf>,
+            /// Print only errors.
+            #[arg(long, short)]
+            quiet: bool,
+        },
+    }
+
+    pub fn main() -> ExitCode {
+        let cli = Cli::parse();
+        match cli.command {
+            Command::Index { posts_dir, out, quiet } => match index(&posts_dir, out.as_deref(), quiet) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(msg) => {
+                    eprintln!("error: {msg}");
+                    ExitCode::from(2)
+                }
+            },
+        }
+    }
+
+    fn index(posts_dir: &Path, out: Option<&Path>, quiet: bool) -> Result<(), String> {
+        let meta = std::fs::metadata(posts_dir).map_err(|e| format!("cannot read {}: {e}", posts_dir.display()))?;
+        if !meta.is_dir() {
+            return Err(format!("{} is not a folder", posts_dir.display()));
+        }
+        let out_dir = out.unwrap_or(posts_dir);
+        std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+        let posts_abs = std::fs::canonicalize(posts_dir).map_err(|e| e.to_string())?;
+        let out_abs = std::fs::canonicalize(out_dir).map_err(|e| e.to_string())?;
+
+        let files = find_posts(&posts_abs);
+        let bar = if files.len() >= PROGRESS_THRESHOLD && !quiet {
+            let b = ProgressBar::new(files.len() as u64);
+            b.set_style(
+                ProgressStyle::with_template("{spinner} reading posts [{bar:30}] {pos}/{len} {per_sec} {eta}")
+                    .expect("static template")
+                    .progress_chars("=> "),
+            );
+            b
+        } else {
+            ProgressBar::hidden()
+        };
+
+        let mut builder = CatalogBuilder::default();
+        for file in &files {
+            let rel = relative_path(&out_abs, file);
+            match std::fs::read(file) {
+                Ok(bytes) => builder.add(&rel, &bytes),
+                Err(e) => builder.add_error(&rel, format!("cannot read file: {e}")),
+            }
+            bar.inc(1);
+        }
+        bar.finish_and_clear();
+
+        let catalog = builder.finish(generated_now());
+        let target = out_abs.join("catalog.json");
+        std::fs::write(&target, catalog.to_json()).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        print_summary(&catalog, &target, quiet);
+        Ok(())
+    }
+
+    fn print_summary(c: &Catalog, target: &Path, quiet: bool) {
+        if !quiet {
+            println!(
+                "{} articles, {} errors, {} warnings{} → {}",
+                c.articles.len(),
+                c.errors.len(),
+                c.warnings.len(),
+                if c.skipped.is_empty() { String::new() } else { format!(", {} drafts skipped", c.skipped.len()) },
+                target.display()
+            );
+            for w in &c.warnings {
+                println!("  warning: {}: {}", w.path, w.message);
+            }
+        }
+        for e in &c.errors {
+            eprintln!("  error: {}: {}", e.path, e.message);
+        }
+    }
+
+    /// Every post file under `root`, sorted, skipping hidden and tool folders.
+    fn find_posts(root: &Path) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(|e| {
+                let name = e.file_name().to_string_lossy();
+                e.depth() == 0 || !(name.starts_with('.') || name == "node_modules")
+            })
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter(|e| {
+                e.path()
+                    .extension()
+                    .and_then(|x| x.to_str())
+                    .is_some_and(|x| POST_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+            })
+            .map(|e| e.into_path())
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// `file` relative to `dir`, `/`-separated (may start with `../`).
+    fn relative_path(dir: &Path, file: &Path) -> String {
+        let d: Vec<Component> = dir.components().collect();
+        let f: Vec<Component> = file.components().collect();
+        let common = d.iter().zip(&f).take_while(|(a, b)| a == b).count();
+        let mut parts: Vec<String> = vec!["..".to_string(); d.len() - common];
+        parts.extend(f[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+        parts.join("/")
+    }
+
+    /// RFC 3339 now, or SOURCE_DATE_EPOCH for reproducible builds.
+    fn generated_now() -> String {
+        let now = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+            .unwrap_or_else(chrono::Utc::now);
+        now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    }
+}

@@ -1,0 +1,435 @@
+//! A set of post files → `Catalog` (catalog.json, format version 1) and the views
+//! readers browse by: category tree, tags, authors, archive.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::article::{read_post, Article, ReadError};
+
+/// The catalog.json format version this code writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A per-file problem: an error (file not shown) or a warning (shown, with a fallback).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileIssue {
+    pub path: String,
+    pub message: String,
+}
+
+/// catalog.json.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Catalog {
+    pub version: u32,
+    /// When it was generated (RFC 3339).
+    pub generated: String,
+    /// Newest first; undated articles last.
+    pub articles: Vec<Article>,
+    /// Files that could not be read.
+    pub errors: Vec<FileIssue>,
+    /// Files that were read with fallbacks (unparseable date, wrong types, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<FileIssue>,
+    /// Drafts left out on purpose (`draft: true` / `published: false`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<String>,
+}
+
+impl Catalog {
+    /// Builds a catalog from `(path relative to the catalog, file bytes)` pairs.
+    /// One bad file never stops the others.
+    pub fn build<I>(files: I, generated: String) -> Catalog
+    where
+        I: IntoIterator<Item = (String, Vec<u8>)>,
+    {
+        let mut files: Vec<(String, Vec<u8>)> = files.into_iter().collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut builder = CatalogBuilder::default();
+        for (path, bytes) in files {
+            builder.add(&path, &bytes);
+        }
+        builder.finish(generated)
+    }
+
+    /// Parses catalog.json, refusing other format versions with a clear message.
+    pub fn from_json(text: &str) -> Result<Catalog, String> {
+        #[derive(Deserialize)]
+        struct Version {
+            version: Option<u32>,
+        }
+        let v: Version = serde_json::from_str(text).map_err(|e| format!("not a Broadsheet catalog: {e}"))?;
+        match v.version {
+            Some(FORMAT_VERSION) => {}
+            Some(other) => return Err(format!("catalog format version {other} is not supported (expected {FORMAT_VERSION})")),
+            None => return Err("not a Broadsheet catalog: no \"version\" field".into()),
+        }
+        let mut c: Catalog = serde_json::from_str(text).map_err(|e| format!("invalid catalog: {e}"))?;
+        // A catalog from elsewhere may be in any order or carry duplicate slugs.
+        assign_unique_slugs(&mut c.articles);
+        sort_newest_first(&mut c.articles);
+        Ok(c)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("catalog serializes")
+    }
+
+    pub fn article(&self, slug: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.slug == slug)
+    }
+
+    /// Previous (newer) and next (older) article around `slug` in `list`.
+    pub fn neighbours<'a>(list: &[&'a Article], slug: &str) -> (Option<&'a Article>, Option<&'a Article>) {
+        match list.iter().position(|a| a.slug == slug) {
+            Some(i) => (i.checked_sub(1).map(|j| list[j]), list.get(i + 1).copied()),
+            None => (None, None),
+        }
+    }
+
+    pub fn category_tree(&self) -> Vec<CategoryNode> {
+        category_tree(&self.articles)
+    }
+
+    pub fn tags(&self) -> Vec<Facet> {
+        facet(self.articles.iter().flat_map(|a| a.tags.iter().cloned().collect::<HashSet<_>>()))
+    }
+
+    pub fn authors(&self) -> Vec<Facet> {
+        facet(self.articles.iter().filter_map(|a| a.author.clone()))
+    }
+
+    pub fn archive(&self) -> Vec<YearBucket> {
+        archive(&self.articles)
+    }
+
+    /// Articles filed under `path` or any of its descendants.
+    pub fn in_category<'a>(&'a self, path: &'a [String]) -> impl Iterator<Item = &'a Article> + 'a {
+        self.articles.iter().filter(move |a| a.categories.iter().any(|c| c.starts_with(path)))
+    }
+
+    pub fn with_tag<'a>(&'a self, tag: &'a str) -> impl Iterator<Item = &'a Article> + 'a {
+        self.articles.iter().filter(move |a| a.tags.iter().any(|t| t == tag))
+    }
+
+    pub fn by_author<'a>(&'a self, author: &'a str) -> impl Iterator<Item = &'a Article> + 'a {
+        self.articles.iter().filter(move |a| a.author.as_deref() == Some(author))
+    }
+
+    /// Articles dated in `year` (and `month`, 1–12, if given).
+    pub fn in_period(&self, year: i32, month: Option<u32>) -> impl Iterator<Item = &Article> + '_ {
+        self.articles.iter().filter(move |a| match year_month(a) {
+            Some((y, m)) => y == year && month.is_none_or(|mm| mm == m),
+            None => false,
+        })
+    }
+
+    /// Merges another catalog (e.g. a second `?src=`), keeping slugs unique.
+    pub fn merge(&mut self, other: Catalog) {
+        self.articles.extend(other.articles);
+        self.errors.extend(other.errors);
+        self.warnings.extend(other.warnings);
+        self.skipped.extend(other.skipped);
+        assign_unique_slugs(&mut self.articles);
+        sort_newest_first(&mut self.articles);
+    }
+}
+
+/// Builds a catalog one file at a time (the CLI shows progress; the browser reads
+/// dropped files as they arrive).
+#[derive(Debug, Default)]
+pub struct CatalogBuilder {
+    articles: Vec<Article>,
+    errors: Vec<FileIssue>,
+    warnings: Vec<FileIssue>,
+    skipped: Vec<String>,
+}
+
+impl CatalogBuilder {
+    pub fn add(&mut self, path: &str, bytes: &[u8]) {
+        match read_post(path, bytes) {
+            Ok(post) => {
+                for w in post.warnings {
+                    self.warnings.push(FileIssue { path: path.to_owned(), message: w });
+                }
+                self.articles.push(post.article);
+            }
+            Err(ReadError::Draft) => self.skipped.push(path.to_owned()),
+            Err(e) => self.errors.push(FileIssue { path: path.to_owned(), message: e.to_string() }),
+        }
+    }
+
+    /// Records a file that could not even be read (I/O error).
+    pub fn add_error(&mut self, path: &str, message: String) {
+        self.errors.push(FileIssue { path: path.to_owned(), message });
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    pub fn finish(mut self, generated: String) -> Catalog {
+        // Slugs depend on path order, not on the order files arrived in.
+        self.articles.sort_by(|a, b| a.path.cmp(&b.path));
+        assign_unique_slugs(&mut self.articles);
+        sort_newest_first(&mut self.articles);
+        self.errors.sort_by(|a, b| a.path.cmp(&b.path));
+        Catalog {
+            version: FORMAT_VERSION,
+            generated,
+            articles: self.articles,
+            errors: self.errors,
+            warnings: self.warnings,
+            skipped: self.skipped,
+        }
+    }
+}
+
+/// Newest first; undated last; ties by title then path so the order is total.
+pub fn sort_newest_first(articles: &mut [Article]) {
+    articles.sort_by_cached_key(|a| (std::cmp::Reverse(a.timestamp().map(|t| t as i128).unwrap_or(i128::MIN)), a.title.clone(), a.path.clone()));
+}
+
+/// Makes slugs unique. The first article (in current order) keeps its slug; later ones
+/// get a suffix derived from their path, so the suffix does not change when unrelated
+/// files are added.
+pub fn assign_unique_slugs(articles: &mut [Article]) {
+    let mut seen: HashSet<String> = HashSet::with_capacity(articles.len());
+    for a in articles.iter_mut() {
+        a.slug = clean_slug(&a.slug);
+        if seen.insert(a.slug.clone()) {
+            continue;
+        }
+        let base = format!("{}-{}", a.slug, short_hash(&a.path));
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while !seen.insert(candidate.clone()) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        a.slug = candidate;
+    }
+}
+
+/// Slugs from other catalogs are untrusted too: keep them URL-path safe.
+fn clean_slug(s: &str) -> String {
+    let s = crate::core::text::slugify(s);
+    if s.is_empty() {
+        "article".to_owned()
+    } else {
+        s
+    }
+}
+
+/// FNV-1a of the path, 6 hex digits: deterministic across runs and platforms.
+fn short_hash(s: &str) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{:06x}", h & 0xFF_FFFF)
+}
+
+/// A node of the category tree. `count` counts each article once, however many of
+/// its category paths pass through this node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CategoryNode {
+    pub name: String,
+    pub path: Vec<String>,
+    pub count: usize,
+    pub children: Vec<CategoryNode>,
+}
+
+impl CategoryNode {
+    /// Finds the node at `path` in a forest.
+    pub fn find<'a>(forest: &'a [CategoryNode], path: &[String]) -> Option<&'a CategoryNode> {
+        let (first, rest) = path.split_first()?;
+        let node = forest.iter().find(|n| &n.name == first)?;
+        if rest.is_empty() {
+            Some(node)
+        } else {
+            CategoryNode::find(&node.children, rest)
+        }
+    }
+}
+
+pub fn category_tree(articles: &[Article]) -> Vec<CategoryNode> {
+    let mut counts: HashMap<Vec<String>, usize> = HashMap::new();
+    for a in articles {
+        let mut prefixes: HashSet<&[String]> = HashSet::new();
+        for path in &a.categories {
+            for i in 1..=path.len() {
+                prefixes.insert(&path[..i]);
+            }
+        }
+        for p in prefixes {
+            *counts.entry(p.to_vec()).or_default() += 1;
+        }
+    }
+    build_level(&counts, &[])
+}
+
+fn build_level(counts: &HashMap<Vec<String>, usize>, parent: &[String]) -> Vec<CategoryNode> {
+    let mut nodes: Vec<CategoryNode> = counts
+        .iter()
+        .filter(|(p, _)| p.len() == parent.len() + 1 && p.starts_with(parent))
+        .map(|(p, &count)| CategoryNode {
+            name: p.last().cloned().unwrap_or_default(),
+            path: p.clone(),
+            count,
+            children: build_level(counts, p),
+        })
+        .collect();
+    nodes.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    nodes
+}
+
+/// A tag or author with how many articles carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Facet {
+    pub name: String,
+    pub count: usize,
+}
+
+fn facet(names: impl Iterator<Item = String>) -> Vec<Facet> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for n in names {
+        *counts.entry(n).or_default() += 1;
+    }
+    let mut v: Vec<Facet> = counts.into_iter().map(|(name, count)| Facet { name, count }).collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    v
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MonthBucket {
+    pub month: u32,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct YearBucket {
+    pub year: i32,
+    pub count: usize,
+    /// Newest month first.
+    pub months: Vec<MonthBucket>,
+}
+
+/// Year and month as the author wrote them (in the date's own offset).
+pub fn year_month(a: &Article) -> Option<(i32, u32)> {
+    use chrono::Datelike;
+    let d = crate::core::dates::parse_date(a.date.as_deref()?)?;
+    Some((d.year(), d.month()))
+}
+
+fn archive(articles: &[Article]) -> Vec<YearBucket> {
+    let mut by: BTreeMap<i32, BTreeMap<u32, usize>> = BTreeMap::new();
+    for (y, m) in articles.iter().filter_map(year_month) {
+        *by.entry(y).or_default().entry(m).or_default() += 1;
+    }
+    by.into_iter()
+        .rev()
+        .map(|(year, months)| YearBucket {
+            year,
+            count: months.values().sum(),
+            months: months.into_iter().rev().map(|(month, count)| MonthBucket { month, count }).collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(title: &str, date: &str, cats: &str, tags: &str) -> Vec<u8> {
+        format!("---\ntitle: {title}\ndate: {date}\ncategories: {cats}\ntags: {tags}\nauthor: Ann\n---\nBody of {title}.")
+            .into_bytes()
+    }
+
+    fn sample() -> Catalog {
+        Catalog::build(
+            vec![
+                ("a/one.md".to_string(), post("One", "2021-01-05", "[A, B]", "[x, y]")),
+                ("b/one.md".to_string(), post("One again", "2022-03-01", "[[A, C], D]", "[x]")),
+                ("c.md".to_string(), post("Three", "2021-01-20", "[[A, B], [A, C]]", "[]")),
+                ("d.md".to_string(), b"---\ntitle: Undated\n---\nx".to_vec()),
+                ("bad.md".to_string(), b"---\ntitle: [oops\n---\n".to_vec()),
+            ],
+            "2026-01-01T00:00:00Z".into(),
+        )
+    }
+
+    #[test]
+    fn newest_first_undated_last() {
+        let c = sample();
+        let titles: Vec<&str> = c.articles.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, ["One again", "Three", "One", "Undated"]);
+        assert_eq!(c.errors.len(), 1);
+        assert_eq!(c.errors[0].path, "bad.md");
+    }
+
+    #[test]
+    fn slugs_unique_and_deterministic() {
+        let c = sample();
+        let one = c.articles.iter().find(|a| a.path == "a/one.md").unwrap();
+        let again = c.articles.iter().find(|a| a.path == "b/one.md").unwrap();
+        assert_eq!(one.slug, "one");
+        assert_eq!(again.slug, format!("one-{}", short_hash("b/one.md")));
+        assert_eq!(sample(), sample());
+        // Order of input does not matter.
+        let mut files = vec![
+            ("b/one.md".to_string(), post("x", "2020-01-01", "a", "b")),
+            ("a/one.md".to_string(), post("y", "2020-01-01", "a", "b")),
+        ];
+        let c1 = Catalog::build(files.clone(), String::new());
+        files.reverse();
+        assert_eq!(c1, Catalog::build(files, String::new()));
+    }
+
+    #[test]
+    fn tree_counts_each_article_once() {
+        let c = sample();
+        let tree = c.category_tree();
+        let a = CategoryNode::find(&tree, &["A".to_string()]).unwrap();
+        assert_eq!(a.count, 3); // "Three" has two paths under A but counts once
+        assert_eq!(CategoryNode::find(&tree, &["A".into(), "B".into()]).unwrap().count, 2);
+        assert_eq!(CategoryNode::find(&tree, &["A".into(), "C".into()]).unwrap().count, 2);
+        assert_eq!(CategoryNode::find(&tree, &["D".into()]).unwrap().count, 1);
+        assert_eq!(c.in_category(&["A".to_string()]).count(), 3);
+    }
+
+    #[test]
+    fn tags_authors_archive() {
+        let c = sample();
+        assert_eq!(c.tags(), vec![Facet { name: "x".into(), count: 2 }, Facet { name: "y".into(), count: 1 }]);
+        assert_eq!(c.authors(), vec![Facet { name: "Ann".into(), count: 3 }]);
+        let ar = c.archive();
+        assert_eq!(ar[0].year, 2022);
+        assert_eq!(ar[1].year, 2021);
+        assert_eq!(ar[1].count, 2);
+        assert_eq!(ar[1].months, vec![MonthBucket { month: 1, count: 2 }]);
+        assert_eq!(c.in_period(2021, Some(1)).count(), 2);
+    }
+
+    #[test]
+    fn json_round_trip_and_version_check() {
+        let c = sample();
+        let json = c.to_json();
+        assert_eq!(Catalog::from_json(&json).unwrap(), c);
+        assert!(Catalog::from_json("{\"version\":2,\"articles\":[]}").unwrap_err().contains("version 2"));
+        assert!(Catalog::from_json("[]").is_err());
+    }
+
+    #[test]
+    fn neighbours() {
+        let c = sample();
+        let list: Vec<&Article> = c.articles.iter().collect();
+        let (prev, next) = Catalog::neighbours(&list, &c.articles[1].slug);
+        assert_eq!(prev.unwrap().title, "One again");
+        assert_eq!(next.unwrap().title, "One");
+    }
+}

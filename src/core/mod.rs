@@ -1,0 +1,9 @@
+//! The pure core: post file → Article → Catalog, and body → safe HTML.
+//! No web-sys and no leptos here; everything is tested natively with `cargo test`.
+pub mod article;
+pub mod body;
+pub mod catalog;
+pub mod dates;
+pub mod front_matter;
+pub mod text;
+pub mod urls;
