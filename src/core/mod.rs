@@ -5,5 +5,6 @@ pub mod body;
 pub mod catalog;
 pub mod dates;
 pub mod front_matter;
+pub mod search;
 pub mod text;
 pub mod urls;
