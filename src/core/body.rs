@@ -60,11 +60,45 @@ pub fn detect_format(path: &str, body: &str) -> BodyFormat {
         "div", "p", "section", "article", "html", "body", "table", "figure", "style", "h1", "h2", "h3", "h4", "h5",
         "h6", "ul", "ol", "blockquote", "pre", "header", "main", "center",
     ];
-    if BLOCK_TAGS.contains(&tag.as_str()) || head.starts_with("<!DOCTYPE") || head.starts_with("<!doctype") {
+    let starts_as_html =
+        BLOCK_TAGS.contains(&tag.as_str()) || head.starts_with("<!DOCTYPE") || head.starts_with("<!doctype");
+    // A Markdown post may open with an HTML block (a quote, a figure) and go on in
+    // Markdown: only a body with no Markdown syntax outside tags is HTML.
+    if starts_as_html && !has_markdown_syntax(body) {
         BodyFormat::Html
     } else {
         BodyFormat::Markdown
     }
+}
+
+/// Markdown constructs that do not occur in HTML written as HTML: ATX headings,
+/// fences, list items, link/image syntax.
+fn has_markdown_syntax(body: &str) -> bool {
+    let mut in_pre = false;
+    for line in body.lines() {
+        let t = line.trim_start();
+        let lower_has = |needle: &str| t.len() >= needle.len() && t.to_ascii_lowercase().contains(needle);
+        if lower_has("<pre") {
+            in_pre = true;
+        }
+        if in_pre {
+            if lower_has("</pre") {
+                in_pre = false;
+            }
+            continue;
+        }
+        if t.starts_with('<') {
+            continue;
+        }
+        let heading = t.starts_with('#') && t.trim_start_matches('#').starts_with(' ') && t.len() - t.trim_start_matches('#').len() <= 6;
+        let fence = t.starts_with("```") || t.starts_with("~~~");
+        let list = (t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ")) && t.len() > 2;
+        let link = t.contains("](") || t.contains("![");
+        if heading || fence || list || link {
+            return true;
+        }
+    }
+    false
 }
 
 /// Finds Hexo's `<!-- more -->` marker (any spacing/case). Returns the byte range.
@@ -91,7 +125,7 @@ pub fn render(body: &str, format: BodyFormat, base: &str) -> RenderedBody {
         BodyFormat::Html => Cow::Borrowed(body),
     };
     let clean = sanitize(&raw_html, base);
-    let (html, toc) = add_heading_ids(&clean);
+    let (html, toc) = finish_html(&clean);
     let text = collapse_whitespace(&html_to_text(&html));
     RenderedBody { html, toc, text }
 }
@@ -171,7 +205,7 @@ fn sanitize(html: &str, base: &str) -> String {
     allow("del", &["cite", "datetime"]);
     allow("ins", &["cite", "datetime"]);
     allow("details", &["open"]);
-    allow("input", &["type", "checked"]);
+    allow("input", &["checked"]);
     for t in ["code", "pre", "div", "span", "sup", "li", "ul", "ol", "section"] {
         allow(t, &["class"]);
     }
@@ -185,13 +219,6 @@ fn sanitize(html: &str, base: &str) -> String {
         .url_schemes(urls::SAFE_SCHEMES.into_iter().collect())
         .url_relative(ammonia::UrlRelative::Custom(Box::new(ResolveAgainst(base))))
         .link_rel(Some("noopener noreferrer"))
-        // Lazy images, and no Referer: many news images sit behind hotlink checks
-        // that refuse foreign referrers but serve requests without one.
-        .set_tag_attribute_value("img", "loading", "lazy")
-        .set_tag_attribute_value("img", "decoding", "async")
-        .set_tag_attribute_value("img", "referrerpolicy", "no-referrer")
-        // Task-list checkboxes are display only.
-        .set_tag_attribute_value("input", "disabled", "")
         .strip_comments(true)
         .attribute_filter(|element, attribute, value| match (element, attribute) {
             (_, "class") => {
@@ -207,7 +234,6 @@ fn sanitize(html: &str, base: &str) -> String {
                     && value.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
                 ok.then(|| Cow::Borrowed(value))
             }
-            ("input", "type") => (value.eq_ignore_ascii_case("checkbox")).then_some(Cow::Borrowed("checkbox")),
             _ => Some(Cow::Borrowed(value)),
         })
         .clean(html)
@@ -223,70 +249,148 @@ impl ammonia::UrlRelativeEvaluate<'_> for ResolveAgainst {
     }
 }
 
-/// Gives every `<h1>`–`<h6>` a stable, unique id and collects the table of contents.
-/// Input is ammonia's serialization, so tags and attributes have a regular shape.
-fn add_heading_ids(html: &str) -> (String, Vec<TocEntry>) {
-    let mut out = String::with_capacity(html.len() + 64);
+/// One tag of ammonia's serialized output.
+struct RawTag<'a> {
+    /// The whole tag, `<` to `>`.
+    raw: &'a str,
+    name: String,
+    closing: bool,
+}
+
+/// Splits serialized HTML into text runs and tags. Quote-aware: html5ever does not
+/// escape `<` or `>` inside attribute values, so `title="<h2>"` is not a tag.
+fn walk_tags<'a>(html: &'a str, mut on_text: impl FnMut(&'a str), mut on_tag: impl FnMut(RawTag<'a>)) {
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    let mut text_start = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        if text_start < i {
+            on_text(&html[text_start..i]);
+        }
+        let start = i;
+        let mut quote: Option<u8> = None;
+        i += 1;
+        while i < bytes.len() {
+            match (quote, bytes[i]) {
+                (None, b'"' | b'\'') => quote = Some(bytes[i]),
+                (Some(q), c) if c == q => quote = None,
+                (None, b'>') => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        let end = (i + 1).min(bytes.len());
+        let raw = &html[start..end];
+        let inner = raw.trim_start_matches('<');
+        let closing = inner.starts_with('/');
+        let name: String = inner
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        on_tag(RawTag { raw, name, closing });
+        i = end;
+        text_start = end;
+    }
+    if text_start < bytes.len() {
+        on_text(&html[text_start..]);
+    }
+}
+
+/// After sanitizing: gives every `<h1>`–`<h6>` a stable, unique id (collecting the
+/// table of contents), makes images lazy and referrer-free, and pins task-list inputs
+/// to disabled checkboxes. Done here rather than with ammonia's
+/// `set_tag_attribute_value` because that writes attributes in hash order, and the
+/// output must be deterministic.
+fn finish_html(html: &str) -> (String, Vec<TocEntry>) {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut toc = Vec::new();
     let mut used: HashSet<String> = HashSet::new();
-    let mut rest = html;
-    while let Some(pos) = find_heading_open(rest) {
-        let level = rest.as_bytes()[pos + 2] - b'0';
-        let Some(gt) = rest[pos..].find('>') else { break };
-        let open_tag = &rest[pos..pos + gt + 1];
-        let close = format!("</h{level}>");
-        let Some(close_rel) = rest[pos + gt + 1..].find(&close) else { break };
-        let inner = &rest[pos + gt + 1..pos + gt + 1 + close_rel];
-        let text = collapse_whitespace(&html_to_text(inner));
-        let existing = attr_value(open_tag, "id");
-        let wanted = existing.clone().unwrap_or_else(|| {
-            let s = slugify(&text);
-            if s.is_empty() {
-                "section".to_owned()
-            } else {
-                truncate_id(&s)
+    // Open heading: (level, byte offset of its start tag in `out`, start tag, text).
+    let mut open: Option<(u8, usize, String, String)> = None;
+    let out_cell = std::cell::RefCell::new(&mut out);
+    let open_cell = std::cell::RefCell::new(&mut open);
+    walk_tags(
+        html,
+        |text| {
+            out_cell.borrow_mut().push_str(text);
+            if let Some((_, _, _, t)) = open_cell.borrow_mut().as_mut() {
+                crate::core::text::decode_entities_into(text, t);
             }
-        });
-        let mut id = wanted.clone();
-        let mut n = 1;
-        while !used.insert(id.clone()) {
-            id = format!("{wanted}-{n}");
-            n += 1;
-        }
-        out.push_str(&rest[..pos]);
-        let attrs_without_id = strip_attr(&open_tag[3..open_tag.len() - 1], "id");
-        out.push_str(&format!("<h{level} id=\"{}\"{}>", escape_attr(&id), attrs_without_id));
-        out.push_str(inner);
-        out.push_str(&close);
-        if !text.is_empty() {
-            toc.push(TocEntry { level, id, text });
-        }
-        rest = &rest[pos + gt + 1 + close_rel + close.len()..];
+        },
+        |tag| {
+            let mut out = out_cell.borrow_mut();
+            let mut open = open_cell.borrow_mut();
+            let level = heading_level(&tag.name);
+            match (level, tag.closing) {
+                (Some(l), false) if open.is_none() => {
+                    **open = Some((l, out.len(), tag.raw.to_owned(), String::new()));
+                }
+                (Some(l), true) if open.as_ref().is_some_and(|o| o.0 == l) => {
+                    let (level, at, start_tag, text) = open.take().expect("checked above");
+                    let text = collapse_whitespace(&text);
+                    let wanted = attr_value(&start_tag, "id").unwrap_or_else(|| {
+                        let s = slugify(&text);
+                        if s.is_empty() { "section".to_owned() } else { truncate_id(&s) }
+                    });
+                    let mut id = wanted.clone();
+                    let mut n = 1;
+                    while !used.insert(id.clone()) {
+                        id = format!("{wanted}-{n}");
+                        n += 1;
+                    }
+                    let attrs = strip_attr(&start_tag[3..start_tag.len() - 1], "id");
+                    out.insert_str(at, &format!("<h{level} id=\"{}\"{attrs}>", escape_attr(&id)));
+                    out.push_str(tag.raw);
+                    if !text.is_empty() {
+                        toc.push(TocEntry { level, id, text });
+                    }
+                }
+                // Lazy images, and no Referer: many news images sit behind hotlink
+                // checks that refuse foreign referrers but serve requests without one.
+                _ if tag.name == "img" && !tag.closing => {
+                    let rest = tag.raw[4..].trim_end_matches('>').trim_end_matches('/');
+                    out.push_str("<img loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\"");
+                    out.push_str(rest);
+                    out.push('>');
+                }
+                // Task-list checkboxes are display only; other inputs become them too.
+                _ if tag.name == "input" && !tag.closing => {
+                    let checked = attr_present(tag.raw, "checked");
+                    out.push_str(if checked {
+                        "<input type=\"checkbox\" disabled=\"\" checked=\"\">"
+                    } else {
+                        "<input type=\"checkbox\" disabled=\"\">"
+                    });
+                }
+                _ => out.push_str(tag.raw),
+            }
+        },
+    );
+    // A heading left open (truncated input): keep its tag as it was.
+    if let Some((_, at, start_tag, _)) = open.take() {
+        out.insert_str(at, &start_tag);
     }
-    out.push_str(rest);
     (out, toc)
+}
+
+fn heading_level(name: &str) -> Option<u8> {
+    match name.as_bytes() {
+        [b'h', d @ b'1'..=b'6'] => Some(d - b'0'),
+        _ => None,
+    }
 }
 
 fn truncate_id(s: &str) -> String {
     s.chars().take(64).collect::<String>().trim_end_matches('-').to_owned()
 }
 
-fn find_heading_open(s: &str) -> Option<usize> {
-    let bytes = s.as_bytes();
-    let mut from = 0;
-    while let Some(i) = s[from..].find("<h") {
-        let p = from + i;
-        if let (Some(d), Some(next)) = (bytes.get(p + 2), bytes.get(p + 3)) {
-            if (b'1'..=b'6').contains(d) && (*next == b'>' || *next == b' ') {
-                return Some(p);
-            }
-        }
-        from = p + 2;
-    }
-    None
-}
-
-/// `attrs` is the inside of a serialized start tag; returns the value of `name`.
+/// Value of attribute `name` in a serialized start tag.
 fn attr_value(tag: &str, name: &str) -> Option<String> {
     let needle = format!(" {name}=\"");
     let start = tag.find(&needle)? + needle.len();
@@ -294,6 +398,10 @@ fn attr_value(tag: &str, name: &str) -> Option<String> {
     let mut v = String::new();
     crate::core::text::decode_entities_into(&tag[start..start + end], &mut v);
     Some(v)
+}
+
+fn attr_present(tag: &str, name: &str) -> bool {
+    tag.contains(&format!(" {name}=\"")) || tag.contains(&format!(" {name}>")) || tag.contains(&format!(" {name} "))
 }
 
 fn strip_attr(attrs: &str, name: &str) -> String {
@@ -388,6 +496,8 @@ mod tests {
         assert_eq!(detect_format("a.html", "plain"), BodyFormat::Html);
         assert_eq!(detect_format("a.txt", "<p>x</p>"), BodyFormat::Html);
         assert_eq!(detect_format("a.md", "<img src=x> then *md*"), BodyFormat::Markdown);
+        assert_eq!(detect_format("a.md", "<blockquote><p>Quote</p></blockquote>\n\nText with [a link](/x).\n\n## Heading"), BodyFormat::Markdown);
+        assert_eq!(detect_format("a.md", "<div>\n<pre><code># not a heading\n- nor a list</code></pre>\n</div>"), BodyFormat::Html);
     }
 
     #[test]

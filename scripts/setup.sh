@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs everything Broadsheet's build and tests need on a fresh Debian machine with
+# rustup + node/npm: the wasm target, trunk, wasm-bindgen-cli (at Cargo.lock's version),
+# wasm-opt (npm binaryen 132), Chromium + ChromeDriver, playwright-core, brotli.
+# Idempotent: every step is skipped when already satisfied. No GitHub downloads.
+#
+# Why these exact tools: see docs/toolchain.md (trunk 0.21.14 is the newest that builds
+# on rustc 1.95; Debian's binaryen 108 produces a wasm that dies at start).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+TRUNK_VERSION=0.21.14
+t() { local s=$SECONDS; "$@"; echo "[setup] $* : $((SECONDS - s))s" >&2; }
+
+# 1. The wasm target.
+rustup target list --installed | grep -qx wasm32-unknown-unknown \
+  || t rustup target add wasm32-unknown-unknown
+
+# 2. Debian packages: headless browser + driver, brotli (size reports).
+missing=()
+for p in chromium chromium-driver brotli; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if ((${#missing[@]})); then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  t $SUDO apt-get update -qq
+  t $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# 3. Trunk from crates.io (its own release downloads are unreachable here).
+trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION" \
+  || t cargo install trunk --version "$TRUNK_VERSION" --locked
+
+# 4. wasm-bindgen-cli: must equal the wasm-bindgen in Cargo.lock exactly.
+WB=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WB"; then
+  # Not --locked: its lock file pins a webpki-roots version the registry no longer has.
+  t cargo install wasm-bindgen-cli --version "$WB"
+fi
+
+# 5. npm dev tools: binaryen (wasm-opt 132) and playwright-core (drives /usr/bin/chromium).
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+  t npm install --no-audit --no-fund --loglevel=error
+fi
+
+# 6. Crates, so Trunk's offline cargo build finds them.
+t cargo fetch --quiet
+
+echo "[setup] ok: $(trunk --version), wasm-bindgen $WB, wasm-opt $(wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null | awk '{print $1, $2}')" >&2

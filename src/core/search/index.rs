@@ -1,0 +1,309 @@
+//! `SearchIndex`: what a search runs over. Built from the catalog's articles (title,
+//! tags, categories, author, excerpt) plus, optionally, each article's plain body
+//! text (`RenderedBody.text`).
+//!
+//! The metadata fields are small and always present, so catalog search is instant.
+//! The body field is kept apart as range shards of its term dictionary (`codec.rs`),
+//! so a build-time CLI can ship it as files fetched on demand; in memory it is one
+//! shard unless it was loaded split.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::core::article::Article;
+use crate::core::catalog::year_month;
+
+use super::postings::{TermTable, TermTableBuilder};
+use super::tokenize::{TokenKind, Tokenizer};
+
+/// Where a term occurs. Ranking weights them (`rank.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    /// Tags, category names and the author.
+    Taxonomy,
+    Excerpt,
+    Body,
+}
+
+/// The always-loaded fields, in storage order.
+pub(crate) const META_FIELDS: [Field; 3] = [Field::Title, Field::Taxonomy, Field::Excerpt];
+
+/// Positions skipped between the values of a multi-valued field, so a phrase never
+/// spans two tags.
+const VALUE_GAP: u32 = 8;
+
+/// Per-document token counts of a field (BM25 length normalisation).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct FieldStats {
+    pub doc_len: Vec<u32>,
+    pub avg_len: f32,
+}
+
+impl FieldStats {
+    pub(crate) fn new(doc_len: Vec<u32>) -> Self {
+        let total: u64 = doc_len.iter().map(|&l| u64::from(l)).sum();
+        let avg_len = if doc_len.is_empty() { 1.0 } else { (total as f32 / doc_len.len() as f32).max(1.0) };
+        FieldStats { doc_len, avg_len }
+    }
+
+    pub(crate) fn len_of(&self, doc: u32) -> f32 {
+        self.doc_len.get(doc as usize).copied().unwrap_or(0) as f32
+    }
+}
+
+/// The body field: statistics always present; term postings in range shards that may
+/// be missing until fetched.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct BodyIndex {
+    pub stats: FieldStats,
+    /// First term of each shard after the first (shard `i+1` starts at `bounds[i]`).
+    pub bounds: Vec<String>,
+    pub shards: Vec<Option<TermTable>>,
+}
+
+impl BodyIndex {
+    /// Which shard holds `term` (range sharding: terms ≥ `bounds[i]` go right).
+    pub(crate) fn shard_of(&self, term: &str) -> usize {
+        self.bounds.partition_point(|b| b.as_str() <= term)
+    }
+
+    /// Shards that may hold terms starting with `prefix`.
+    pub(crate) fn shards_for_prefix(&self, prefix: &str) -> std::ops::RangeInclusive<usize> {
+        let first = self.shard_of(prefix);
+        // The last shard whose first term still starts with the prefix.
+        let last = first + self.bounds[first.min(self.bounds.len())..].iter().take_while(|b| b.starts_with(prefix)).count();
+        first..=last
+    }
+}
+
+/// Per-article data for filters, facets and sorting.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DocInfo {
+    pub slug: String,
+    pub timestamp: Option<i64>,
+    /// Year and month (1–12), as written in the article's own offset.
+    pub year_month: Option<(i32, u32)>,
+    pub author: Option<u32>,
+    pub tags: Vec<u32>,
+    /// Every category node the article is filed under, ancestors included, once each.
+    pub categories: Vec<u32>,
+}
+
+/// A category tree node: a name and its parent node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CategoryEntry {
+    pub name: u32,
+    pub parent: Option<u32>,
+}
+
+/// The search index over a set of articles. Documents are numbered in the order they
+/// were added (`Hit::doc` is that number).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchIndex {
+    pub(crate) docs: Vec<DocInfo>,
+    /// Interned tag, author and category names.
+    pub(crate) names: Vec<String>,
+    pub(crate) categories: Vec<CategoryEntry>,
+    pub(crate) meta: Vec<TermTable>,
+    pub(crate) meta_stats: Vec<FieldStats>,
+    pub(crate) body: BodyIndex,
+}
+
+impl SearchIndex {
+    /// An index of the articles' metadata only (no bodies).
+    pub fn from_articles(articles: &[Article]) -> SearchIndex {
+        let mut b = SearchIndexBuilder::default();
+        for a in articles {
+            b.add(a, None);
+        }
+        b.finish()
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The slug of document `doc` (as given by the article it was built from).
+    pub fn slug(&self, doc: usize) -> Option<&str> {
+        self.docs.get(doc).map(|d| d.slug.as_str())
+    }
+
+    /// Whether any body text was indexed.
+    pub fn has_body(&self) -> bool {
+        self.body.stats.doc_len.iter().any(|&l| l > 0)
+    }
+
+    /// Approximate heap bytes held by the index (for the memory budget).
+    pub fn heap_bytes(&self) -> usize {
+        let docs: usize = self
+            .docs
+            .iter()
+            .map(|d| std::mem::size_of::<DocInfo>() + d.slug.capacity() + 4 * (d.tags.capacity() + d.categories.capacity()))
+            .sum();
+        let names: usize = self.names.iter().map(|n| n.capacity() + 24).sum();
+        let meta: usize = self.meta.iter().map(TermTable::heap_bytes).sum::<usize>()
+            + self.meta_stats.iter().map(|s| s.doc_len.capacity() * 4).sum::<usize>();
+        let body: usize = self.body.shards.iter().flatten().map(TermTable::heap_bytes).sum::<usize>()
+            + self.body.stats.doc_len.capacity() * 4;
+        docs + names + meta + body + self.categories.capacity() * 8
+    }
+
+    pub(crate) fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map(String::as_str).unwrap_or("")
+    }
+
+    /// The category node at `path`, if any article is filed there.
+    pub(crate) fn category_node(&self, path: &[String]) -> Option<u32> {
+        let mut parent: Option<u32> = None;
+        for seg in path {
+            let found = self
+                .categories
+                .iter()
+                .enumerate()
+                .find(|(_, c)| c.parent == parent && self.name(c.name) == seg.as_str())
+                .map(|(i, _)| i as u32)?;
+            parent = Some(found);
+        }
+        parent
+    }
+
+    /// The path of category node `id`, root first.
+    pub(crate) fn category_path(&self, id: u32) -> Vec<String> {
+        let mut path = Vec::new();
+        let mut cur = Some(id);
+        // Bounded: a corrupt (cyclic) table from disk must not loop forever.
+        while let Some(i) = cur {
+            if path.len() > self.categories.len() {
+                break;
+            }
+            let Some(c) = self.categories.get(i as usize) else { break };
+            path.push(self.name(c.name).to_owned());
+            cur = c.parent;
+        }
+        path.reverse();
+        path
+    }
+}
+
+/// Builds a `SearchIndex` one article at a time (the CLI streams bodies through it
+/// without holding them all).
+#[derive(Debug, Default)]
+pub struct SearchIndexBuilder {
+    docs: Vec<DocInfo>,
+    names: Vec<String>,
+    name_ids: HashMap<String, u32>,
+    categories: Vec<CategoryEntry>,
+    category_ids: HashMap<(Option<u32>, u32), u32>,
+    meta: [TermTableBuilder; 3],
+    meta_len: [Vec<u32>; 3],
+    body: TermTableBuilder,
+    body_len: Vec<u32>,
+    bigram: String,
+}
+
+impl SearchIndexBuilder {
+    /// Adds an article and, if known, its plain body text.
+    pub fn add(&mut self, article: &Article, body_text: Option<&str>) {
+        let doc = self.docs.len() as u32;
+        let author = article.author.as_deref().map(|a| self.intern(a));
+        let mut tags: Vec<u32> = article.tags.iter().map(|t| self.intern(t)).collect();
+        tags.sort_unstable();
+        tags.dedup();
+        let mut categories: Vec<u32> = Vec::new();
+        for path in &article.categories {
+            let mut parent = None;
+            for seg in path {
+                let name = self.intern(seg);
+                let next = self.categories.len() as u32;
+                let id = *self.category_ids.entry((parent, name)).or_insert(next);
+                if id == next {
+                    self.categories.push(CategoryEntry { name, parent });
+                }
+                categories.push(id);
+                parent = Some(id);
+            }
+        }
+        categories.sort_unstable();
+        categories.dedup();
+        self.docs.push(DocInfo {
+            slug: article.slug.clone(),
+            timestamp: article.timestamp(),
+            year_month: year_month(article),
+            author,
+            tags,
+            categories,
+        });
+
+        let mut taxonomy: Vec<&str> = article.tags.iter().map(String::as_str).collect();
+        let mut seen = HashSet::new();
+        taxonomy.extend(article.categories.iter().flatten().map(String::as_str).filter(|s| seen.insert(*s)));
+        taxonomy.extend(article.author.as_deref());
+        let fields: [&[&str]; 3] = [&[article.title.as_str()], &taxonomy, &[article.excerpt.as_str()]];
+        for (i, texts) in fields.iter().enumerate() {
+            let n = index_texts(&mut self.meta[i], &mut self.bigram, texts);
+            self.meta[i].finish_doc(doc);
+            self.meta_len[i].push(n);
+        }
+        let n = body_text.map_or(0, |t| index_texts(&mut self.body, &mut self.bigram, &[t]));
+        self.body.finish_doc(doc);
+        self.body_len.push(n);
+    }
+
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.name_ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(name.to_owned());
+        self.name_ids.insert(name.to_owned(), id);
+        id
+    }
+
+    pub fn finish(self) -> SearchIndex {
+        let [t, x, e] = self.meta;
+        let [lt, lx, le] = self.meta_len;
+        SearchIndex {
+            docs: self.docs,
+            names: self.names,
+            categories: self.categories,
+            meta: vec![t.finish(), x.finish(), e.finish()],
+            meta_stats: vec![FieldStats::new(lt), FieldStats::new(lx), FieldStats::new(le)],
+            body: BodyIndex { stats: FieldStats::new(self.body_len), bounds: Vec::new(), shards: vec![Some(self.body.finish())] },
+        }
+    }
+}
+
+/// Feeds the tokens of `texts` (one field's values) to `b`: words, CJK characters and
+/// CJK bigrams of directly adjacent characters. Returns the token count.
+fn index_texts(b: &mut TermTableBuilder, bigram: &mut String, texts: &[&str]) -> u32 {
+    let mut pos = 0u32;
+    let mut count = 0u32;
+    for text in texts {
+        let mut t = Tokenizer::starting_at(text, pos);
+        let mut prev: Option<(char, u32)> = None;
+        while let Some(tok) = t.next_token() {
+            count += 1;
+            b.occurrence(tok.text, tok.pos);
+            match tok.kind {
+                TokenKind::Cjk => {
+                    let c = tok.text.chars().next().unwrap_or(' ');
+                    if let Some((p, ppos)) = prev.filter(|&(_, ppos)| ppos + 1 == tok.pos) {
+                        bigram.clear();
+                        bigram.push(p);
+                        bigram.push(c);
+                        b.occurrence(bigram, ppos);
+                    }
+                    prev = Some((c, tok.pos));
+                }
+                TokenKind::Word => prev = None,
+            }
+        }
+        pos = t.next_position() + VALUE_GAP;
+    }
+    count
+}

@@ -1,0 +1,117 @@
+//! The `broadsheet` command line, run as a real process on real folders.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("broadsheet-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn run(args: &[&Path]) -> (i32, String, String) {
+    let out = bin().arg("index").args(args.iter().map(|p| p.as_os_str())).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn index_hexo_news_zh() {
+    let out = temp_dir("zh");
+    let posts = common::shared().join("corpus/hexo-news-zh");
+    let status = bin().arg("index").arg(&posts).arg("--out").arg(&out).output().unwrap();
+    let stdout = String::from_utf8_lossy(&status.stdout);
+    assert!(status.status.success(), "{stdout}");
+    assert!(stdout.starts_with("63 articles, 0 errors"), "{stdout}");
+
+    let json: Value = serde_json::from_slice(&std::fs::read(out.join("catalog.json")).unwrap()).unwrap();
+    assert_eq!(json["version"], 1);
+    assert!(chrono::DateTime::parse_from_rfc3339(json["generated"].as_str().unwrap()).is_ok());
+    assert_eq!(json["errors"].as_array().unwrap().len(), 0);
+    let articles = json["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 63);
+    for a in articles {
+        for key in ["slug", "path", "title", "excerpt"] {
+            assert!(a[key].is_string(), "{key} in {a}");
+        }
+        for key in ["date", "updated", "author", "thumbnail"] {
+            assert!(a[key].is_string() || a[key].is_null(), "{key} in {a}");
+        }
+        assert!(a["categories"].as_array().unwrap().iter().all(|p| p.as_array().unwrap().iter().all(Value::is_string)));
+        assert!(a["tags"].is_array());
+        assert!(a["reading_minutes"].as_u64().unwrap() >= 1);
+        // `path` is relative to the catalog, so the body can be fetched from there.
+        let path = a["path"].as_str().unwrap();
+        assert!(out.join(path).is_file(), "{path} not reachable from the catalog");
+    }
+}
+
+#[test]
+fn default_out_is_the_posts_folder_and_paths_are_local() {
+    let dir = temp_dir("local");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("sub/a.md"), "---\ntitle: A\ndate: 2020-01-01\n---\nx").unwrap();
+    std::fs::write(dir.join("b.html"), "<p>b</p>").unwrap();
+    std::fs::write(dir.join("notes.json"), "{}").unwrap();
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::write(dir.join(".git/ignored.md"), "x").unwrap();
+    let (code, stdout, _) = run(&[&dir]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("2 articles, 0 errors"), "{stdout}");
+    let json: Value = serde_json::from_slice(&std::fs::read(dir.join("catalog.json")).unwrap()).unwrap();
+    let mut paths: Vec<&str> = json["articles"].as_array().unwrap().iter().map(|a| a["path"].as_str().unwrap()).collect();
+    paths.sort();
+    assert_eq!(paths, ["b.html", "sub/a.md"]);
+}
+
+#[test]
+fn bad_files_are_listed_and_exit_is_zero() {
+    let dir = temp_dir("bad");
+    std::fs::write(dir.join("good.md"), "---\ntitle: Good\n---\nok").unwrap();
+    std::fs::write(dir.join("broken.md"), "---\ntitle: [oops\n---\n").unwrap();
+    std::fs::write(dir.join("empty.md"), "").unwrap();
+    let (code, stdout, stderr) = run(&[&dir]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("1 articles, 2 errors"), "{stdout}");
+    assert!(stderr.contains("broken.md: invalid front matter"), "{stderr}");
+    assert!(stderr.contains("empty.md: the file is empty"), "{stderr}");
+}
+
+#[test]
+fn missing_folder_fails_clearly() {
+    let (code, _, stderr) = run(&[Path::new("/definitely/not/here")]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("cannot read /definitely/not/here"), "{stderr}");
+}
+
+#[test]
+fn help_documents_the_command() {
+    let out = bin().args(["index", "--help"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    for needle in ["POSTS_DIR", "--out", "catalog.json", ".md"] {
+        assert!(text.contains(needle), "help lacks {needle}: {text}");
+    }
+}
+
+#[test]
+fn source_date_epoch_makes_output_reproducible() {
+    let dir = temp_dir("repro");
+    std::fs::write(dir.join("a.md"), "---\ntitle: A\n---\nx").unwrap();
+    let run_once = || {
+        let st = bin().env("SOURCE_DATE_EPOCH", "1700000000").arg("index").arg(&dir).output().unwrap();
+        assert!(st.status.success());
+        std::fs::read(dir.join("catalog.json")).unwrap()
+    };
+    let a = run_once();
+    assert_eq!(a, run_once());
+    assert!(String::from_utf8(a).unwrap().contains("\"generated\":\"2023-11-14T22:13:20Z\""));
+}
