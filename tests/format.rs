@@ -249,7 +249,7 @@ fn hostile_yaml_is_bounded() {
     let mut yaml = String::from("---\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for i in 1..9 {
         let p = format!("*a{}", i - 1);
-        yaml.push_str(&format!("a{i}: &a{i} [{}]\n", vec![p.as_str(); 9].join(", ")));
+        yaml.push_str(&format!("a{i}: &a{i} [{}]\n", [p.as_str(); 9].join(", ")));
     }
     yaml.push_str("title: bomb\n---\nbody");
     let started = std::time::Instant::now();

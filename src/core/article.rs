@@ -347,7 +347,7 @@ fn article_from_fields(
     let author = match get("author").or_else(|| get("authors")) {
         Some(Json::Array(items)) => {
             let names: Vec<String> =
-                items.iter().filter_map(|i| author_name(i)).filter_map(|n| clean_name(&n, MAX_NAME_CHARS)).collect();
+                items.iter().filter_map(author_name).filter_map(|n| clean_name(&n, MAX_NAME_CHARS)).collect();
             (!names.is_empty()).then(|| names.join(", "))
         }
         Some(v) => author_name(v).and_then(|n| clean_name(&n, MAX_NAME_CHARS)),

@@ -232,7 +232,7 @@ fn sanitize(html: &str, base: &str) -> String {
                     && value.len() <= 80
                     && !value.starts_with("bs-")
                     && value.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
-                ok.then(|| Cow::Borrowed(value))
+                ok.then_some(Cow::Borrowed(value))
             }
             _ => Some(Cow::Borrowed(value)),
         })

@@ -39,7 +39,7 @@ pub fn normalise_text(text: &str) -> String {
 /// Cuts `text` (already normalised) into front matter and body.
 pub fn split(text: &str) -> Split {
     // Blank lines before the opening fence are common (the RSS-fed Hexo sites write one).
-    let trimmed = text.trim_start_matches(|c: char| c == '\n' || c == ' ' || c == '\t');
+    let trimmed = text.trim_start_matches(['\n', ' ', '\t']);
     for (fence, kind) in [("---", MatterKind::Yaml), (";;;", MatterKind::Json), ("+++", MatterKind::Toml)] {
         if let Some(rest) = opening_fence(trimmed, fence) {
             if let Some((matter, body)) = until_fence(rest, fence) {

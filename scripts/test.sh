@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test: native core + CLI tests, the wasm build, and browser end-to-end
+# tests in headless Chromium. Installs what is missing first (scripts/setup.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+step() { echo; echo "==> $*"; }
+
+step "native tests (cargo test)"
+cargo test --all-targets
+
+step "lint (clippy, native and wasm32)"
+cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings
+
+if [ -d tests/e2e ]; then
+  step "build the sites the browser tests use"
+  bash scripts/build-dists.sh
+  step "browser end-to-end tests (Chromium)"
+  node --test --test-concurrency=1 tests/e2e/
+fi
