@@ -15,6 +15,7 @@ mod cli {
     use std::path::{Component, Path, PathBuf};
     use std::process::ExitCode;
 
+    use broadsheet::core::article::{read_post, Post, ReadError};
     use broadsheet::core::catalog::{Catalog, CatalogBuilder};
     use clap::{Parser, Subcommand};
     use indicatif::{ProgressBar, ProgressStyle};
@@ -89,16 +90,42 @@ mod cli {
             ProgressBar::hidden()
         };
 
-        let mut builder = CatalogBuilder::default();
-        for file in &files {
-            let rel = relative_path(&out_abs, file);
-            match std::fs::read(file) {
-                Ok(bytes) => builder.add(&rel, &bytes),
-                Err(e) => builder.add_error(&rel, format!("cannot read file: {e}")),
-            }
-            bar.inc(1);
-        }
+        // Parse on every core (rendering bodies for excerpts dominates), then add the
+        // results in path order so the catalog does not depend on thread timing.
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        let chunk = files.len().div_ceil(workers).max(1);
+        let results: Vec<(String, Result<Result<Post, ReadError>, String>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| {
+                    let bar = &bar;
+                    let out_abs = &out_abs;
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|file| {
+                                let rel = relative_path(out_abs, file);
+                                let read = match std::fs::read(file) {
+                                    Ok(bytes) => Ok(read_post(&rel, &bytes)),
+                                    Err(e) => Err(format!("cannot read file: {e}")),
+                                };
+                                bar.inc(1);
+                                (rel, read)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().expect("worker thread")).collect()
+        });
         bar.finish_and_clear();
+
+        let mut builder = CatalogBuilder::default();
+        for (rel, read) in results {
+            match read {
+                Ok(outcome) => builder.add_read(&rel, outcome),
+                Err(io_error) => builder.add_error(&rel, io_error),
+            }
+        }
 
         let catalog = builder.finish(generated_now());
         let target = out_abs.join("catalog.json");

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::article::{read_post, Article, ReadError};
+use crate::core::article::{read_post, Article, Post, ReadError};
 
 /// The catalog.json format version this code writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -146,7 +146,12 @@ pub struct CatalogBuilder {
 
 impl CatalogBuilder {
     pub fn add(&mut self, path: &str, bytes: &[u8]) {
-        match read_post(path, bytes) {
+        self.add_read(path, read_post(path, bytes));
+    }
+
+    /// Adds the outcome of `read_post` (lets callers parse files in parallel).
+    pub fn add_read(&mut self, path: &str, read: Result<Post, ReadError>) {
+        match read {
             Ok(post) => {
                 for w in post.warnings {
                     self.warnings.push(FileIssue { path: path.to_owned(), message: w });
