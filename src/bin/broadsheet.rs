@@ -20,6 +20,9 @@ mod cli {
     use clap::{Parser, Subcommand};
     use indicatif::{ProgressBar, ProgressStyle};
 
+    /// A file read and parsed (`Ok`, possibly a parse error) or an I/O error message.
+    type FileOutcome = Result<Result<Post, ReadError>, String>;
+
     /// File extensions read as posts.
     const POST_EXTENSIONS: [&str; 5] = ["md", "markdown", "html", "htm", "txt"];
     /// Below this many files a progress bar is just flicker.
@@ -94,7 +97,7 @@ mod cli {
         // results in path order so the catalog does not depend on thread timing.
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
         let chunk = files.len().div_ceil(workers).max(1);
-        let results: Vec<(String, Result<Result<Post, ReadError>, String>)> = std::thread::scope(|scope| {
+        let results: Vec<(String, FileOutcome)> = std::thread::scope(|scope| {
             let handles: Vec<_> = files
                 .chunks(chunk)
                 .map(|part| {
