@@ -233,7 +233,7 @@ mod tests {
     #[test]
     fn free_terms_mixed_scripts() {
         let q = Query::parse("Linux内核 性能");
-        assert_eq!(q.terms, vec![word("linux", false, false), cjk("内核"), cjk("性能")]);
+        assert_eq!(q.terms, vec![word("linux", false, true), cjk("内核"), cjk("性能")]);
         assert!(q.excluded.is_empty());
     }
 
