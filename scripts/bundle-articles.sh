@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Trunk post_build hook: bundles the articles into the site being built.
+#   1. copies the articles folder (public/articles, or $BROADSHEET_ARTICLES) to
+#      $TRUNK_STAGING_DIR/articles (any sub-folders; images too);
+#   2. writes articles/catalog.json there with the native `broadsheet` CLI
+#      (paths relative to catalog.json, so the app fetches bodies next to it);
+#   3. copies index.html to 404.html: GitHub Pages answers unknown paths (deep links
+#      such as /repo/article/x) with 404.html, which then boots the app on that URL.
+# Runs without Trunk too: TRUNK_STAGING_DIR=dist bash scripts/bundle-articles.sh
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+: "${TRUNK_STAGING_DIR:?run by trunk (or set TRUNK_STAGING_DIR)}"
+SRC="${BROADSHEET_ARTICLES:-public/articles}"
+case "$SRC" in /*) ;; *) SRC="$ROOT/$SRC" ;; esac   # relative to the project
+OUT="$TRUNK_STAGING_DIR/articles"
+
+if [ ! -d "$SRC" ]; then
+  echo "bundle-articles: no articles folder at $SRC" >&2
+  exit 1
+fi
+rm -rf "$OUT"
+mkdir -p "$OUT"
+# Copy the contents (not the folder itself); never follow into a stale catalog.
+cp -R "$SRC"/. "$OUT"/
+rm -f "$OUT/catalog.json"
+
+# The CLI: $BROADSHEET_CLI if given, else built from this package (debug profile shares
+# its build with `cargo test`; dependencies are optimised there, see Cargo.toml).
+if [ -n "${BROADSHEET_CLI:-}" ]; then
+  "$BROADSHEET_CLI" index "$OUT" --quiet
+else
+  # Trunk's own environment targets wasm32; the CLI is native.
+  env -u CARGO_BUILD_TARGET \
+    cargo run --quiet --offline --manifest-path "$ROOT/Cargo.toml" --bin broadsheet -- index "$OUT" --quiet
+fi
+
+if [ -f "$TRUNK_STAGING_DIR/index.html" ]; then
+  cp "$TRUNK_STAGING_DIR/index.html" "$TRUNK_STAGING_DIR/404.html"
+fi
+# GitHub Pages runs Jekyll unless told not to (it would hide files starting with _).
+touch "$TRUNK_STAGING_DIR/.nojekyll"
+echo "bundle-articles: $(grep -o '"slug"' "$OUT/catalog.json" | wc -l) articles from $SRC" >&2

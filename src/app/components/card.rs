@@ -1,0 +1,121 @@
+//! Article lists: cards, paging, the category path shown on a card.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_query_map};
+
+use super::thumb::Thumb;
+use crate::app::links::{self, Base};
+use crate::app::scroll;
+use crate::core::article::Article;
+
+/// Articles per list page.
+pub const PAGE_SIZE: usize = 20;
+
+/// One list item: `<article class="bs-card">` whose title links to the article.
+#[component]
+pub fn ArticleCard(article: Article) -> impl IntoView {
+    let base = expect_context::<Base>();
+    let href = base.to(&links::article(&article.slug));
+    let label = article.categories.first().and_then(|c| c.last()).cloned().unwrap_or_else(|| article.title.clone());
+    let date = links::short_date(&article);
+    let datetime = article.date.clone();
+    let author = article.author.clone();
+    let cat = article.categories.first().cloned();
+    let cat_view = cat.map(|path| {
+        let href = base.to(&links::category(&path));
+        view! { <a class="bs-card-cat" href=href>{path.join(" › ")}</a> }
+    });
+    let minutes = article.reading_minutes;
+    view! {
+        <article class="bs-card">
+            <Thumb image=article.thumbnail.clone() label=label seed=article.title.clone() />
+            <div class="bs-card-body">
+                <h2 class="bs-card-title">
+                    <a href=href on:click=|_| scroll::remember_list_position()>
+                        {article.title.clone()}
+                    </a>
+                </h2>
+                <p class="bs-meta">
+                    {date.map(|d| view! { <time class="bs-date" datetime=datetime>{d}</time> })}
+                    {author.map(|a| view! { <span class="bs-author">{a}</span> })}
+                    {cat_view}
+                    {(minutes > 0).then(|| view! { <span class="bs-minutes">{format!("{minutes} min")}</span> })}
+                </p>
+                <p class="bs-excerpt">{article.excerpt.clone()}</p>
+            </div>
+        </article>
+    }
+}
+
+/// Which page of a list `?page=` asks for (1-based). Call it where it should be
+/// tracked (a page's render closure), not inside a component body (untracked).
+pub fn page_param() -> usize {
+    let q = use_query_map();
+    q.read().get("page").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).max(1)
+}
+
+/// A page of a list of articles (`all` is the whole list, newest first) with paging.
+/// Only the shown page is cloned, so 10,000-article lists stay cheap.
+pub fn article_list<'a>(all: impl Iterator<Item = &'a Article>, page: usize, empty: &'static str) -> AnyView {
+    let all: Vec<&Article> = all.collect();
+    let total = all.len();
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = page.clamp(1, pages);
+    let items: Vec<Article> = all.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|a| (*a).clone()).collect();
+    scroll::set_last_list();
+    scroll::restore_if_requested();
+    if items.is_empty() {
+        return view! { <p class="bs-empty">{empty}</p> }.into_any();
+    }
+    view! {
+        <div class="bs-list" data-total=total.to_string() data-page=page.to_string()>
+            {items.into_iter().map(|a| view! { <ArticleCard article=a /> }).collect_view()}
+        </div>
+        <Pagination page=page pages=pages />
+    }
+    .into_any()
+}
+
+#[component]
+pub fn Pagination(page: usize, pages: usize) -> impl IntoView {
+    if pages <= 1 {
+        return ().into_any();
+    }
+    let loc = use_location();
+    let query = use_query_map();
+    let pathname = loc.pathname.get_untracked();
+    let q = query.read_untracked().get("q");
+    let href = move |n: usize| links::with_page(&pathname, q.as_deref(), n);
+    // First, last, and a window around the current page.
+    let mut shown: Vec<usize> = (1..=pages).filter(|&n| n == 1 || n == pages || n.abs_diff(page) <= 2).collect();
+    shown.dedup();
+    let mut items = Vec::new();
+    let mut prev_n = 0;
+    for n in shown {
+        if n > prev_n + 1 {
+            items.push(view! { <li class="bs-page-gap" aria-hidden="true">"…"</li> }.into_any());
+        }
+        prev_n = n;
+        let current = (n == page).then_some("page");
+        items.push(
+            view! {
+                <li>
+                    <a class="bs-page-link" class:bs-current=n == page href=href(n) aria-current=current>
+                        {n.to_string()}
+                    </a>
+                </li>
+            }
+            .into_any(),
+        );
+    }
+    view! {
+        <nav class="bs-pagination" aria-label="Pages">
+            {(page > 1)
+                .then(|| view! { <a class="bs-page-prev" rel="prev" href=href(page - 1)>"← Newer"</a> })}
+            <ol class="bs-pages">{items}</ol>
+            {(page < pages)
+                .then(|| view! { <a class="bs-page-next" rel="next" href=href(page + 1)>"Older →"</a> })}
+        </nav>
+    }
+    .into_any()
+}

@@ -1,0 +1,6 @@
+//! Small building blocks shared by the pages.
+pub mod card;
+pub mod catnav;
+pub mod layout;
+pub mod status;
+pub mod thumb;

@@ -1,0 +1,75 @@
+//! List thumbnails and hero images: lazy, no referrer (many news hosts refuse foreign
+//! referrers), and a fallback tile when there is no image or it fails to load.
+
+use leptos::prelude::*;
+
+use crate::app::links::Base;
+
+/// One of six tones for the fallback tile, stable per text.
+fn tone(seed: &str) -> usize {
+    seed.bytes().fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize)) % 6
+}
+
+/// First letter (or CJK character) of the text, for the fallback tile.
+fn initial(seed: &str) -> String {
+    seed.chars().find(|c| c.is_alphanumeric()).map(|c| c.to_uppercase().collect()).unwrap_or_default()
+}
+
+#[component]
+pub fn Thumb(
+    /// Front-matter image (URL or catalog-relative path).
+    image: Option<String>,
+    /// The fallback tile shows this text's first letter (category or title)…
+    label: String,
+    /// …in a colour picked from this text (the title), so neighbours differ.
+    seed: String,
+) -> impl IntoView {
+    let base = expect_context::<Base>();
+    let failed = RwSignal::new(image.is_none());
+    let src = image.map(|i| base.image_url(&i));
+    let fallback_class = format!("bs-thumb bs-thumb-fallback bs-tone-{}", tone(&seed));
+    let letter = initial(&label);
+    move || {
+        if failed.get() {
+            view! { <div class=fallback_class.clone() aria-hidden="true"><span>{letter.clone()}</span></div> }
+                .into_any()
+        } else {
+            view! {
+                <img
+                    class="bs-thumb"
+                    src=src.clone()
+                    alt=""
+                    loading="lazy"
+                    decoding="async"
+                    referrerpolicy="no-referrer"
+                    on:error=move |_| failed.set(true)
+                />
+            }
+                .into_any()
+        }
+    }
+}
+
+/// The article page's hero image; hidden when missing or broken.
+#[component]
+pub fn Hero(image: Option<String>) -> impl IntoView {
+    let base = expect_context::<Base>();
+    let failed = RwSignal::new(image.is_none());
+    let src = image.map(|i| base.image_url(&i));
+    move || {
+        (!failed.get()).then(|| {
+            view! {
+                <figure class="bs-hero">
+                    <img
+                        class="bs-hero-img"
+                        src=src.clone()
+                        alt=""
+                        decoding="async"
+                        referrerpolicy="no-referrer"
+                        on:error=move |_| failed.set(true)
+                    />
+                </figure>
+            }
+        })
+    }
+}

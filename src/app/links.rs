@@ -1,0 +1,149 @@
+//! Where things are: the app's base path, route hrefs, and the URLs of bundled files.
+//! Every in-app link is built here so the sub-path (`/repo/`) is applied in one place.
+
+use crate::core::article::Article;
+use crate::core::urls;
+
+/// The app's location, from `document.baseURI` (Trunk's `<base data-trunk-public-url>`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Base {
+    /// Path prefix without the trailing slash: `""` at the root, `"/sub"` under /sub/.
+    pub path: String,
+    /// Absolute URL of the app's root, with a trailing slash.
+    pub href: String,
+}
+
+impl Base {
+    pub fn from_document() -> Base {
+        let origin = leptos::prelude::window().location().origin().unwrap_or_default();
+        let href = leptos::prelude::document()
+            .base_uri()
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| format!("{origin}/"));
+        Base::from_href(&href)
+    }
+
+    /// `https://user.github.io/repo/` → path `/repo`.
+    pub fn from_href(href: &str) -> Base {
+        let href = match href.find(['?', '#']) {
+            Some(i) => &href[..i],
+            None => href,
+        };
+        // The directory of the base URL (a base may name a file).
+        let dir = match href.rfind('/') {
+            Some(i) => &href[..=i],
+            None => href,
+        };
+        let after_scheme = dir.find("://").map(|i| i + 3).unwrap_or(0);
+        let path = match dir[after_scheme..].find('/') {
+            Some(i) => &dir[after_scheme + i..],
+            None => "/",
+        };
+        Base { path: path.trim_end_matches('/').to_owned(), href: dir.to_owned() }
+    }
+
+    /// For `<Router base>`.
+    pub fn router_base(&self) -> String {
+        self.path.clone()
+    }
+
+    /// An in-app href: `route` starts with `/` (`/article/x`).
+    pub fn to(&self, route: &str) -> String {
+        if route == "/" {
+            format!("{}/", self.path)
+        } else {
+            format!("{}{}", self.path, route)
+        }
+    }
+
+    pub fn home(&self) -> String {
+        self.to("/")
+    }
+
+    pub fn catalog_url(&self) -> String {
+        format!("{}articles/catalog.json", self.href)
+    }
+
+    /// Absolute URL of an article's post file (also the base its relative links resolve against).
+    pub fn article_file_url(&self, a: &Article) -> String {
+        format!("{}articles/{}", self.href, a.fetch_path())
+    }
+
+    /// A front-matter image (http(s) URL or a path relative to catalog.json) as a URL.
+    pub fn image_url(&self, image: &str) -> String {
+        if image.starts_with("http://") || image.starts_with("https://") || image.starts_with("//") {
+            image.to_owned()
+        } else {
+            urls::join(&self.catalog_url(), &urls::encode_path(image))
+        }
+    }
+}
+
+/// Percent-encodes one path segment or query value (everything but unreserved bytes).
+pub fn enc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+pub fn article(slug: &str) -> String {
+    format!("/article/{}", enc(slug))
+}
+
+pub fn category(path: &[String]) -> String {
+    let segs: Vec<String> = path.iter().map(|s| enc(s)).collect();
+    format!("/category/{}", segs.join("/"))
+}
+
+pub fn tag(t: &str) -> String {
+    format!("/tag/{}", enc(t))
+}
+
+pub fn author(a: &str) -> String {
+    format!("/author/{}", enc(a))
+}
+
+pub fn archive(year: Option<i32>, month: Option<u32>) -> String {
+    match (year, month) {
+        (Some(y), Some(m)) => format!("/archive/{y}/{m:02}"),
+        (Some(y), None) => format!("/archive/{y}"),
+        _ => "/archive".to_owned(),
+    }
+}
+
+/// `pathname?q=…&page=n` keeping the search text; page 1 has no `page` parameter.
+pub fn with_page(pathname: &str, q: Option<&str>, page: usize) -> String {
+    let mut params = Vec::new();
+    if let Some(q) = q.filter(|q| !q.is_empty()) {
+        params.push(format!("q={}", enc(q)));
+    }
+    if page > 1 {
+        params.push(format!("page={page}"));
+    }
+    if params.is_empty() {
+        pathname.to_owned()
+    } else {
+        format!("{pathname}?{}", params.join("&"))
+    }
+}
+
+/// `2021-04-30T21:34:00Z` → `2021-04-30` (the date as the author wrote it).
+pub fn short_date(a: &Article) -> Option<String> {
+    a.date.as_deref().and_then(|d| d.get(..10)).map(str::to_owned)
+}
+
+pub const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+];
+
+pub fn month_name(m: u32) -> &'static str {
+    MONTHS.get((m as usize).wrapping_sub(1)).copied().unwrap_or("?")
+}

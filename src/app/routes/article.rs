@@ -1,0 +1,212 @@
+//! `/article/:slug`: hero, the title (the page's only `<h1>`), meta, category paths,
+//! tags, table of contents, the sanitized body, previous/next, back to the list.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use wasm_bindgen::JsCast;
+
+use super::not_found::NotFound;
+use super::param;
+use crate::app::components::catnav::Breadcrumbs;
+use crate::app::components::status::{with_site, BodySkeleton};
+use crate::app::components::thumb::Hero;
+use crate::app::links::{self, Base};
+use crate::app::lists::ListKind;
+use crate::app::{loader, scroll, Site, SITE_NAME};
+use crate::core::article::Article;
+use crate::core::body::RenderedBody;
+use crate::core::catalog::Catalog;
+
+use std::sync::Arc;
+
+/// A table of contents is shown from this many headings on.
+const TOC_MIN: usize = 3;
+
+#[component]
+pub fn ArticlePage() -> impl IntoView {
+    with_site(move |site| {
+        let slug = param("slug");
+        scroll::clear_restore();
+        match site.catalog.article(&slug).cloned() {
+            Some(a) => view! { <ArticleView site=site.clone() article=a /> }.into_any(),
+            None => view! { <NotFound what="article" /> }.into_any(),
+        }
+    })
+}
+
+#[component]
+fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
+    let base = expect_context::<Base>();
+    let body = {
+        let (base, article) = (base.clone(), article.clone());
+        LocalResource::new(move || loader::load_body(base.clone(), article.clone()))
+    };
+    // Previous/next within the list the reader came from (when it holds this article),
+    // else within all articles.
+    let from = scroll::last_list().and_then(|u| ListKind::from_url(&base, &u));
+    let mut list: Vec<&Article> = from.as_ref().map(|k| k.articles(&site.catalog).collect()).unwrap_or_default();
+    if !list.iter().any(|a| a.slug == article.slug) {
+        list = site.catalog.articles.iter().collect();
+    }
+    let (newer, older) = Catalog::neighbours(&list, &article.slug);
+    let neighbour = |a: Option<&Article>, rel: &'static str, label: &'static str| {
+        a.map(|a| {
+            let href = base.to(&links::article(&a.slug));
+            let class = format!("bs-neighbour bs-neighbour-{rel}");
+            view! {
+                <a class=class rel=rel href=href>
+                    <span class="bs-neighbour-label">{label}</span>
+                    <span class="bs-neighbour-title">{a.title.clone()}</span>
+                </a>
+            }
+        })
+    };
+    let prev_view = neighbour(newer, "prev", "← Newer");
+    let next_view = neighbour(older, "next", "Older →");
+    let back_href = scroll::last_list().unwrap_or_else(|| base.home());
+
+    let date = links::short_date(&article);
+    let updated = article.updated.clone().and_then(|u| u.get(..10).map(str::to_owned)).filter(|u| Some(u) != date.as_ref());
+    let author = article.author.clone().map(|name| {
+        let href = base.to(&links::author(&name));
+        view! { <a class="bs-author" href=href>{name}</a> }
+    });
+    let crumbs = article
+        .categories
+        .iter()
+        .map(|p| view! { <Breadcrumbs path=p.clone() /> })
+        .collect_view();
+    let tags = (!article.tags.is_empty()).then(|| {
+        view! {
+            <ul class="bs-tags" aria-label="Tags">
+                {article
+                    .tags
+                    .iter()
+                    .map(|t| {
+                        view! {
+                            <li>
+                                <a class="bs-tag" href=base.to(&links::tag(t))>{format!("#{t}")}</a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    });
+    let minutes = article.reading_minutes;
+    let page_href = base.to(&links::article(&article.slug));
+    let title = article.title.clone();
+
+    view! {
+        <Title text=format!("{title} · {SITE_NAME}") />
+        <div class="bs-article-page">
+            <p class="bs-back-row">
+                <a class="bs-back" href=back_href data-noscroll="" on:click=|_| scroll::request_restore()>
+                    "← Back to the list"
+                </a>
+            </p>
+            <article class="bs-article" data-slug=article.slug.clone()>
+                <header class="bs-article-head">
+                    {crumbs}
+                    <h1 class="bs-article-title">{title.clone()}</h1>
+                    <p class="bs-meta bs-article-meta">
+                        {date.map(|d| view! { <time class="bs-date" datetime=article.date.clone()>{d}</time> })}
+                        {updated.map(|u| view! { <span class="bs-updated">{format!("updated {u}")}</span> })}
+                        {author}
+                        {(minutes > 0).then(|| view! { <span class="bs-minutes">{format!("{minutes} min read")}</span> })}
+                    </p>
+                    {tags}
+                </header>
+                <Hero image=article.cover.clone().or_else(|| article.thumbnail.clone()) />
+                {move || match body.get() {
+                    None => view! { <BodySkeleton /> }.into_any(),
+                    Some(Err(e)) => view! { <BodyError message=e on_retry=move || body.refetch() /> }.into_any(),
+                    Some(Ok(r)) => view! { <Body rendered=r page_href=page_href.clone() /> }.into_any(),
+                }}
+            </article>
+            <nav class="bs-prevnext" aria-label="More articles">{prev_view}{next_view}</nav>
+        </div>
+    }
+}
+
+#[component]
+fn BodyError(message: String, on_retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+    view! {
+        <div class="bs-error bs-body-error" role="alert">
+            <p class="bs-error-title">"Could not load this article"</p>
+            <p class="bs-error-message">{message}</p>
+            <button type="button" class="bs-button bs-retry" on:click=move |_| on_retry()>
+                "Retry"
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn Body(rendered: Arc<RenderedBody>, page_href: String) -> impl IntoView {
+    let toc = (rendered.toc.len() >= TOC_MIN).then(|| {
+        view! {
+            <nav class="bs-toc" aria-label="Contents">
+                <p class="bs-toc-title">"Contents"</p>
+                <ol>
+                    {rendered
+                        .toc
+                        .iter()
+                        .map(|e| {
+                            let class = format!("bs-toc-item bs-toc-l{}", e.level.clamp(1, 6));
+                            let href = format!("{page_href}#{}", links::enc(&e.id));
+                            let id = e.id.clone();
+                            view! {
+                                <li class=class>
+                                    <a
+                                        href=href
+                                        on:click=move |ev| {
+                                            if scroll_to_id(&id) {
+                                                ev.prevent_default();
+                                            }
+                                        }
+                                    >
+                                        {e.text.clone()}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            </nav>
+        }
+    });
+    // The ONLY inner_html in the app: core::body's sanitized output.
+    let html = rendered.html.clone();
+    view! {
+        {toc}
+        <div class="bs-body" inner_html=html on:click=on_body_click></div>
+    }
+}
+
+/// `<a href="#x">` inside a body would resolve against `<base href>` (the app root):
+/// scroll to the anchor here instead.
+fn on_body_click(ev: leptos::ev::MouseEvent) {
+    let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return;
+    };
+    let Ok(Some(a)) = target.closest("a[href^='#']") else {
+        return;
+    };
+    let href = a.get_attribute("href").unwrap_or_default();
+    let id = href.trim_start_matches('#');
+    let id = js_sys::decode_uri_component(id).ok().and_then(|s| s.as_string()).unwrap_or_else(|| id.to_owned());
+    if scroll_to_id(&id) {
+        ev.prevent_default();
+    }
+}
+
+fn scroll_to_id(id: &str) -> bool {
+    match document().get_element_by_id(id) {
+        Some(el) => {
+            el.scroll_into_view();
+            true
+        }
+        None => false,
+    }
+}

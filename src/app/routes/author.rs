@@ -1,0 +1,47 @@
+//! `/authors` and `/author/:name`.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::param;
+use super::tag::facet_cloud;
+use crate::app::components::card::{article_list, page_param};
+use crate::app::components::status::with_site;
+use crate::app::links::{self, Base};
+use crate::app::lists::ListKind;
+use crate::app::SITE_NAME;
+
+#[component]
+pub fn AuthorsPage() -> impl IntoView {
+    let base = expect_context::<Base>();
+    crate::app::scroll::clear_restore();
+    view! {
+        <Title text=format!("Authors · {SITE_NAME}") />
+        <header class="bs-page-head">
+            <h1 class="bs-page-title">"Authors"</h1>
+        </header>
+        {with_site(move |site| {
+            let base = base.clone();
+            facet_cloud(site.catalog.authors(), "Authors", move |a| base.to(&links::author(a)))
+        })}
+    }
+}
+
+#[component]
+pub fn AuthorPage() -> impl IntoView {
+    let base = expect_context::<Base>();
+    with_site(move |site| {
+        let name = param("name");
+        let page = page_param();
+        view! {
+            <Title text=format!("{name} · {SITE_NAME}") />
+            <header class="bs-page-head">
+                <p class="bs-kicker">
+                    <a href=base.to("/authors")>"Authors"</a>
+                </p>
+                <h1 class="bs-page-title">{name.clone()}</h1>
+            </header>
+            {article_list(ListKind::Author(name.clone()).articles(&site.catalog), page, "No articles by this author.")}
+        }
+    })
+}

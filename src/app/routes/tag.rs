@@ -1,0 +1,74 @@
+//! `/tags` (all tags with counts) and `/tag/:tag`.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::param;
+use crate::app::components::card::{article_list, page_param};
+use crate::app::components::status::with_site;
+use crate::app::links::{self, Base};
+use crate::app::lists::ListKind;
+use crate::app::SITE_NAME;
+use crate::core::catalog::Facet;
+
+/// A list of facets (tags, authors) as links with counts.
+pub fn facet_cloud(facets: Vec<Facet>, label: &'static str, href: impl Fn(&str) -> String) -> AnyView {
+    if facets.is_empty() {
+        return view! { <p class="bs-empty">"Nothing here yet."</p> }.into_any();
+    }
+    view! {
+        <ul class="bs-facets" aria-label=label>
+            {facets
+                .into_iter()
+                .map(|f| {
+                    let link = href(&f.name);
+                    view! {
+                        <li>
+                            <a class="bs-chip" href=link>
+                                <span class="bs-facet-name">{f.name}</span>
+                                " "
+                                <span class="bs-count">{f.count.to_string()}</span>
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn TagsPage() -> impl IntoView {
+    let base = expect_context::<Base>();
+    crate::app::scroll::clear_restore();
+    view! {
+        <Title text=format!("Tags · {SITE_NAME}") />
+        <header class="bs-page-head">
+            <h1 class="bs-page-title">"Tags"</h1>
+        </header>
+        {with_site(move |site| {
+            let base = base.clone();
+            facet_cloud(site.catalog.tags(), "Tags", move |t| base.to(&links::tag(t)))
+        })}
+    }
+}
+
+#[component]
+pub fn TagPage() -> impl IntoView {
+    let base = expect_context::<Base>();
+    with_site(move |site| {
+        let tag = param("tag");
+        let page = page_param();
+        view! {
+            <Title text=format!("#{tag} · {SITE_NAME}") />
+            <header class="bs-page-head">
+                <p class="bs-kicker">
+                    <a href=base.to("/tags")>"Tags"</a>
+                </p>
+                <h1 class="bs-page-title">{format!("#{tag}")}</h1>
+            </header>
+            {article_list(ListKind::Tag(tag.clone()).articles(&site.catalog), page, "No articles with this tag.")}
+        }
+    })
+}

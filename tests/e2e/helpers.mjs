@@ -1,0 +1,109 @@
+// Shared set-up for the browser tests: a GitHub-Pages-like static server over a built
+// site (scripts/build-dists.sh) and headless Debian Chromium driven by playwright-core.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = path.join(ROOT, 'dist');
+export const DIST_SUB = path.join(ROOT, 'target/dist-sub');
+export const DIST_HEXO = path.join(ROOT, 'target/dist-hexo');
+
+export const SEED = {
+  slug: '000-0c883d887ca44e44',
+  title: '嘀嗒出行第三届全员安全大会明确2021安全工作重点',
+  categories: ['金融', '中证网', '资讯'],
+  sentence: '安全始终是嘀嗒出行的红线和底线',
+};
+
+export function requireDist(dir) {
+  if (!fs.existsSync(path.join(dir, 'index.html'))) {
+    throw new Error(`${dir} is not built: run \`bash scripts/build-dists.sh\` first`);
+  }
+}
+
+export function readCatalog(dir) {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'articles/catalog.json'), 'utf8'));
+}
+
+/** Category path prefix (joined with " / ") → number of articles under it, each counted once. */
+export function categoryCounts(catalog) {
+  const counts = new Map();
+  for (const a of catalog.articles) {
+    const prefixes = new Set();
+    for (const p of a.categories) for (let i = 1; i <= p.length; i++) prefixes.add(p.slice(0, i).join(' / '));
+    for (const k of prefixes) counts.set(k, (counts.get(k) || 0) + 1);
+  }
+  return counts;
+}
+
+export const LAUNCH = {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--no-first-run'],
+};
+
+/** Starts a server over `dir` at `prefix` and a browser; `close()` stops both. */
+export async function start(dir, prefix = '/') {
+  requireDist(dir);
+  const server = await serve({ dir, prefix, port: 0 });
+  const browser = await chromium.launch(LAUNCH);
+  return {
+    url: server.url,
+    browser,
+    async page(opts = {}) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...opts });
+      context.setDefaultTimeout(15000);
+      const page = await context.newPage();
+      watchConsole(page, server.url);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * Collects console errors and uncaught exceptions into `page.problems`. Two kinds of
+ * "Failed to load resource" are expected and ignored: images on other hosts (dead
+ * thumbnails are common in real posts; this machine is offline), and the 404 status of
+ * a deep link's document itself (GitHub Pages answers it with 404.html, which boots the
+ * app). Anything else is a problem.
+ */
+export function watchConsole(page, siteUrl) {
+  const origin = new URL(siteUrl).origin;
+  page.problems = [];
+  page.allow = [];
+  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const text = m.text();
+    const where = m.location()?.url || '';
+    if (/^Failed to load resource/.test(text)) {
+      if (where && !where.startsWith(origin)) return; // third-party image
+      if (/404/.test(text) && isDocumentUrl(page, where)) return; // deep link via 404.html
+    }
+    if (page.allow.some((re) => re.test(text) || re.test(where))) return;
+    page.problems.push(`console.error: ${text} (${where})`);
+  });
+  page.docs = new Set();
+  page.on('request', (r) => { if (r.isNavigationRequest()) page.docs.add(r.url()); });
+}
+
+function isDocumentUrl(page, url) {
+  return page.docs.has(url);
+}
+
+/** Waits until the app has drawn a list or an article (the catalog is loaded). */
+export async function ready(page) {
+  await page.waitForSelector('.bs-list, .bs-article, .bs-notfound, .bs-error, .bs-empty, .bs-facets, .bs-archive', { timeout: 15000 });
+}
+
+export async function listTitles(page) {
+  return page.$$eval('main article.bs-card', (els) => els.map((e) => e.querySelector('a')?.textContent.trim()));
+}
