@@ -9,7 +9,7 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 step() { echo; echo "==> $*"; }
 
 step "native tests (cargo test)"
-cargo test --all-targets
+cargo test
 
 step "lint (clippy, native and wasm32)"
 cargo clippy --all-targets --quiet -- -D warnings

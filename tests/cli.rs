@@ -115,3 +115,33 @@ fn source_date_epoch_makes_output_reproducible() {
     assert_eq!(a, run_once());
     assert!(String::from_utf8(a).unwrap().contains("\"generated\":\"2023-11-14T22:13:20Z\""));
 }
+
+#[test]
+fn index_writes_a_full_text_search_index() {
+    use broadsheet::core::search::{Query, SearchIndex, Sort};
+    let out = temp_dir("search");
+    let posts = common::shared().join("corpus/hexo-news-zh");
+    let status = bin().arg("index").arg(&posts).arg("--out").arg(&out).output().unwrap();
+    let stdout = String::from_utf8_lossy(&status.stdout);
+    assert!(status.status.success(), "{stdout}");
+    assert!(stdout.contains("search.bin"), "{stdout}");
+
+    let bytes = std::fs::read(out.join("search.bin")).expect("search.bin written next to catalog.json");
+    let index = SearchIndex::from_bytes(&bytes).expect("search.bin decodes");
+    assert_eq!(index.len(), 63);
+    assert!(index.has_body(), "bodies are indexed");
+    let json: Value = serde_json::from_slice(&std::fs::read(out.join("catalog.json")).unwrap()).unwrap();
+    let slugs: Vec<&str> = json["articles"].as_array().unwrap().iter().map(|a| a["slug"].as_str().unwrap()).collect();
+    // Documents are in catalog order, so a hit's doc number maps to the catalog's slug.
+    for (doc, slug) in slugs.iter().enumerate() {
+        assert_eq!(index.slug(doc), Some(*slug));
+    }
+    let results = index.search(&Query::parse("投资者情绪"), Sort::Relevance, 0, 20);
+    assert!(results.total >= 1, "投资者情绪 not found");
+    let titles: Vec<&str> = results
+        .hits
+        .iter()
+        .filter_map(|h| json["articles"][h.doc]["title"].as_str())
+        .collect();
+    assert!(titles.iter().any(|t| t.contains("投资者情绪")), "{titles:?}");
+}

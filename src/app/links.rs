@@ -65,6 +65,11 @@ impl Base {
         format!("{}articles/catalog.json", self.href)
     }
 
+    /// The full-text search index written by `broadsheet index` next to catalog.json.
+    pub fn search_index_url(&self) -> String {
+        format!("{}articles/search.bin", self.href)
+    }
+
     /// Absolute URL of an article's post file (also the base its relative links resolve against).
     pub fn article_file_url(&self, a: &Article) -> String {
         format!("{}articles/{}", self.href, a.fetch_path())

@@ -10,7 +10,7 @@ use crate::core::article::{read_post, Article};
 use crate::core::body::RenderedBody;
 use crate::core::catalog::Catalog;
 
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let resp = Request::get(url).send().await.map_err(|e| format!("could not reach {url} ({e})"))?;
     if !resp.ok() {
         return Err(format!("{url} answered {} {}", resp.status(), resp.status_text()));

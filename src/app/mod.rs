@@ -15,6 +15,7 @@ pub mod lists;
 pub mod loader;
 pub mod routes;
 pub mod scroll;
+pub mod search;
 
 use std::sync::Arc;
 
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
     let catalog_url = base.catalog_url();
     let site = LocalResource::new(move || loader::load_site(catalog_url.clone()));
     provide_context(SiteResource(site));
+    provide_context(search::SearchContext::new(&base, SiteResource(site)));
 
     view! {
         <Title text=SITE_NAME />

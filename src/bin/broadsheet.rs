@@ -1,6 +1,7 @@
 //! `broadsheet`: the command-line shell over the core.
 //!
-//! `broadsheet index <POSTS_DIR> [--out <DIR>]` writes `<DIR>/catalog.json`.
+//! `broadsheet index <POSTS_DIR> [--out <DIR>]` writes `<DIR>/catalog.json` and
+//! `<DIR>/search.bin` (the full-text search index the app fetches on first search).
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -17,11 +18,14 @@ mod cli {
 
     use broadsheet::core::article::{read_post, Post, ReadError};
     use broadsheet::core::catalog::{Catalog, CatalogBuilder};
+    use broadsheet::core::search::SearchIndexBuilder;
     use clap::{Parser, Subcommand};
     use indicatif::{ProgressBar, ProgressStyle};
 
     /// A file read and parsed (`Ok`, possibly a parse error) or an I/O error message.
     type FileOutcome = Result<Result<Post, ReadError>, String>;
+    /// A parsed file plus its rendered body's plain text (for the search index).
+    type Parsed = (String, FileOutcome, Option<String>);
 
     /// File extensions read as posts.
     const POST_EXTENSIONS: [&str; 5] = ["md", "markdown", "html", "htm", "txt"];
@@ -37,7 +41,7 @@ mod cli {
 
     #[derive(Subcommand)]
     enum Command {
-        /// Reads every post under POSTS_DIR and writes catalog.json.
+        /// Reads every post under POSTS_DIR and writes catalog.json and search.bin.
         ///
         /// Posts are .md .markdown .html .htm .txt files with YAML front matter (Hexo /
         /// Jekyll style) in any sub-folder; hidden folders are skipped. A file that
@@ -47,7 +51,7 @@ mod cli {
         Index {
             /// Folder holding the post files.
             posts_dir: PathBuf,
-            /// Where to write catalog.json (default: POSTS_DIR). Article paths in the
+            /// Where to write catalog.json and search.bin (default: POSTS_DIR). Article paths in the
             /// catalog are relative to this folder.
             #[arg(long, short)]
             out: Option<PathBuf>,
@@ -97,7 +101,9 @@ mod cli {
         // results in path order so the catalog does not depend on thread timing.
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
         let chunk = files.len().div_ceil(workers).max(1);
-        let results: Vec<(String, FileOutcome)> = std::thread::scope(|scope| {
+        // Each worker also renders the body to plain text for the search index while the
+        // file is in memory (no second read later).
+        let results: Vec<Parsed> = std::thread::scope(|scope| {
             let handles: Vec<_> = files
                 .chunks(chunk)
                 .map(|part| {
@@ -111,8 +117,12 @@ mod cli {
                                     Ok(bytes) => Ok(read_post(&rel, &bytes)),
                                     Err(e) => Err(format!("cannot read file: {e}")),
                                 };
+                                let text = match &read {
+                                    Ok(Ok(post)) => Some(post.render(&rel).text),
+                                    _ => None,
+                                };
                                 bar.inc(1);
-                                (rel, read)
+                                (rel, read, text)
                             })
                             .collect::<Vec<_>>()
                     })
@@ -123,7 +133,13 @@ mod cli {
         bar.finish_and_clear();
 
         let mut builder = CatalogBuilder::default();
-        for (rel, read) in results {
+        // Body text by catalog path: the catalog assigns final slugs and order, so the
+        // search index is fed from the finished catalog (documents in catalog order).
+        let mut texts: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        for (rel, read, text) in results {
+            if let Some(text) = text {
+                texts.insert(rel.clone(), text);
+            }
             match read {
                 Ok(outcome) => builder.add_read(&rel, outcome),
                 Err(io_error) => builder.add_error(&rel, io_error),
@@ -133,19 +149,30 @@ mod cli {
         let catalog = builder.finish(generated_now());
         let target = out_abs.join("catalog.json");
         std::fs::write(&target, catalog.to_json()).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-        print_summary(&catalog, &target, quiet);
+
+        let mut search = SearchIndexBuilder::default();
+        for a in &catalog.articles {
+            search.add(a, texts.remove(&a.path).as_deref());
+        }
+        drop(texts);
+        let index_bytes = search.finish().to_bytes();
+        let index_target = out_abs.join("search.bin");
+        std::fs::write(&index_target, &index_bytes)
+            .map_err(|e| format!("cannot write {}: {e}", index_target.display()))?;
+        print_summary(&catalog, &target, index_bytes.len(), quiet);
         Ok(())
     }
 
-    fn print_summary(c: &Catalog, target: &Path, quiet: bool) {
+    fn print_summary(c: &Catalog, target: &Path, index_bytes: usize, quiet: bool) {
         if !quiet {
             println!(
-                "{} articles, {} errors, {} warnings{} → {}",
+                "{} articles, {} errors, {} warnings{} → {} (+ search.bin, {})",
                 c.articles.len(),
                 c.errors.len(),
                 c.warnings.len(),
                 if c.skipped.is_empty() { String::new() } else { format!(", {} drafts skipped", c.skipped.len()) },
-                target.display()
+                target.display(),
+                human_bytes(index_bytes)
             );
             for w in &c.warnings {
                 println!("  warning: {}: {}", w.path, w.message);
@@ -153,6 +180,15 @@ mod cli {
         }
         for e in &c.errors {
             eprintln!("  error: {}: {}", e.path, e.message);
+        }
+    }
+
+    /// `1234567` → `1.2 MB`, `2048` → `2.0 kB`.
+    fn human_bytes(n: usize) -> String {
+        match n {
+            n if n >= 1_000_000 => format!("{:.1} MB", n as f64 / 1e6),
+            n if n >= 1_000 => format!("{:.1} kB", n as f64 / 1e3),
+            n => format!("{n} B"),
         }
     }
 

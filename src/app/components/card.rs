@@ -7,6 +7,7 @@ use super::thumb::Thumb;
 use crate::app::links::{self, Base};
 use crate::app::scroll;
 use crate::core::article::Article;
+use crate::core::search::{highlight, snippet, Query, Segment, SNIPPET_CHARS};
 
 /// Articles per list page.
 pub const PAGE_SIZE: usize = 20;
@@ -47,6 +48,57 @@ pub fn ArticleCard(article: Article) -> impl IntoView {
     }
 }
 
+/// Text segments as text nodes, matches inside `<mark>` (never markup from the article).
+fn marked(segments: Vec<Segment<'_>>) -> Vec<AnyView> {
+    segments
+        .into_iter()
+        .map(|s| {
+            let text = s.text.to_owned();
+            if s.is_match {
+                view! { <mark class="bs-mark">{text}</mark> }.into_any()
+            } else {
+                text.into_any()
+            }
+        })
+        .collect()
+}
+
+/// A search result: an `ArticleCard` whose title and snippet (from the excerpt) mark
+/// the matched terms.
+#[component]
+pub fn SearchCard(article: Article, query: Query) -> impl IntoView {
+    let base = expect_context::<Base>();
+    let href = base.to(&links::article(&article.slug));
+    let label = article.categories.first().and_then(|c| c.last()).cloned().unwrap_or_else(|| article.title.clone());
+    let date = links::short_date(&article);
+    let datetime = article.date.clone();
+    let author = article.author.clone();
+    let cat_view = article.categories.first().cloned().map(|path| {
+        let href = base.to(&links::category(&path));
+        view! { <a class="bs-card-cat" href=href>{path.join(" › ")}</a> }
+    });
+    let title = marked(highlight(&article.title, &query));
+    let excerpt = marked(snippet(&article.excerpt, &query, SNIPPET_CHARS));
+    view! {
+        <article class="bs-card bs-result">
+            <Thumb image=article.thumbnail.clone() label=label seed=article.title.clone() />
+            <div class="bs-card-body">
+                <h2 class="bs-card-title">
+                    <a href=href on:click=|_| scroll::remember_list_position()>
+                        {title}
+                    </a>
+                </h2>
+                <p class="bs-meta">
+                    {date.map(|d| view! { <time class="bs-date" datetime=datetime>{d}</time> })}
+                    {author.map(|a| view! { <span class="bs-author">{a}</span> })}
+                    {cat_view}
+                </p>
+                <p class="bs-excerpt bs-snippet">{excerpt}</p>
+            </div>
+        </article>
+    }
+}
+
 /// Which page of a list `?page=` asks for (1-based). Call it where it should be
 /// tracked (a page's render closure), not inside a component body (untracked).
 pub fn page_param() -> usize {
@@ -78,14 +130,18 @@ pub fn article_list<'a>(all: impl Iterator<Item = &'a Article>, page: usize, emp
 
 #[component]
 pub fn Pagination(page: usize, pages: usize) -> impl IntoView {
-    if pages <= 1 {
-        return ().into_any();
-    }
     let loc = use_location();
     let query = use_query_map();
     let pathname = loc.pathname.get_untracked();
     let q = query.read_untracked().get("q");
-    let href = move |n: usize| links::with_page(&pathname, q.as_deref(), n);
+    pagination(page, pages, move |n: usize| links::with_page(&pathname, q.as_deref(), n))
+}
+
+/// The pager markup; `href(n)` is page n's URL.
+pub fn pagination(page: usize, pages: usize, href: impl Fn(usize) -> String) -> AnyView {
+    if pages <= 1 {
+        return ().into_any();
+    }
     // First, last, and a window around the current page.
     let mut shown: Vec<usize> = (1..=pages).filter(|&n| n == 1 || n == pages || n.abs_diff(page) <= 2).collect();
     shown.dedup();

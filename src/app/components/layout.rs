@@ -6,8 +6,10 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use super::catnav::CategoryTree;
-use crate::app::links::{self, Base};
+use crate::app::links::Base;
+use crate::app::search::{self, SearchContext};
 use crate::app::{SiteResource, SITE_NAME};
+use crate::core::search::SearchState;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -24,6 +26,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         if ev.key() == "Escape" && drawer.get_untracked() {
             drawer.set(false);
         }
+        search::on_global_key(&ev);
     });
     on_cleanup(move || esc.remove());
     view! {
@@ -99,19 +102,66 @@ fn Sidebar() -> impl IntoView {
     }
 }
 
-/// `<input type="search">`: filters the latest list by title; the text lives in `?q=`.
+/// `<input type="search">`: searches the whole catalog as you type; the results show
+/// on the home route and the text (with sort, page, filters) lives in the URL query.
 #[component]
 fn SearchBox() -> impl IntoView {
     let base = expect_context::<Base>();
+    let search = expect_context::<SearchContext>();
     let query = use_query_map();
     let loc = use_location();
     let navigate = use_navigate();
     let home = base.home();
-    let on_input = move |ev: leptos::ev::Event| {
-        let q = event_target_value(&ev);
-        let on_home = loc.pathname.get_untracked() == home;
-        let to = links::with_page(&home, Some(q.trim()), 1);
-        navigate(&to, NavigateOptions { resolve: false, replace: on_home, scroll: false, ..Default::default() });
+    let go = {
+        let home = home.clone();
+        let navigate = navigate.clone();
+        move |q: &str, replace: bool| {
+            let on_home = loc.pathname.get_untracked() == home;
+            // Keep sort/filters of the current search (home route only); a new text starts at page 1.
+            let mut st = if on_home {
+                SearchState::from_query_string(&loc.search.get_untracked())
+            } else {
+                SearchState::default()
+            };
+            st.q = q.to_owned();
+            st.page = 1;
+            let qs = st.to_query_string();
+            let to = if qs.is_empty() { home.clone() } else { format!("{home}?{qs}") };
+            navigate(&to, NavigateOptions { resolve: false, replace, scroll: false, ..Default::default() });
+        }
+    };
+    let on_input = {
+        let go = go.clone();
+        let home = home.clone();
+        move |ev: leptos::ev::Event| {
+            search.ensure();
+            let q = event_target_value(&ev);
+            let q = q.trim();
+            let on_home = loc.pathname.get_untracked() == home;
+            let was_searching = on_home && !SearchState::from_query_string(&loc.search.get_untracked()).q.trim().is_empty();
+            // History: the first keystroke of a new search pushes an entry (Back returns
+            // to the page you were on); later keystrokes replace it, so Back does not
+            // step through every prefix typed. Clearing the box replaces too.
+            go(q, was_searching || (on_home && q.is_empty()));
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "Escape" => {
+            ev.prevent_default();
+            if let Some(input) = search::search_input() {
+                use wasm_bindgen::JsCast;
+                if let Ok(input) = input.dyn_into::<web_sys::HtmlInputElement>() {
+                    input.set_value("");
+                }
+            }
+            let searching = !SearchState::from_query_string(&loc.search.get_untracked()).q.trim().is_empty();
+            if loc.pathname.get_untracked() == home && searching {
+                // A new entry, so Back brings the cleared search back.
+                go("", false);
+            }
+        }
+        "ArrowDown" if search::focus_first_result() => ev.prevent_default(),
+        _ => {}
     };
     view! {
         <form class="bs-search" role="search" on:submit=|ev| ev.prevent_default()>
@@ -119,11 +169,14 @@ fn SearchBox() -> impl IntoView {
                 type="search"
                 class="bs-search-input"
                 name="q"
-                placeholder="Search titles…"
-                aria-label="Search titles"
+                placeholder="Search articles…  ( / )"
+                aria-label="Search articles"
+                aria-keyshortcuts="/"
                 autocomplete="off"
                 prop:value=move || query.read().get("q").unwrap_or_default()
+                on:focus=move |_| search.ensure()
                 on:input=on_input
+                on:keydown=on_key
             />
         </form>
     }

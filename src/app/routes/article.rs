@@ -12,7 +12,7 @@ use crate::app::components::status::{with_site, BodySkeleton};
 use crate::app::components::thumb::Hero;
 use crate::app::links::{self, Base};
 use crate::app::lists::ListKind;
-use crate::app::{loader, scroll, Site, SITE_NAME};
+use crate::app::{loader, scroll, search, Site, SITE_NAME};
 use crate::core::article::Article;
 use crate::core::body::RenderedBody;
 use crate::core::catalog::Catalog;
@@ -44,7 +44,14 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
     // Previous/next within the list the reader came from (when it holds this article),
     // else within all articles.
     let from = scroll::last_list().and_then(|u| ListKind::from_url(&base, &u));
-    let mut list: Vec<&Article> = from.as_ref().map(|k| k.articles(&site.catalog).collect()).unwrap_or_default();
+    // A search results page: its ranked results (the title filter of `ListKind` is older).
+    let searched: Option<Vec<&Article>> = scroll::last_list()
+        .and_then(|u| search::results_for_list_url(&base, &u))
+        .map(|ids| ids.into_iter().filter_map(|i| site.catalog.articles.get(i)).collect());
+    let mut list: Vec<&Article> = match searched {
+        Some(list) => list,
+        None => from.as_ref().map(|k| k.articles(&site.catalog).collect()).unwrap_or_default(),
+    };
     if !list.iter().any(|a| a.slug == article.slug) {
         list = site.catalog.articles.iter().collect();
     }

@@ -1,34 +1,103 @@
-//! `/`: every article, newest first (`?q=` filters titles, `?page=` pages).
+//! `/`: every article, newest first (`?page=` pages). With `?q=` it is the search
+//! results page: the whole catalog searched (full text once `search.bin` is loaded),
+//! ranked, matches marked; all its state (`q`, `sort`, `page`, filters) is the URL's
+//! `SearchState`, so a search link opened cold shows the same results.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_location, use_query_map};
 
-use crate::app::components::card::{article_list, page_param};
-use crate::app::components::status::with_site;
+use crate::app::components::card::{article_list, pagination, SearchCard, PAGE_SIZE};
+use crate::app::components::status::{with_site, ListSkeleton};
 use crate::app::lists::ListKind;
-use crate::app::SITE_NAME;
+use crate::app::scroll;
+use crate::app::search::{SearchContext, Searcher};
+use crate::app::{Site, SITE_NAME};
+use crate::core::search::SearchState;
 
 #[component]
 pub fn Home() -> impl IntoView {
+    let loc = use_location();
     let query = use_query_map();
+    let search = expect_context::<SearchContext>();
     let body = with_site(move |site| {
-        let q = query.read().get("q").unwrap_or_default();
-        let page = page_param();
-        let total = site.catalog.articles.len();
-        let list = ListKind::Latest { q: q.clone() };
-        let heading = if q.trim().is_empty() {
-            view! { <h1 class="bs-page-title">"Latest"</h1> <p class="bs-page-sub">{format!("{total} articles")}</p> }.into_any()
-        } else {
-            view! { <h1 class="bs-page-title">{format!("Titles with “{}”", q.trim())}</h1> }.into_any()
-        };
-        view! {
-            <header class="bs-page-head">{heading}</header>
-            {article_list(list.articles(&site.catalog), page, "No articles match.")}
+        // The route's query map (not `use_location`): it stops updating once we navigate
+        // away, so this page never redraws itself for the next page's URL.
+        let state = SearchState::from_query_string(&query.read().to_query_string());
+        if state.q.trim().is_empty() {
+            let total = site.catalog.articles.len();
+            let list = ListKind::Latest { q: String::new() };
+            return view! {
+                <header class="bs-page-head">
+                    <h1 class="bs-page-title">"Latest"</h1>
+                    <p class="bs-page-sub">{format!("{total} articles")}</p>
+                </header>
+                {article_list(list.articles(&site.catalog), state.page, "No articles match.")}
+            }
+            .into_any();
         }
+        search.ensure();
+        let pathname = loc.pathname.get_untracked();
+        results(&site, state, search.ready.get(), pathname)
     });
     view! {
         <Title text=SITE_NAME />
         {body}
     }
+}
+
+/// The results page (a skeleton until the index can answer).
+fn results(site: &Site, state: SearchState, searcher: Option<Arc<Searcher>>, pathname: String) -> AnyView {
+    let q = state.q.trim().to_owned();
+    let Some(searcher) = searcher else {
+        return view! {
+            <header class="bs-page-head"><h1 class="bs-page-title">"Search"</h1></header>
+            <ListSkeleton />
+        }
+        .into_any();
+    };
+    let query = state.query();
+    let found = searcher.index.search(&query, state.sort, (state.page - 1) * PAGE_SIZE, PAGE_SIZE);
+    let total = found.total;
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let articles: Vec<_> = found
+        .hits
+        .iter()
+        .filter_map(|h| searcher.docs.get(h.doc).copied().flatten())
+        .filter_map(|i| site.catalog.articles.get(i).cloned())
+        .collect();
+    let count = match total {
+        1 => "1 result".to_owned(),
+        n => format!("{n} results"),
+    };
+    scroll::set_last_list();
+    scroll::restore_if_requested();
+    let list = if articles.is_empty() {
+        let msg = if total == 0 { format!("No articles match “{q}”.") } else { "No more results.".to_owned() };
+        view! { <p class="bs-empty bs-no-results">{msg}</p> }.into_any()
+    } else {
+        let page = state.page;
+        let href = move |n: usize| {
+            let mut st = state.clone();
+            st.page = n;
+            format!("{pathname}?{}", st.to_query_string())
+        };
+        view! {
+            <div class="bs-list bs-results" data-total=total.to_string() data-page=page.to_string()>
+                {articles.into_iter().map(|a| view! { <SearchCard article=a query=query.clone() /> }).collect_view()}
+            </div>
+            {pagination(page, pages, href)}
+        }
+        .into_any()
+    };
+    view! {
+        <header class="bs-page-head">
+            <h1 class="bs-page-title">{format!("Search: “{q}”")}</h1>
+            <p class="bs-page-sub bs-result-count" role="status" data-full-text=searcher.full_text.to_string()>{count}</p>
+        </header>
+        {list}
+    }
+    .into_any()
 }
