@@ -87,15 +87,7 @@ impl Base {
 
 /// Percent-encodes one path segment or query value (everything but unreserved bytes).
 pub fn enc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    urls::encode_segment(s)
 }
 
 pub fn article(slug: &str) -> String {

@@ -103,20 +103,20 @@ pub fn join(base: &str, reference: &str) -> String {
 /// Percent-encodes each segment of a catalog-relative path so it can be fetched
 /// (file names contain spaces, `%`, `"`, `+`, `#`, `?`).
 pub fn encode_path(path: &str) -> String {
-    path.split('/')
-        .map(|seg| {
-            let mut out = String::with_capacity(seg.len());
-            for b in seg.bytes() {
-                if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-                    out.push(b as char);
-                } else {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-            }
-            out
-        })
-        .collect::<Vec<_>>()
-        .join("/")
+    path.split('/').map(encode_segment).collect::<Vec<_>>().join("/")
+}
+
+/// Percent-encodes one path segment or query value: every byte but the unreserved ones.
+pub fn encode_segment(seg: &str) -> String {
+    let mut out = String::with_capacity(seg.len());
+    for b in seg.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
