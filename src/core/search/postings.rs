@@ -118,16 +118,7 @@ impl TermTable {
     }
 
     fn partition_point(&self, pred: impl Fn(&str) -> bool) -> usize {
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            if pred(self.term(mid)) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        lo
+        self.partition_point_from(0, pred)
     }
 
     fn partition_point_from(&self, from: usize, pred: impl Fn(&str) -> bool) -> usize {
