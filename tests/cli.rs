@@ -127,7 +127,8 @@ fn index_writes_a_full_text_search_index() {
     assert!(stdout.contains("search.bin"), "{stdout}");
 
     let bytes = std::fs::read(out.join("search.bin")).expect("search.bin written next to catalog.json");
-    let index = SearchIndex::from_bytes(&bytes).expect("search.bin decodes");
+    let catalog = broadsheet::core::catalog::Catalog::from_json(&std::fs::read_to_string(out.join("catalog.json")).unwrap()).unwrap();
+    let index = SearchIndex::from_bytes(&bytes, &catalog.articles).expect("search.bin decodes");
     assert_eq!(index.len(), 63);
     assert!(index.has_body(), "bodies are indexed");
     let json: Value = serde_json::from_slice(&std::fs::read(out.join("catalog.json")).unwrap()).unwrap();
@@ -144,4 +145,51 @@ fn index_writes_a_full_text_search_index() {
         .filter_map(|h| json["articles"][h.doc]["title"].as_str())
         .collect();
     assert!(titles.iter().any(|t| t.contains("投资者情绪")), "{titles:?}");
+}
+
+#[test]
+fn big_sites_get_a_split_index_that_answers_like_the_whole() {
+    use broadsheet::core::catalog::Catalog;
+    use broadsheet::core::search::{Query, SearchIndex, SearchIndexBuilder, Sort};
+    let out = temp_dir("split");
+    let posts = common::shared().join("corpus/blog-en");
+    // A stale shard of an earlier build is cleaned up; other files are left alone.
+    std::fs::write(out.join("search-0123456789ab-7.bin"), b"old").unwrap();
+    std::fs::write(out.join("search-notes.bin"), b"mine").unwrap();
+    let status = bin().arg("index").arg(&posts).arg("--out").arg(&out).output().unwrap();
+    let stdout = String::from_utf8_lossy(&status.stdout);
+    assert!(status.status.success(), "{stdout}");
+    assert!(stdout.contains("shards"), "blog-en is above the one-file size: {stdout}");
+    assert!(!out.join("search-0123456789ab-7.bin").exists());
+    assert!(out.join("search-notes.bin").exists());
+
+    let catalog = Catalog::from_json(&std::fs::read_to_string(out.join("catalog.json")).unwrap()).unwrap();
+    let base = std::fs::read(out.join("search.bin")).unwrap();
+    let mut split = SearchIndex::from_bytes(&base, &catalog.articles).expect("base decodes");
+    assert!(split.shard_count() > 1);
+    assert!(base.len() < 64 * 1024, "base is small: {}", base.len());
+    // The reference: the same articles indexed in one piece, from `export`'s text.
+    let export = bin().arg("export").arg(&posts).output().unwrap();
+    assert!(export.status.success());
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(export.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), catalog.articles.len());
+    let mut whole = SearchIndexBuilder::default();
+    for (a, line) in catalog.articles.iter().zip(&lines) {
+        assert_eq!(line["slug"].as_str(), Some(a.slug.as_str()));
+        whole.add(a, line["text"].as_str());
+    }
+    let whole = whole.finish();
+    for q in ["javascript", "deplo", "\"pull request\"", "react -vue", "kubernetes docker"] {
+        let q = Query::parse(q);
+        let need = split.missing_shards(&q);
+        assert!(need.len() <= 4, "{need:?}");
+        for i in need {
+            let bytes = std::fs::read(out.join(split.shard_file_name(i))).expect("shard file exists");
+            assert_eq!(split.load_shard(&bytes), Ok(i));
+        }
+        let a = split.search(&q, Sort::Relevance, 0, 20);
+        assert!(a.complete);
+        assert_eq!(a.hits, whole.search(&q, Sort::Relevance, 0, 20).hits, "{q:?}");
+    }
 }

@@ -309,12 +309,23 @@ fn url_state_round_trips() {
 fn index_bytes_and_shards_round_trip() {
     let c = corpus();
     let bytes = c.index.to_bytes();
-    let back = SearchIndex::from_bytes(&bytes).expect("reads back");
+    let back = SearchIndex::from_bytes(&bytes, &c.catalog.articles).expect("reads back");
     assert_eq!(back, c.index);
+    // An index file only fits the catalog it was built from.
+    let mut other = c.catalog.articles.clone();
+    other.swap(0, 1);
+    assert!(SearchIndex::from_bytes(&bytes, &other).is_err());
+    assert!(SearchIndex::from_bytes(&bytes, &c.catalog.articles[1..]).is_err());
 
     let files = c.index.to_split_files(8);
     assert_eq!(files.shards.len(), 8);
-    let mut split = SearchIndex::from_bytes(&files.base).expect("base reads");
+    // The base holds no terms: small next to the shards.
+    let shard_bytes: usize = files.shards.iter().map(Vec::len).sum();
+    assert!(files.base.len() * 8 < shard_bytes, "base {} vs shards {shard_bytes}", files.base.len());
+    let mut split = SearchIndex::from_bytes(&files.base, &c.catalog.articles).expect("base reads");
+    // Nothing is searchable before its shard arrives, titles included.
+    let title_q = Query::parse(&c.catalog.articles[0].title);
+    assert!(!split.missing_shards(&title_q).is_empty());
     let q = Query::parse("投资者情绪 指数");
     let partial = split.search(&q, Sort::Relevance, 0, 50);
     assert!(!partial.complete);
@@ -333,6 +344,9 @@ fn index_bytes_and_shards_round_trip() {
         split.load_shard(s).unwrap();
     }
     assert_eq!(split.to_split_files(8), files);
+    // A shard of another build is refused.
+    let other_build = c.index.to_split_files(5);
+    assert!(split.load_shard(&other_build.shards[0]).is_err());
     for q in ["javascript", "安全", "\"virtual hosts\"", "postgr", "资者情"] {
         let q = Query::parse(q);
         assert_eq!(split.search(&q, Sort::Relevance, 0, 20), c.index.search(&q, Sort::Relevance, 0, 20));
@@ -368,9 +382,12 @@ proptest! {
 
     #[test]
     fn index_decoding_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
-        let mut with_magic = b"BSIX\x01".to_vec();
+        let mut with_magic = b"BSIX\x02".to_vec();
         with_magic.extend(&bytes);
-        let _ = SearchIndex::from_bytes(&bytes);
-        let _ = SearchIndex::from_bytes(&with_magic);
+        let _ = SearchIndex::from_bytes(&bytes, &[]);
+        let _ = SearchIndex::from_bytes(&with_magic, &[]);
+        let mut shard = b"BSSH\x02\x00".to_vec();
+        shard.extend(&bytes);
+        let _ = SearchIndex::default().load_shard(&shard);
     }
 }

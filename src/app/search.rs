@@ -1,56 +1,87 @@
 //! Full-text search in the app. The index (`articles/search.bin`, written by
 //! `broadsheet index`) is fetched once: on the first focus of / keystroke in the search
-//! box, or when a search URL is opened cold. If it is missing, unreadable or out of step
-//! with the catalog, a metadata-only index built from the catalog (titles, tags,
-//! categories, authors, excerpts) is used instead, silently. State lives in the URL
-//! (`SearchState`): the home route `/?q=…` shows the results.
+//! box, or when a search URL is opened cold. A big site's index is split: `search.bin`
+//! then holds only statistics and a shard directory, and the shards a query needs are
+//! fetched as it is typed (each once), the results redrawing when they arrive. If the
+//! index is missing, unreadable or out of step with the catalog, a metadata-only index
+//! built from the catalog (titles, tags, categories, authors, excerpts) is used
+//! instead, silently. State lives in the URL (`SearchState`): the home route `/?q=…`
+//! shows the results.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, RwLock};
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 
 use super::links::Base;
 use super::loader;
 use super::{Site, SiteResource};
-use crate::core::search::{SearchIndex, SearchState};
+use crate::core::search::{Query, SearchIndex, SearchResults, SearchState, Sort};
 
-/// A loaded index and where its documents are in the catalog.
+/// A loaded index. Document numbers are positions in `catalog.articles` (the index
+/// is built in catalog order, and `from_bytes` checks it belongs to the catalog).
 pub struct Searcher {
-    pub index: SearchIndex,
-    /// Document number → position in `catalog.articles`.
-    pub docs: Vec<Option<usize>>,
+    index: RwLock<SearchIndex>,
     /// Bodies are indexed (search.bin), not just metadata (the fallback).
     pub full_text: bool,
+    /// Shards being fetched or that failed (never fetched twice).
+    requested: Mutex<HashSet<usize>>,
+    /// Shards that could not be fetched or read.
+    failed: Mutex<HashSet<usize>>,
+    /// The folder search.bin is in (shards are next to it).
+    dir: String,
 }
 
 impl Searcher {
-    fn new(index: SearchIndex, site: &Site, full_text: bool) -> Searcher {
-        let by_slug: HashMap<&str, usize> =
-            site.catalog.articles.iter().enumerate().map(|(i, a)| (a.slug.as_str(), i)).collect();
-        let docs = (0..index.len()).map(|d| index.slug(d).and_then(|s| by_slug.get(s).copied())).collect();
-        Searcher { index, docs, full_text }
-    }
-
     /// The full index if it matches the catalog, else a metadata-only one.
-    fn choose(fetched: Option<SearchIndex>, site: &Site) -> Searcher {
-        if let Some(index) = fetched {
-            let s = Searcher::new(index, site, true);
-            if s.docs.len() == site.catalog.articles.len() && s.docs.iter().all(Option::is_some) {
-                return s;
-            }
+    fn choose(fetched: Option<Vec<u8>>, site: &Site, dir: String) -> Searcher {
+        let articles = &site.catalog.articles;
+        let (index, full_text) = match fetched.and_then(|b| SearchIndex::from_bytes(&b, articles).ok()) {
+            Some(index) => (index, true),
+            None => (SearchIndex::from_articles(articles), false),
+        };
+        Searcher {
+            index: RwLock::new(index),
+            full_text,
+            requested: Mutex::new(HashSet::new()),
+            failed: Mutex::new(HashSet::new()),
+            dir,
         }
-        Searcher::new(SearchIndex::from_articles(&site.catalog.articles), site, false)
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&SearchIndex) -> T) -> T {
+        match self.index.read() {
+            Ok(i) => f(&i),
+            Err(poisoned) => f(&poisoned.into_inner()),
+        }
+    }
+
+    /// Shards `query` needs that are neither loaded nor failed, marked as requested.
+    fn claim_missing(&self, query: &Query) -> Vec<usize> {
+        let missing = self.read(|i| i.missing_shards(query));
+        let Ok(mut requested) = self.requested.lock() else { return Vec::new() };
+        missing.into_iter().filter(|&s| requested.insert(s)).collect()
+    }
+
+    /// Whether every shard `query` needs is loaded or has failed (nothing to wait for).
+    fn settled(&self, query: &Query) -> bool {
+        let missing = self.read(|i| i.missing_shards(query));
+        let failed = self.failed.lock().map(|f| f.clone()).unwrap_or_default();
+        missing.iter().all(|s| failed.contains(s))
+    }
+
+    /// Whether a shard failed to load (results may lack body matches).
+    pub fn has_failures(&self) -> bool {
+        self.failed.lock().is_ok_and(|f| !f.is_empty())
     }
 }
 
-impl Searcher {
-    /// Every result of `state`'s search, ranked, as positions in `catalog.articles`.
-    pub fn ranked(&self, state: &SearchState) -> Vec<usize> {
-        let found = self.index.search(&state.query(), state.sort, 0, self.index.len());
-        found.hits.iter().filter_map(|h| self.docs.get(h.doc).copied().flatten()).collect()
-    }
+/// What a search view shows: the results and whether more may still arrive.
+pub struct Found {
+    pub results: SearchResults,
+    /// False while shards the query needs are being fetched.
+    pub settled: bool,
 }
 
 /// When `url` (a list URL, as `scroll::last_list` keeps it) is a search results page
@@ -64,14 +95,18 @@ pub fn results_for_list_url(base: &Base, url: &str) -> Option<Vec<usize>> {
     if state.q.trim().is_empty() {
         return None;
     }
-    let searcher = use_context::<SearchContext>()?.ready.get_untracked()?;
-    Some(searcher.ranked(&state))
+    let ctx = use_context::<SearchContext>()?;
+    let searcher = ctx.ready.get_untracked()?;
+    let found = searcher.read(|i| i.search(&state.query(), state.sort, 0, i.len()));
+    Some(found.hits.iter().map(|h| h.doc).collect())
 }
 
 /// The app-wide search index, loaded on demand (provided by `App`).
 #[derive(Clone, Copy)]
 pub struct SearchContext {
     pub ready: RwSignal<Option<Arc<Searcher>>>,
+    /// Bumped whenever a shard arrives (views that searched re-run).
+    pub shards_loaded: RwSignal<u32>,
     started: StoredValue<bool>,
     url: StoredValue<String>,
     site: SiteResource,
@@ -79,12 +114,15 @@ pub struct SearchContext {
 
 impl SearchContext {
     pub fn new(base: &Base, site: SiteResource) -> SearchContext {
-        SearchContext {
+        let ctx = SearchContext {
             ready: RwSignal::new(None),
+            shards_loaded: RwSignal::new(0),
             started: StoredValue::new(false),
             url: StoredValue::new(base.search_index_url()),
             site,
-        }
+        };
+        API.with(|api| *api.borrow_mut() = Some(ctx));
+        ctx
     }
 
     /// Starts loading the index (once); `ready` is set when it can answer.
@@ -96,18 +134,113 @@ impl SearchContext {
         let this = *self;
         leptos::task::spawn_local(async move {
             let url = this.url.get_value();
-            let fetched = match loader::fetch_bytes(&url).await {
-                Ok(bytes) => SearchIndex::from_bytes(&bytes).ok(),
-                Err(_) => None,
-            };
+            let fetched = loader::fetch_bytes(&url).await.ok();
+            let dir = url.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
             let SiteResource(res) = this.site;
             match res.await {
-                Ok(site) => this.ready.set(Some(Arc::new(Searcher::choose(fetched, &site)))),
+                Ok(site) => this.ready.set(Some(Arc::new(Searcher::choose(fetched, &site, dir)))),
                 // The catalog failed (its page shows the error): try again next time.
                 Err(_) => this.started.set_value(false),
             }
         });
     }
+
+    /// Runs a search (tracking `shards_loaded`, so a view re-runs as shards arrive) and
+    /// starts fetching the shards it still needs.
+    pub fn search(&self, searcher: &Arc<Searcher>, query: &Query, sort: Sort, offset: usize, limit: usize) -> Found {
+        self.shards_loaded.track();
+        self.fetch_shards(searcher, query);
+        let results = searcher.read(|i| i.search(query, sort, offset, limit));
+        let settled = results.complete || searcher.settled(query);
+        Found { results, settled }
+    }
+
+    fn fetch_shards(&self, searcher: &Arc<Searcher>, query: &Query) {
+        for shard in searcher.claim_missing(query) {
+            let this = *self;
+            let searcher = Arc::clone(searcher);
+            leptos::task::spawn_local(async move {
+                let name = searcher.read(|i| i.shard_file_name(shard));
+                let url = format!("{}{name}", searcher.dir);
+                let loaded = match loader::fetch_bytes(&url).await {
+                    Ok(bytes) => match searcher.index.write() {
+                        Ok(mut index) => index.load_shard(&bytes).map_err(|e| e.to_string()),
+                        Err(_) => Err("index lock poisoned".to_owned()),
+                    },
+                    Err(e) => Err(e),
+                };
+                if let Err(e) = loaded {
+                    leptos::logging::warn!("search shard {shard}: {e}");
+                    if let Ok(mut f) = searcher.failed.lock() {
+                        f.insert(shard);
+                    }
+                }
+                this.shards_loaded.update(|n| *n = n.wrapping_add(1));
+            });
+        }
+    }
+}
+
+thread_local! {
+    /// The app's search, for the exported functions below.
+    static API: std::cell::RefCell<Option<SearchContext>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Results of `q` at the API level, or `None` (JS `null`) while the index or a shard
+/// it needs is still loading (the call starts that loading).
+fn api_search(q: &str, offset: usize, limit: usize) -> Option<(SearchResults, Vec<String>)> {
+    let ctx = API.with(|api| *api.borrow())?;
+    ctx.ensure();
+    let searcher = ctx.ready.get_untracked()?;
+    let query = Query::parse(q);
+    ctx.fetch_shards(&searcher, &query);
+    if !searcher.settled(&query) {
+        return None;
+    }
+    searcher.read(|i| {
+        let results = i.search(&query, Sort::Relevance, offset, limit);
+        let slugs = results.hits.iter().filter_map(|h| i.slug(h.doc).map(str::to_owned)).collect();
+        Some((results, slugs))
+    })
+}
+
+/// `{ total, slugs }`: the first `limit` results of `q` ranked, as the results page
+/// gets them; `null` while the index (or a shard `q` needs) is loading. A stable
+/// programmatic entry point (scripts, tests, benchmarks): `window.wasmBindings.bs_search`.
+#[wasm_bindgen]
+pub fn bs_search(q: &str, limit: usize) -> JsValue {
+    let Some((results, slugs)) = api_search(q, 0, limit) else { return JsValue::NULL };
+    let out = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&out, &"total".into(), &(results.total as f64).into());
+    let arr: js_sys::Array = slugs.iter().map(|s| JsValue::from_str(s)).collect();
+    let _ = js_sys::Reflect::set(&out, &"slugs".into(), &arr);
+    out.into()
+}
+
+/// Every matching slug of `q` (unranked order not guaranteed), or `null` while loading.
+#[wasm_bindgen]
+pub fn bs_search_all(q: &str) -> JsValue {
+    let ctx = API.with(|api| *api.borrow());
+    let Some(ctx) = ctx else { return JsValue::NULL };
+    let Some(searcher) = ctx.ready.get_untracked() else {
+        ctx.ensure();
+        return JsValue::NULL;
+    };
+    let query = Query::parse(q);
+    ctx.fetch_shards(&searcher, &query);
+    if !searcher.settled(&query) {
+        return JsValue::NULL;
+    }
+    let arr: js_sys::Array = searcher.read(|i| {
+        i.matching_docs(&query).into_iter().filter_map(|d| i.slug(d).map(JsValue::from_str)).collect()
+    });
+    arr.into()
+}
+
+/// Bytes of wasm linear memory (the index lives there, outside the JS heap).
+#[wasm_bindgen]
+pub fn bs_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
 }
 
 fn html(el: Option<web_sys::Element>) -> Option<web_sys::HtmlElement> {

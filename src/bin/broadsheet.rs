@@ -1,7 +1,10 @@
 //! `broadsheet`: the command-line shell over the core.
 //!
 //! `broadsheet index <POSTS_DIR> [--out <DIR>]` writes `<DIR>/catalog.json` and
-//! `<DIR>/search.bin` (the full-text search index the app fetches on first search).
+//! `<DIR>/search.bin` (the full-text search index the app fetches on first search;
+//! big sites get it split into `search-<id>-<n>.bin` body shards fetched on demand).
+//! `broadsheet export <POSTS_DIR>` prints every article with its plain body text as
+//! JSON Lines (for other tools, and the benchmark's peers and ground truth).
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -59,22 +62,41 @@ mod cli {
             #[arg(long, short)]
             quiet: bool,
         },
+        /// Prints every article as one JSON object per line (JSON Lines) on stdout:
+        /// slug, path, title, date, categories, tags, author, excerpt and `text`, the
+        /// plain body text the search index is built from. Errors go to stderr.
+        Export {
+            /// Folder holding the post files.
+            posts_dir: PathBuf,
+        },
     }
 
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
         match cli.command {
-            Command::Index { posts_dir, out, quiet } => match index(&posts_dir, out.as_deref(), quiet) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(msg) => {
-                    eprintln!("error: {msg}");
-                    ExitCode::from(2)
-                }
-            },
+            Command::Index { posts_dir, out, quiet } => exit(index(&posts_dir, out.as_deref(), quiet)),
+            Command::Export { posts_dir } => exit(export(&posts_dir)),
         }
     }
 
-    fn index(posts_dir: &Path, out: Option<&Path>, quiet: bool) -> Result<(), String> {
+    fn exit(r: Result<(), String>) -> ExitCode {
+        match r {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                ExitCode::from(2)
+            }
+        }
+    }
+
+    /// The catalog of `posts_dir` (paths relative to `out_dir`) and each article's
+    /// plain body text by catalog path.
+    struct Read {
+        catalog: Catalog,
+        texts: std::collections::HashMap<String, String>,
+    }
+
+    fn read_all(posts_dir: &Path, out: Option<&Path>, quiet: bool) -> Result<(Read, PathBuf), String> {
         let meta = std::fs::metadata(posts_dir).map_err(|e| format!("cannot read {}: {e}", posts_dir.display()))?;
         if !meta.is_dir() {
             return Err(format!("{} is not a folder", posts_dir.display()));
@@ -147,6 +169,11 @@ mod cli {
         }
 
         let catalog = builder.finish(generated_now());
+        Ok((Read { catalog, texts }, out_abs))
+    }
+
+    fn index(posts_dir: &Path, out: Option<&Path>, quiet: bool) -> Result<(), String> {
+        let (Read { catalog, mut texts }, out_abs) = read_all(posts_dir, out, quiet)?;
         let target = out_abs.join("catalog.json");
         std::fs::write(&target, catalog.to_json()).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
 
@@ -155,18 +182,77 @@ mod cli {
             search.add(a, texts.remove(&a.path).as_deref());
         }
         drop(texts);
-        let index_bytes = search.finish().to_bytes();
-        let index_target = out_abs.join("search.bin");
-        std::fs::write(&index_target, &index_bytes)
-            .map_err(|e| format!("cannot write {}: {e}", index_target.display()))?;
-        print_summary(&catalog, &target, index_bytes.len(), quiet);
+        let index = search.finish();
+        let files = index.to_files();
+        remove_old_shards(&out_abs);
+        let write = |name: &str, bytes: &[u8]| {
+            let path = out_abs.join(name);
+            std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        };
+        // Shards first, base last: a reader never sees a base whose shards are missing.
+        for (i, shard) in files.shards.iter().enumerate() {
+            write(&files.shard_file_name(i), shard)?;
+        }
+        write("search.bin", &files.base)?;
+        let total = files.base.len() + files.shards.iter().map(Vec::len).sum::<usize>();
+        print_summary(&catalog, &target, total, files.shards.len(), quiet);
         Ok(())
     }
 
-    fn print_summary(c: &Catalog, target: &Path, index_bytes: usize, quiet: bool) {
+    /// Removes body shards an earlier run wrote (`search-<12 hex>-<n>.bin`), so a
+    /// re-index never leaves stale files behind.
+    fn remove_old_shards(dir: &Path) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for e in entries.flatten() {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            let is_shard = name
+                .strip_prefix("search-")
+                .and_then(|r| r.strip_suffix(".bin"))
+                .and_then(|r| r.split_once('-'))
+                .is_some_and(|(id, n)| {
+                    id.len() == 12
+                        && id.bytes().all(|b| b.is_ascii_hexdigit())
+                        && !n.is_empty()
+                        && n.bytes().all(|b| b.is_ascii_digit())
+                });
+            if is_shard {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+
+    fn export(posts_dir: &Path) -> Result<(), String> {
+        use std::io::Write;
+        let (Read { catalog, mut texts }, _) = read_all(posts_dir, None, true)?;
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        for a in &catalog.articles {
+            let line = serde_json::json!({
+                "slug": a.slug,
+                "path": a.path,
+                "title": a.title,
+                "date": a.date,
+                "categories": a.categories,
+                "tags": a.tags,
+                "author": a.author,
+                "excerpt": a.excerpt,
+                "text": texts.remove(&a.path).unwrap_or_default(),
+            });
+            writeln!(out, "{line}").map_err(|e| format!("cannot write to stdout: {e}"))?;
+        }
+        out.flush().map_err(|e| format!("cannot write to stdout: {e}"))?;
+        for e in &catalog.errors {
+            eprintln!("  error: {}: {}", e.path, e.message);
+        }
+        Ok(())
+    }
+
+    fn print_summary(c: &Catalog, target: &Path, index_bytes: usize, shards: usize, quiet: bool) {
         if !quiet {
+            let files = if shards == 0 { "search.bin".to_owned() } else { format!("search.bin + {shards} shards") };
             println!(
-                "{} articles, {} errors, {} warnings{} → {} (+ search.bin, {})",
+                "{} articles, {} errors, {} warnings{} → {} (+ {files}, {})",
                 c.articles.len(),
                 c.errors.len(),
                 c.warnings.len(),

@@ -13,7 +13,7 @@ use crate::app::components::card::{article_list, pagination, SearchCard, PAGE_SI
 use crate::app::components::status::{with_site, ListSkeleton};
 use crate::app::lists::ListKind;
 use crate::app::scroll;
-use crate::app::search::{SearchContext, Searcher};
+use crate::app::search::{Found, SearchContext, Searcher};
 use crate::app::{Site, SITE_NAME};
 use crate::core::search::SearchState;
 
@@ -51,6 +51,7 @@ pub fn Home() -> impl IntoView {
 /// The results page (a skeleton until the index can answer).
 fn results(site: &Site, state: SearchState, searcher: Option<Arc<Searcher>>, pathname: String) -> AnyView {
     let q = state.q.trim().to_owned();
+    let state_q = state.q.clone();
     let Some(searcher) = searcher else {
         return view! {
             <header class="bs-page-head"><h1 class="bs-page-title">"Search"</h1></header>
@@ -59,15 +60,12 @@ fn results(site: &Site, state: SearchState, searcher: Option<Arc<Searcher>>, pat
         .into_any();
     };
     let query = state.query();
-    let found = searcher.index.search(&query, state.sort, (state.page - 1) * PAGE_SIZE, PAGE_SIZE);
+    let ctx = expect_context::<SearchContext>();
+    let Found { results: found, settled } =
+        ctx.search(&searcher, &query, state.sort, (state.page - 1) * PAGE_SIZE, PAGE_SIZE);
     let total = found.total;
     let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let articles: Vec<_> = found
-        .hits
-        .iter()
-        .filter_map(|h| searcher.docs.get(h.doc).copied().flatten())
-        .filter_map(|i| site.catalog.articles.get(i).cloned())
-        .collect();
+    let articles: Vec<_> = found.hits.iter().filter_map(|h| site.catalog.articles.get(h.doc).cloned()).collect();
     let count = match total {
         1 => "1 result".to_owned(),
         n => format!("{n} results"),
@@ -95,7 +93,16 @@ fn results(site: &Site, state: SearchState, searcher: Option<Arc<Searcher>>, pat
     view! {
         <header class="bs-page-head">
             <h1 class="bs-page-title">{format!("Search: “{q}”")}</h1>
-            <p class="bs-page-sub bs-result-count" role="status" data-full-text=searcher.full_text.to_string()>{count}</p>
+            <p
+                class="bs-page-sub bs-result-count"
+                role="status"
+                data-q=state_q
+                data-complete=settled.to_string()
+                data-full-text=searcher.full_text.to_string()
+            >
+                {count}
+                {(!settled).then(|| view! { <span class="bs-searching">" · searching full text…"</span> })}
+            </p>
         </header>
         {list}
     }

@@ -1,4 +1,4 @@
-//! Compact binary form of a `SearchIndex`, and splitting the body part into shards.
+//! Compact binary form of a `SearchIndex`'s term tables, and splitting them into shards.
 //!
 //! A custom format rather than serde_json: the postings are already byte streams of
 //! varints, which JSON would inflate ~3× as number arrays; this is close to the
@@ -6,18 +6,32 @@
 //! bounds-checked: garbage input gives a `CodecError`, never a panic or a huge
 //! allocation.
 //!
-//! Sharding (for big sites, like Pagefind): the body's sorted term dictionary is cut
-//! into `n` contiguous ranges of about equal posting bytes. The base file keeps the
-//! metadata fields, body length statistics and the first term of every shard, so a
-//! search knows which shard files a query needs (`SearchIndex::missing_shards`). Range
-//! (not hash) sharding keeps all completions of a typed prefix in one or two shards.
+//! The per-document data (slugs, dates, tags, categories, authors) is not stored: the
+//! app derives it from the catalog it already has, and the file records the number and
+//! a hash of the catalog's slugs to check it belongs to that catalog.
+//!
+//! Sharding (for big sites, like Pagefind): the union of the fields' sorted term
+//! dictionaries is cut into contiguous ranges of about equal posting bytes; shard `i`
+//! holds every field's terms of range `i`. The base file keeps the field length
+//! statistics and the first term of every shard, so a search knows which shard files a
+//! query needs (`SearchIndex::missing_shards`) and the first search fetches the base
+//! plus one or two shards. Range (not hash) sharding keeps all completions of a typed
+//! prefix in one or two shards.
 
-use super::index::{BodyIndex, CategoryEntry, DocInfo, DocTable, FieldStats, SearchIndex};
+use super::index::{FieldStats, SearchIndex, Shard, TermIndex, FIELDS};
+use crate::core::article::Article;
 use super::postings::{get_varint, put_varint, TermTable};
+use super::SearchIndexBuilder;
 
 const INDEX_MAGIC: &[u8; 4] = b"BSIX";
 const SHARD_MAGIC: &[u8; 4] = b"BSSH";
-const VERSION: u64 = 1;
+const VERSION: u64 = 2;
+
+/// Whole-index size up to which the CLI writes one file: below it one request beats
+/// several (measured in bench/crossover.rs; see the README's search section).
+pub const SINGLE_FILE_MAX_BYTES: usize = 256 * 1024;
+/// Target size of one body shard when split.
+pub const SHARD_TARGET_BYTES: usize = 48 * 1024;
 
 /// Why bytes could not be read as an index or shard.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,18 +54,34 @@ fn err<T>(msg: &str) -> Result<T, CodecError> {
 pub struct IndexFiles {
     pub base: Vec<u8>,
     pub shards: Vec<Vec<u8>>,
+    /// 0 when not split.
+    pub split_id: u64,
+}
+
+impl IndexFiles {
+    /// The file name of shard `i` (see `SearchIndex::shard_file_name`).
+    pub fn shard_file_name(&self, i: usize) -> String {
+        shard_file_name(self.split_id, i)
+    }
+}
+
+fn shard_file_name(split_id: u64, i: usize) -> String {
+    format!("search-{:012x}-{i}.bin", split_id & 0xffff_ffff_ffff)
 }
 
 impl SearchIndex {
-    /// The whole index (body shards that are loaded included) as one byte string.
+    /// The whole index (shards that are loaded included) as one byte string.
     pub fn to_bytes(&self) -> Vec<u8> {
+        let t = &self.terms;
         let mut w = Vec::new();
-        self.write_base(&mut w, &self.body.bounds, self.body.shards.len());
-        for shard in &self.body.shards {
+        self.write_base(&mut w, &t.bounds, t.shards.len(), t.split_id);
+        for shard in &t.shards {
             match shard {
-                Some(t) => {
+                Some(tables) => {
                     w.push(1);
-                    write_table(&mut w, t);
+                    for table in tables {
+                        write_table(&mut w, table);
+                    }
                 }
                 None => w.push(0),
             }
@@ -60,8 +90,10 @@ impl SearchIndex {
     }
 
     /// Reads `to_bytes` output, or the `base` of `to_split_files` (its shards are then
-    /// missing until `load_shard`).
-    pub fn from_bytes(bytes: &[u8]) -> Result<SearchIndex, CodecError> {
+    /// missing until `load_shard`), for the catalog `articles` it was built from (in
+    /// the same order). An index of another catalog is an error.
+    pub fn from_bytes(bytes: &[u8], articles: &[Article]) -> Result<SearchIndex, CodecError> {
+        let mut index = SearchIndexBuilder::docs_only(articles);
         let mut r = Reader::new(bytes);
         if r.take(4)? != INDEX_MAGIC {
             return err("not a Broadsheet search index");
@@ -69,83 +101,95 @@ impl SearchIndex {
         if r.varint()? != VERSION {
             return err("unsupported index version");
         }
-        let names = r.list(|r| r.string())?;
-        let categories = r.list(|r| {
-            let name = r.u32()?;
-            let parent = r.u32()?.checked_sub(1);
-            Ok(CategoryEntry { name, parent })
-        })?;
-        let mut docs = DocTable::default();
-        for d in r.list(|r| {
-            let slug = r.string()?;
-            let timestamp = match r.byte()? {
-                0 => None,
-                _ => Some(unzigzag(r.varint()?)),
-            };
-            let year_month = match r.byte()? {
-                0 => None,
-                _ => Some((i32::try_from(unzigzag(r.varint()?)).unwrap_or(0), r.u32()?)),
-            };
-            let author = r.u32()?.checked_sub(1);
-            let tags = r.list(|r| r.u32())?;
-            let categories = r.list(|r| r.u32())?;
-            Ok(DocInfo { slug, timestamp, year_month, author, tags, categories })
-        })? {
-            docs.push(d);
+        let count = r.varint()?;
+        let hash = r.varint()?;
+        if count != index.docs.len() as u64 || hash != index.docs.slugs_hash() {
+            return err("index was built for another catalog");
         }
-        let mut meta = Vec::new();
-        let mut meta_stats = Vec::new();
-        for _ in 0..3 {
-            meta_stats.push(FieldStats::new(r.list(|r| r.u32())?));
-            meta.push(read_table(&mut r)?);
+        let mut stats = Vec::with_capacity(FIELDS.len());
+        for _ in FIELDS {
+            let lens = r.list(|r| r.u32())?;
+            if lens.len() != index.docs.len() {
+                return err("field statistics do not match the document count");
+            }
+            stats.push(FieldStats::new(lens));
         }
-        let body_stats = FieldStats::new(r.list(|r| r.u32())?);
         let bounds = r.list(|r| r.string())?;
+        if bounds.windows(2).any(|w| w[0] >= w[1]) {
+            return err("shard directory is not sorted");
+        }
+        let split_id = r.varint()?;
         let shard_count = r.varint()? as usize;
         if shard_count != bounds.len() + 1 {
             return err("shard directory does not match the shard count");
         }
-        let mut shards = Vec::with_capacity(shard_count.min(4096));
+        let mut shards = Vec::with_capacity(shard_count.min(1 << 16));
         if r.remaining() == 0 {
             shards.resize(shard_count, None);
         } else {
             for _ in 0..shard_count {
                 shards.push(match r.byte()? {
                     0 => None,
-                    _ => Some(read_table(&mut r)?),
+                    _ => Some(read_shard(&mut r)?),
                 });
             }
         }
-        Ok(SearchIndex {
-            docs,
-            names,
-            categories,
-            meta,
-            meta_stats,
-            body: BodyIndex { stats: body_stats, bounds, shards },
-        })
+        index.terms = TermIndex { stats, bounds, shards, split_id };
+        Ok(index)
     }
 
-    /// Splits the body into `shard_count` files (at least 1) plus a base file. Needs
-    /// every body shard loaded (it is, for an index that was built, not loaded split).
+    /// Splits the term tables into `shard_count` shard files (at least 1) plus a base
+    /// file. Needs every shard loaded (it is, for an index that was built, not loaded
+    /// split).
     pub fn to_split_files(&self, shard_count: usize) -> IndexFiles {
-        let full = self.full_body_table();
-        let ranges = balanced_ranges(&full, shard_count.max(1));
-        let bounds: Vec<String> = ranges.iter().skip(1).map(|r| full.term(r.start).to_owned()).collect();
+        let fields = self.full_tables();
+        let bounds = balanced_bounds(&fields, shard_count.max(1));
+        let mut tables: Vec<Vec<u8>> = Vec::with_capacity(bounds.len() + 1);
+        for i in 0..=bounds.len() {
+            let lo = if i == 0 { None } else { bounds.get(i - 1).map(String::as_str) };
+            let hi = bounds.get(i).map(String::as_str);
+            let mut w = Vec::new();
+            for t in &fields {
+                let range = lower_bound(t, lo)..hi.map_or(t.len(), |h| lower_bound(t, Some(h)));
+                write_table(&mut w, &t.slice(range));
+            }
+            tables.push(w);
+        }
+        // The id is a hash of the shards' content (never 0, which means "not split").
+        let split_id = tables.iter().fold(FNV_OFFSET, |h, t| fnv1a(h, t)).max(1);
         let mut base = Vec::new();
-        self.write_base(&mut base, &bounds, ranges.len());
-        let shards = ranges
+        self.write_base(&mut base, &bounds, tables.len(), split_id);
+        let shards = tables
             .into_iter()
             .enumerate()
-            .map(|(i, r)| {
+            .map(|(i, table)| {
                 let mut w = SHARD_MAGIC.to_vec();
                 put_varint(&mut w, VERSION);
+                put_varint(&mut w, split_id);
                 put_varint(&mut w, i as u64);
-                write_table(&mut w, &full.slice(r));
+                w.extend_from_slice(&table);
                 w
             })
             .collect();
-        IndexFiles { base, shards }
+        IndexFiles { base, shards, split_id }
+    }
+
+    /// The files to publish for this index: one (`shards` empty) when the whole index
+    /// is at most `SINGLE_FILE_MAX_BYTES`, else a base plus shards of about
+    /// `SHARD_TARGET_BYTES`.
+    pub fn to_files(&self) -> IndexFiles {
+        let whole = self.to_bytes();
+        if whole.len() <= SINGLE_FILE_MAX_BYTES {
+            return IndexFiles { base: whole, shards: Vec::new(), split_id: 0 };
+        }
+        let postings: usize = self.full_tables().iter().map(|t| t.postings.len()).sum();
+        self.to_split_files(postings.div_ceil(SHARD_TARGET_BYTES).max(2))
+    }
+
+    /// The file name of shard `i`, next to the base file (`search.bin`). The split id
+    /// is in the name, so caches never mix two builds' shards.
+    pub fn shard_file_name(&self, i: usize) -> String {
+        shard_file_name(self.terms.split_id, i)
     }
 
     /// Loads one shard file; returns its number.
@@ -157,31 +201,38 @@ impl SearchIndex {
         if r.varint()? != VERSION {
             return err("unsupported shard version");
         }
+        if r.varint()? != self.terms.split_id {
+            return err("shard belongs to another build of the index");
+        }
         let i = r.varint()? as usize;
-        let table = read_table(&mut r)?;
-        match self.body.shards.get_mut(i) {
+        let shard = read_shard(&mut r)?;
+        match self.terms.shards.get_mut(i) {
             Some(slot) => {
-                *slot = Some(table);
+                *slot = Some(shard);
                 Ok(i)
             }
             None => err("shard number out of range for this index"),
         }
     }
 
-    /// Number of body shards (1 when not split).
+    /// Number of shards (1 when not split).
     pub fn shard_count(&self) -> usize {
-        self.body.shards.len()
+        self.terms.shards.len()
     }
 
-    /// The loaded body shards joined back into one table.
-    fn full_body_table(&self) -> TermTable {
-        let mut shards = self.body.shards.iter().flatten();
-        match (shards.next(), shards.next()) {
-            (Some(only), None) => only.clone(),
-            (None, _) => TermTable::default(),
-            (Some(first), Some(second)) => {
+    /// Whether shard `i` is loaded.
+    pub fn shard_loaded(&self, i: usize) -> bool {
+        self.terms.shards.get(i).is_some_and(Option::is_some)
+    }
+
+    /// Each field's loaded shards joined back into one table.
+    fn full_tables(&self) -> Vec<TermTable> {
+        (0..FIELDS.len())
+            .map(|f| {
+                let mut parts = self.terms.shards.iter().flatten().filter_map(|s| s.get(f));
+                let Some(first) = parts.next() else { return TermTable::default() };
                 let mut t = first.slice(0..first.len());
-                for s in std::iter::once(second).chain(shards) {
+                for s in parts {
                     let part = s.slice(0..s.len());
                     let base = t.postings.len() as u32;
                     let text_base = t.term_text.len() as u32;
@@ -193,83 +244,87 @@ impl SearchIndex {
                     t.postings.extend_from_slice(&part.postings);
                 }
                 t
-            }
-        }
+            })
+            .collect()
     }
 
-    fn write_base(&self, w: &mut Vec<u8>, bounds: &[String], shard_count: usize) {
+    fn write_base(&self, w: &mut Vec<u8>, bounds: &[String], shard_count: usize, split_id: u64) {
         w.extend_from_slice(INDEX_MAGIC);
         put_varint(w, VERSION);
-        put_varint(w, self.names.len() as u64);
-        for n in &self.names {
-            put_str(w, n);
-        }
-        put_varint(w, self.categories.len() as u64);
-        for c in &self.categories {
-            put_varint(w, u64::from(c.name));
-            put_varint(w, c.parent.map_or(0, |p| u64::from(p) + 1));
-        }
         put_varint(w, self.docs.len() as u64);
-        for i in 0..self.docs.len() {
-            let d = self.docs.get(i);
-            put_str(w, &d.slug);
-            match d.timestamp {
-                Some(t) => {
-                    w.push(1);
-                    put_varint(w, zigzag(t));
-                }
-                None => w.push(0),
+        put_varint(w, self.docs.slugs_hash());
+        for f in 0..FIELDS.len() {
+            match self.terms.stats.get(f) {
+                Some(s) => put_u32s(w, &s.doc_len),
+                None => put_u32s(w, &vec![0; self.docs.len()]),
             }
-            match d.year_month {
-                Some((y, m)) => {
-                    w.push(1);
-                    put_varint(w, zigzag(i64::from(y)));
-                    put_varint(w, u64::from(m));
-                }
-                None => w.push(0),
-            }
-            put_varint(w, d.author.map_or(0, |a| u64::from(a) + 1));
-            put_u32s(w, &d.tags);
-            put_u32s(w, &d.categories);
         }
-        for (stats, table) in self.meta_stats.iter().zip(&self.meta) {
-            put_u32s(w, &stats.doc_len);
-            write_table(w, table);
-        }
-        put_u32s(w, &self.body.stats.doc_len);
         put_varint(w, bounds.len() as u64);
         for b in bounds {
             put_str(w, b);
         }
+        put_varint(w, split_id);
         put_varint(w, shard_count as u64);
     }
 }
 
-/// Cuts a table's terms into at most `n` ranges of roughly equal posting bytes.
-fn balanced_ranges(t: &TermTable, n: usize) -> Vec<std::ops::Range<usize>> {
-    let total = t.postings.len().max(1);
-    let mut ranges = Vec::with_capacity(n);
-    let mut start = 0;
-    for i in 0..t.len() {
-        let done = t.post_starts.get(i + 1).copied().unwrap_or(0) as usize;
-        // Cut after term i once this shard reached its share of the bytes.
-        if ranges.len() + 1 < n && done * n >= total * (ranges.len() + 1) {
-            ranges.push(start..i + 1);
-            start = i + 1;
+/// The index of the first term ≥ `term` in `t` (`None` = the start).
+fn lower_bound(t: &TermTable, term: Option<&str>) -> usize {
+    let Some(term) = term else { return 0 };
+    let (mut lo, mut hi) = (0, t.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if t.term(mid) < term {
+            lo = mid + 1;
+        } else {
+            hi = mid;
         }
     }
-    if start < t.len() || ranges.is_empty() {
-        ranges.push(start..t.len());
+    lo
+}
+
+/// Shard boundaries (the first term of every shard after the first) cutting the union
+/// of the tables' dictionaries into at most `n` ranges of roughly equal posting bytes.
+fn balanced_bounds(tables: &[TermTable], n: usize) -> Vec<String> {
+    let mut terms: Vec<(&str, usize)> = tables
+        .iter()
+        .flat_map(|t| {
+            (0..t.len()).map(move |i| {
+                let len = t.post_starts.get(i + 1).copied().unwrap_or(0) - t.post_starts.get(i).copied().unwrap_or(0);
+                (t.term(i), len as usize)
+            })
+        })
+        .collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let total: usize = terms.iter().map(|t| t.1).sum::<usize>().max(1);
+    let mut bounds: Vec<String> = Vec::new();
+    let mut done = 0usize;
+    let mut i = 0;
+    while i < terms.len() {
+        // All fields' entries of one term stay together.
+        let term = terms[i].0;
+        while i < terms.len() && terms[i].0 == term {
+            done += terms[i].1;
+            i += 1;
+        }
+        if bounds.len() + 1 < n && i < terms.len() && done * n >= total * (bounds.len() + 1) {
+            bounds.push(terms[i].0.to_owned());
+        }
     }
-    ranges
+    bounds
 }
 
-fn zigzag(v: i64) -> u64 {
-    ((v << 1) ^ (v >> 63)) as u64
+fn read_shard(r: &mut Reader<'_>) -> Result<Shard, CodecError> {
+    FIELDS.iter().map(|_| read_table(r)).collect()
 }
 
-fn unzigzag(v: u64) -> i64 {
-    ((v >> 1) as i64) ^ -((v & 1) as i64)
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 fn put_str(w: &mut Vec<u8>, s: &str) {
@@ -405,17 +460,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn zigzag_round_trip() {
-        for v in [0i64, 1, -1, i64::MAX, i64::MIN, 1_600_000_000] {
-            assert_eq!(unzigzag(zigzag(v)), v);
-        }
-    }
-
-    #[test]
     fn garbage_is_an_error() {
-        assert!(SearchIndex::from_bytes(b"").is_err());
-        assert!(SearchIndex::from_bytes(b"BSIX\x01\xff\xff\xff\xff\x0f").is_err());
+        assert!(SearchIndex::from_bytes(b"", &[]).is_err());
+        assert!(SearchIndex::from_bytes(b"BSIX\x02\xff\xff\xff\xff\x0f", &[]).is_err());
         let mut idx = SearchIndex::default();
-        assert!(idx.load_shard(b"BSSH\x01\x00").is_err());
+        assert!(idx.load_shard(b"BSSH\x02\x00").is_err());
     }
 }

@@ -2,10 +2,12 @@
 //! tags, categories, author, excerpt) plus, optionally, each article's plain body
 //! text (`RenderedBody.text`).
 //!
-//! The metadata fields are small and always present, so catalog search is instant.
-//! The body field is kept apart as range shards of its term dictionary (`codec.rs`),
-//! so a build-time CLI can ship it as files fetched on demand; in memory it is one
-//! shard unless it was loaded split.
+//! Two parts: per-document data for filters, facets and sorting (`DocTable`, always
+//! derived from the catalog's articles, so it never travels twice), and the term
+//! tables of the four fields (`TermIndex`). The term tables are cut into shards by
+//! term range (`codec.rs`), so the CLI can ship a big site's index as small files
+//! fetched on demand, the way Pagefind does; in memory it is one shard unless it was
+//! loaded split.
 
 use std::collections::{HashMap, HashSet};
 
@@ -25,8 +27,8 @@ pub enum Field {
     Body,
 }
 
-/// The always-loaded fields, in storage order.
-pub(crate) const META_FIELDS: [Field; 3] = [Field::Title, Field::Taxonomy, Field::Excerpt];
+/// The fields, in storage order (a shard holds one table per field).
+pub(crate) const FIELDS: [Field; 4] = [Field::Title, Field::Taxonomy, Field::Excerpt, Field::Body];
 
 /// Positions skipped between the values of a multi-valued field, so a phrase never
 /// spans two tags.
@@ -51,27 +53,44 @@ impl FieldStats {
     }
 }
 
-/// The body field: statistics always present; term postings in range shards that may
-/// be missing until fetched.
+/// One term range of every field: `tables[f]` is field `FIELDS[f]`'s table.
+pub(crate) type Shard = Vec<TermTable>;
+
+/// The term tables of all fields: statistics always present; tables in range shards
+/// that may be missing until fetched.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct BodyIndex {
-    pub stats: FieldStats,
+pub(crate) struct TermIndex {
+    /// One per field, in `FIELDS` order.
+    pub stats: Vec<FieldStats>,
     /// First term of each shard after the first (shard `i+1` starts at `bounds[i]`).
     pub bounds: Vec<String>,
-    pub shards: Vec<Option<TermTable>>,
+    pub shards: Vec<Option<Shard>>,
+    /// Identifies one split build (0 = not split): shard files carry it, so a shard
+    /// from another build (a stale cache, a half-finished deploy) is refused.
+    pub split_id: u64,
 }
 
-impl Default for BodyIndex {
-    /// One empty, loaded shard: an index without bodies is complete.
+impl Default for TermIndex {
+    /// One empty, loaded shard: an empty index is complete.
     fn default() -> Self {
-        BodyIndex { stats: FieldStats::default(), bounds: Vec::new(), shards: vec![Some(TermTable::default())] }
+        TermIndex {
+            stats: vec![FieldStats::default(); FIELDS.len()],
+            bounds: Vec::new(),
+            shards: vec![Some(vec![TermTable::default(); FIELDS.len()])],
+            split_id: 0,
+        }
     }
 }
 
-impl BodyIndex {
+impl TermIndex {
     /// Which shard holds `term` (range sharding: terms ≥ `bounds[i]` go right).
     pub(crate) fn shard_of(&self, term: &str) -> usize {
         self.bounds.partition_point(|b| b.as_str() <= term)
+    }
+
+    /// Field `f`'s table holding `term`, if its shard is loaded.
+    pub(crate) fn table(&self, term: &str, f: usize) -> Option<&TermTable> {
+        self.shards.get(self.shard_of(term))?.as_ref()?.get(f)
     }
 
     /// Shards that may hold terms starting with `prefix`.
@@ -132,6 +151,18 @@ impl DocTable {
         self.slugs.get(i).map(String::as_str)
     }
 
+    /// FNV-1a over the slugs in order: `search.bin` records it, so the app can tell
+    /// whether an index file belongs to the catalog it loaded.
+    pub(crate) fn slugs_hash(&self) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for s in &self.slugs {
+            for &b in s.as_bytes().iter().chain(b"\n") {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        h
+    }
+
     pub(crate) fn timestamp(&self, i: usize) -> Option<i64> {
         self.timestamps.get(i).copied().flatten()
     }
@@ -150,18 +181,6 @@ impl DocTable {
 
     pub(crate) fn categories(&self, i: usize) -> &[u32] {
         range_of(&self.category_ends, &self.categories, i)
-    }
-
-    /// Document `i` as a record (serialization).
-    pub(crate) fn get(&self, i: usize) -> DocInfo {
-        DocInfo {
-            slug: self.slug(i).unwrap_or("").to_owned(),
-            timestamp: self.timestamp(i),
-            year_month: self.year_month(i),
-            author: self.author(i),
-            tags: self.tags(i).to_vec(),
-            categories: self.categories(i).to_vec(),
-        }
     }
 
     fn heap_bytes(&self) -> usize {
@@ -194,9 +213,7 @@ pub struct SearchIndex {
     /// Interned tag, author and category names.
     pub(crate) names: Vec<String>,
     pub(crate) categories: Vec<CategoryEntry>,
-    pub(crate) meta: Vec<TermTable>,
-    pub(crate) meta_stats: Vec<FieldStats>,
-    pub(crate) body: BodyIndex,
+    pub(crate) terms: TermIndex,
 }
 
 impl SearchIndex {
@@ -225,18 +242,16 @@ impl SearchIndex {
 
     /// Whether any body text was indexed.
     pub fn has_body(&self) -> bool {
-        self.body.stats.doc_len.iter().any(|&l| l > 0)
+        self.terms.stats.get(3).is_some_and(|s| s.doc_len.iter().any(|&l| l > 0))
     }
 
     /// Approximate heap bytes held by the index (for the memory budget).
     pub fn heap_bytes(&self) -> usize {
         let docs = self.docs.heap_bytes();
         let names: usize = self.names.iter().map(|n| n.capacity() + 24).sum();
-        let meta: usize = self.meta.iter().map(TermTable::heap_bytes).sum::<usize>()
-            + self.meta_stats.iter().map(|s| s.doc_len.capacity() * 4).sum::<usize>();
-        let body: usize = self.body.shards.iter().flatten().map(TermTable::heap_bytes).sum::<usize>()
-            + self.body.stats.doc_len.capacity() * 4;
-        docs + names + meta + body + self.categories.capacity() * 8
+        let terms: usize = self.terms.shards.iter().flatten().flatten().map(TermTable::heap_bytes).sum::<usize>()
+            + self.terms.stats.iter().map(|s| s.doc_len.capacity() * 4).sum::<usize>();
+        docs + names + terms + self.categories.capacity() * 8
     }
 
     pub(crate) fn name(&self, id: u32) -> &str {
@@ -285,16 +300,33 @@ pub struct SearchIndexBuilder {
     name_ids: HashMap<String, u32>,
     categories: Vec<CategoryEntry>,
     category_ids: HashMap<(Option<u32>, u32), u32>,
-    meta: [TermTableBuilder; 3],
-    meta_len: [Vec<u32>; 3],
-    body: TermTableBuilder,
-    body_len: Vec<u32>,
+    fields: [TermTableBuilder; 4],
+    lens: [Vec<u32>; 4],
     bigram: String,
 }
 
 impl SearchIndexBuilder {
     /// Adds an article and, if known, its plain body text.
     pub fn add(&mut self, article: &Article, body_text: Option<&str>) {
+        let doc = self.add_doc(article);
+        let mut taxonomy: Vec<&str> = article.tags.iter().map(String::as_str).collect();
+        let mut seen = HashSet::new();
+        taxonomy.extend(article.categories.iter().flatten().map(String::as_str).filter(|s| seen.insert(*s)));
+        taxonomy.extend(article.author.as_deref());
+        let body: &[&str] = match &body_text {
+            Some(t) => std::slice::from_ref(t),
+            None => &[],
+        };
+        let fields: [&[&str]; 4] = [&[article.title.as_str()], &taxonomy, &[article.excerpt.as_str()], body];
+        for (i, texts) in fields.iter().enumerate() {
+            let n = index_texts(&mut self.fields[i], &mut self.bigram, texts);
+            self.fields[i].finish_doc(doc);
+            self.lens[i].push(n);
+        }
+    }
+
+    /// Adds an article's filter/facet/sort data (no terms); returns its number.
+    fn add_doc(&mut self, article: &Article) -> u32 {
         let doc = self.docs.len() as u32;
         let author = article.author.as_deref().map(|a| self.intern(a));
         let mut tags: Vec<u32> = article.tags.iter().map(|t| self.intern(t)).collect();
@@ -325,19 +357,7 @@ impl SearchIndexBuilder {
             categories,
         });
 
-        let mut taxonomy: Vec<&str> = article.tags.iter().map(String::as_str).collect();
-        let mut seen = HashSet::new();
-        taxonomy.extend(article.categories.iter().flatten().map(String::as_str).filter(|s| seen.insert(*s)));
-        taxonomy.extend(article.author.as_deref());
-        let fields: [&[&str]; 3] = [&[article.title.as_str()], &taxonomy, &[article.excerpt.as_str()]];
-        for (i, texts) in fields.iter().enumerate() {
-            let n = index_texts(&mut self.meta[i], &mut self.bigram, texts);
-            self.meta[i].finish_doc(doc);
-            self.meta_len[i].push(n);
-        }
-        let n = body_text.map_or(0, |t| index_texts(&mut self.body, &mut self.bigram, &[t]));
-        self.body.finish_doc(doc);
-        self.body_len.push(n);
+        doc
     }
 
     fn intern(&mut self, name: &str) -> u32 {
@@ -351,16 +371,29 @@ impl SearchIndexBuilder {
     }
 
     pub fn finish(self) -> SearchIndex {
-        let [t, x, e] = self.meta;
-        let [lt, lx, le] = self.meta_len;
+        let [a, b, c, d] = self.fields;
+        let tables = vec![a.finish(), b.finish(), c.finish(), d.finish()];
         SearchIndex {
             docs: self.docs,
             names: self.names,
             categories: self.categories,
-            meta: vec![t.finish(), x.finish(), e.finish()],
-            meta_stats: vec![FieldStats::new(lt), FieldStats::new(lx), FieldStats::new(le)],
-            body: BodyIndex { stats: FieldStats::new(self.body_len), bounds: Vec::new(), shards: vec![Some(self.body.finish())] },
+            terms: TermIndex {
+                stats: self.lens.into_iter().map(FieldStats::new).collect(),
+                bounds: Vec::new(),
+                shards: vec![Some(tables)],
+                split_id: 0,
+            },
         }
+    }
+
+    /// The per-document part of the index of `articles`, with no term tables (the
+    /// app gets those from `search.bin`).
+    pub(crate) fn docs_only(articles: &[Article]) -> SearchIndex {
+        let mut b = SearchIndexBuilder::default();
+        for a in articles {
+            b.add_doc(a);
+        }
+        SearchIndex { docs: b.docs, names: b.names, categories: b.categories, terms: TermIndex::default() }
     }
 }
 

@@ -19,7 +19,7 @@
 use std::cmp::Ordering;
 
 use super::facets::{self, Facets};
-use super::index::{Field, SearchIndex};
+use super::index::{Field, SearchIndex, FIELDS};
 use super::postings::{decode_positions, Posting, Postings, TermTable};
 use super::query::{PhraseToken, Query, Term};
 use super::tokenize::TokenKind;
@@ -126,19 +126,19 @@ impl SearchIndex {
             match term {
                 Term::Word { word, prefix, .. } => {
                     if *prefix {
-                        need.extend(self.body.shards_for_prefix(word));
+                        need.extend(self.terms.shards_for_prefix(word));
                     } else {
-                        need.push(self.body.shard_of(word));
+                        need.push(self.terms.shard_of(word));
                     }
                 }
                 Term::Phrase(toks) => {
-                    need.extend(cover(toks).into_iter().map(|e| self.body.shard_of(&e.term)));
+                    need.extend(cover(toks).into_iter().map(|e| self.terms.shard_of(&e.term)));
                 }
             }
         }
         need.sort_unstable();
         need.dedup();
-        need.retain(|&s| self.body.shards.get(s).is_some_and(Option::is_none));
+        need.retain(|&s| self.terms.shards.get(s).is_some_and(Option::is_none));
         need
     }
 
@@ -328,28 +328,26 @@ impl<'i> Ctx<'i> {
     /// Adds one variant's BM25F scores (× `weight`) into `best` (max over variants).
     fn score_variant(&mut self, elements: &[Element], weight: f32, allowed: Option<&DocSet>) {
         let index = self.index;
-        for (i, field) in super::index::META_FIELDS.iter().enumerate() {
-            let (Some(table), Some(stats)) = (index.meta.get(i), index.meta_stats.get(i)) else { continue };
-            let matches = self.match_elements(elements, |_| Some(table), allowed);
+        let terms = &index.terms;
+        let mut missing = false;
+        for (f, field) in FIELDS.iter().enumerate() {
+            let Some(stats) = terms.stats.get(f) else { continue };
+            let matches = self.match_elements(
+                elements,
+                |term| {
+                    let table = terms.table(term, f);
+                    if table.is_none() {
+                        missing = true;
+                    }
+                    table
+                },
+                allowed,
+            );
             self.accumulate(&matches, field_weight(*field), stats);
         }
-        let mut missing = false;
-        let body = &index.body;
-        let matches = self.match_elements(
-            elements,
-            |term| {
-                let shard = body.shards.get(body.shard_of(term)).and_then(Option::as_ref);
-                if shard.is_none() {
-                    missing = true;
-                }
-                shard
-            },
-            allowed,
-        );
         if missing {
             self.complete = false;
         }
-        self.accumulate(&matches, field_weight(Field::Body), &body.stats);
 
         // Saturate: BM25 with the union document frequency of this variant.
         let n = index.docs.len() as f32;
@@ -461,12 +459,11 @@ impl<'i> Ctx<'i> {
                 }
             }
         };
-        self.index.meta.iter().for_each(&mut scan);
-        let body = &self.index.body;
+        let terms = &self.index.terms;
         let mut missing = false;
-        for s in body.shards_for_prefix(prefix) {
-            match body.shards.get(s) {
-                Some(Some(t)) => scan(t),
+        for s in terms.shards_for_prefix(prefix) {
+            match terms.shards.get(s) {
+                Some(Some(tables)) => tables.iter().for_each(&mut scan),
                 _ => missing = true,
             }
         }
@@ -507,11 +504,10 @@ impl<'i> Ctx<'i> {
                 }
             }
         };
-        self.index.meta.iter().for_each(&mut scan);
-        let body = &self.index.body;
-        for s in body.shards_for_prefix(first) {
-            if let Some(Some(t)) = body.shards.get(s) {
-                scan(t);
+        let terms = &self.index.terms;
+        for s in terms.shards_for_prefix(first) {
+            if let Some(Some(tables)) = terms.shards.get(s) {
+                tables.iter().for_each(&mut scan);
             }
         }
         top_terms(found, MAX_FUZZY_TERMS).into_iter().map(|t| (t, FUZZY_WEIGHT)).collect()
