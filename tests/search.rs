@@ -291,8 +291,12 @@ fn url_state_round_trips() {
     };
     let s = st.to_query_string();
     assert!(s.starts_with("q=%E6%8A%95"), "{s}");
-    assert!(s.contains("cat=%E9%87%91%E8%9E%8D/%E4%B8%AD%E8%AF%81%E7%BD%91/a%2Fb"), "{s}");
+    assert!(s.contains("cat=%E9%87%91%E8%9E%8D&cat=%E4%B8%AD%E8%AF%81%E7%BD%91&cat=a%2Fb"), "{s}");
     assert_eq!(SearchState::from_query_string(&s), st);
+    // A hand-written path, and a lone segment holding a `/` (kept whole).
+    assert_eq!(SearchState::from_query_string("cat=金融/中证网").category, ["金融", "中证网"]);
+    let lone = SearchState { category: vec!["a/b".into()], ..SearchState::default() };
+    assert_eq!(SearchState::from_query_string(&lone.to_query_string()), lone);
     assert_eq!(SearchState::from_query_string(&format!("?{s}")), st);
     assert_eq!(SearchState::default().to_query_string(), "");
     assert_eq!(SearchState::from_query_string("?page=0&y=abc&m=13&sort=wat&q=%ZZ&&=&x"), SearchState {

@@ -33,3 +33,30 @@ pub async fn load_body(base: Base, article: Article) -> Result<Arc<RenderedBody>
     // Relative images and links resolve against the post file's absolute URL.
     Ok(Arc::new(post.render(&url)))
 }
+
+thread_local! {
+    /// Plain body texts of recently shown search results (paging back and forth and
+    /// retyping a query do not refetch them).
+    static TEXTS: std::cell::RefCell<std::collections::HashMap<String, Arc<str>>> = Default::default();
+}
+
+/// Most body texts kept in `TEXTS`.
+const TEXT_CACHE_MAX: usize = 200;
+
+/// An article's plain body text (for search snippets when the match is in the body),
+/// through the same reading and sanitizing path as the article page.
+pub async fn load_text(base: Base, article: Article) -> Result<Arc<str>, String> {
+    if let Some(t) = TEXTS.with(|c| c.borrow().get(&article.slug).cloned()) {
+        return Ok(t);
+    }
+    let body = load_body(base, article.clone()).await?;
+    let text: Arc<str> = Arc::from(body.text.as_str());
+    TEXTS.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= TEXT_CACHE_MAX {
+            c.clear();
+        }
+        c.insert(article.slug.clone(), Arc::clone(&text));
+    });
+    Ok(text)
+}

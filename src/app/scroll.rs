@@ -13,6 +13,8 @@ struct Memory {
     positions: HashMap<String, f64>,
     last_list: Option<String>,
     restore_requested: bool,
+    /// A `popstate` we dispatched ourselves (`push_url`), not a Back/Forward.
+    synthetic_pop: bool,
 }
 
 thread_local! {
@@ -32,7 +34,11 @@ pub fn install() {
     }
     // Registered before the router's own listener, so the flag is set when the list redraws.
     let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
-        MEMORY.with(|m| m.borrow_mut().restore_requested = true);
+        MEMORY.with(|m| {
+            let mut m = m.borrow_mut();
+            m.restore_requested = !m.synthetic_pop;
+            m.synthetic_pop = false;
+        });
     });
     let _ = window().add_event_listener_with_callback("popstate", cb.as_ref().unchecked_ref());
     cb.forget();
@@ -97,4 +103,31 @@ pub fn restore_if_requested() {
 /// A page that is not a list was drawn: a pending restore no longer applies.
 pub fn clear_restore() {
     MEMORY.with(|m| m.borrow_mut().restore_requested = false);
+}
+
+/// Click handler for links between views of the same page (search sort, facets,
+/// filter chips): pushes the URL and lets the router follow it, as a link would.
+///
+/// Works around leptos_router 0.8.17, whose history bookkeeping (`path_stack`) is not
+/// updated on Forward: after Back then Forward, a link to the entry you had gone Back
+/// to is treated as "already there" and silently does nothing (see leptos issue #4324
+/// for the Back half, fixed upstream). Plain left clicks only; modified clicks (new
+/// tab, new window) stay the browser's.
+pub fn follow_in_page(ev: web_sys::MouseEvent) {
+    if ev.default_prevented() || ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+        return;
+    }
+    let Some(a) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok()) else {
+        return;
+    };
+    let href = a.href();
+    let Ok(history) = window().history() else { return };
+    if history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href)).is_err() {
+        return; // let the router handle the click
+    }
+    ev.prevent_default();
+    MEMORY.with(|m| m.borrow_mut().synthetic_pop = true);
+    if let Ok(pop) = web_sys::PopStateEvent::new("popstate") {
+        let _ = window().dispatch_event(&pop);
+    }
 }

@@ -122,6 +122,16 @@ impl SearchContext {
             site,
         };
         API.with(|api| *api.borrow_mut() = Some(ctx));
+        // Preload once the catalog is in, right after the first page renders: the
+        // base file is small (statistics + shard directory; ~60 kB at 10,000 articles,
+        // at most `SINGLE_FILE_MAX_BYTES` unsplit), and then the first keystroke only
+        // waits for the shards its terms need.
+        leptos::task::spawn_local(async move {
+            let SiteResource(res) = site;
+            if res.await.is_ok() {
+                set_timeout(move || ctx.ensure(), std::time::Duration::ZERO);
+            }
+        });
         ctx
     }
 

@@ -16,7 +16,10 @@ const box = (page) => page.locator('input[type="search"]');
 async function results(page, q) {
   await page.waitForFunction((q) => {
     const h = document.querySelector('main .bs-page-title');
-    return h && h.textContent.includes(q) && document.querySelector('main .bs-result-count, main .bs-no-results');
+    const count = document.querySelector('main .bs-result-count');
+    // Settled: the shards the query needs are in, and body snippets have arrived.
+    return h && h.textContent.includes(q) && count && count.dataset.q === q && count.dataset.complete === 'true'
+      && !document.querySelector('main .bs-snippet[data-pending]');
   }, q);
   return {
     titles: await listTitles(page),

@@ -1,5 +1,7 @@
 //! Article lists: cards, paging, the category path shown on a card.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
@@ -7,7 +9,11 @@ use super::thumb::Thumb;
 use crate::app::links::{self, Base};
 use crate::app::scroll;
 use crate::core::article::Article;
-use crate::core::search::{highlight, snippet, Query, Segment, SNIPPET_CHARS};
+use crate::app::loader;
+use crate::core::search::{highlight, match_ranges, snippet, Query, Segment, SNIPPET_CHARS};
+
+/// How long a search result card waits before fetching its body for a snippet.
+const SNIPPET_DELAY_MS: u64 = 250;
 
 /// Articles per list page.
 pub const PAGE_SIZE: usize = 20;
@@ -63,8 +69,9 @@ fn marked(segments: Vec<Segment<'_>>) -> Vec<AnyView> {
         .collect()
 }
 
-/// A search result: an `ArticleCard` whose title and snippet (from the excerpt) mark
-/// the matched terms.
+/// A search result: an `ArticleCard` whose title and snippet mark the matched terms.
+/// The snippet comes from the excerpt when the match is there; else the article's body
+/// is fetched (full-text hits) and the snippet shows the match in context.
 #[component]
 pub fn SearchCard(article: Article, query: Query) -> impl IntoView {
     let base = expect_context::<Base>();
@@ -78,7 +85,37 @@ pub fn SearchCard(article: Article, query: Query) -> impl IntoView {
         view! { <a class="bs-card-cat" href=href>{path.join(" › ")}</a> }
     });
     let title = marked(highlight(&article.title, &query));
-    let excerpt = marked(snippet(&article.excerpt, &query, SNIPPET_CHARS));
+    let in_excerpt = !match_ranges(&article.excerpt, &query).is_empty();
+    let needs_body = !in_excerpt && !query.terms.is_empty();
+    let body_text: RwSignal<Option<Arc<str>>> = RwSignal::new(None);
+    // `data-pending` until the body is in (tests and scripts can wait for it).
+    let pending = RwSignal::new(needs_body);
+    if needs_body {
+        // Only once the card has stayed on screen a moment: while a query is being
+        // typed every keystroke replaces the results, and fetching (and sanitizing)
+        // bodies for cards about to vanish would slow the typing down.
+        let (base, article) = (base.clone(), article.clone());
+        set_timeout(
+            move || {
+                if pending.try_get_untracked().is_none() {
+                    return; // the card is gone
+                }
+                leptos::task::spawn_local(async move {
+                    let text = loader::load_text(base, article).await.ok();
+                    let _ = body_text.try_set(text);
+                    let _ = pending.try_set(false);
+                });
+            },
+            std::time::Duration::from_millis(SNIPPET_DELAY_MS),
+        );
+    }
+    let excerpt_text = article.excerpt.clone();
+    let excerpt = move || {
+        match body_text.get().filter(|t| !match_ranges(t, &query).is_empty()) {
+            Some(t) => view! { <span class="bs-body-snippet">{marked(snippet(&t, &query, SNIPPET_CHARS))}</span> }.into_any(),
+            None => marked(snippet(&excerpt_text, &query, SNIPPET_CHARS)).into_any(),
+        }
+    };
     view! {
         <article class="bs-card bs-result">
             <Thumb image=article.thumbnail.clone() label=label seed=article.title.clone() />
@@ -93,7 +130,9 @@ pub fn SearchCard(article: Article, query: Query) -> impl IntoView {
                     {author.map(|a| view! { <span class="bs-author">{a}</span> })}
                     {cat_view}
                 </p>
-                <p class="bs-excerpt bs-snippet">{excerpt}</p>
+                <p class="bs-excerpt bs-snippet" data-pending=move || pending.get().then_some("true")>
+                    {excerpt}
+                </p>
             </div>
         </article>
     }

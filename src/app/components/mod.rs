@@ -2,5 +2,6 @@
 pub mod card;
 pub mod catnav;
 pub mod layout;
+pub mod refine;
 pub mod status;
 pub mod thumb;

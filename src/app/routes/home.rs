@@ -10,6 +10,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::app::components::card::{article_list, pagination, SearchCard, PAGE_SIZE};
+use crate::app::components::refine::{ActiveFilters, FacetPanel, SortLinks};
 use crate::app::components::status::{with_site, ListSkeleton};
 use crate::app::lists::ListKind;
 use crate::app::scroll;
@@ -26,7 +27,7 @@ pub fn Home() -> impl IntoView {
         // The route's query map (not `use_location`): it stops updating once we navigate
         // away, so this page never redraws itself for the next page's URL.
         let state = SearchState::from_query_string(&query.read().to_query_string());
-        if state.q.trim().is_empty() {
+        if state.q.trim().is_empty() && state.filters().is_empty() {
             let total = site.catalog.articles.len();
             let list = ListKind::Latest { q: String::new() };
             return view! {
@@ -52,6 +53,7 @@ pub fn Home() -> impl IntoView {
 fn results(site: &Site, state: SearchState, searcher: Option<Arc<Searcher>>, pathname: String) -> AnyView {
     let q = state.q.trim().to_owned();
     let state_q = state.q.clone();
+    let state_qs = state.to_query_string();
     let Some(searcher) = searcher else {
         return view! {
             <header class="bs-page-head"><h1 class="bs-page-title">"Search"</h1></header>
@@ -70,10 +72,17 @@ fn results(site: &Site, state: SearchState, searcher: Option<Arc<Searcher>>, pat
         1 => "1 result".to_owned(),
         n => format!("{n} results"),
     };
+    let facets = found.facets;
     scroll::set_last_list();
     scroll::restore_if_requested();
+    let tools_state = state.clone();
+    let tools_path = pathname.clone();
     let list = if articles.is_empty() {
-        let msg = if total == 0 { format!("No articles match “{q}”.") } else { "No more results.".to_owned() };
+        let msg = match (total, q.is_empty()) {
+            (0, false) => format!("No articles match “{q}”."),
+            (0, true) => "No articles match these filters.".to_owned(),
+            _ => "No more results.".to_owned(),
+        };
         view! { <p class="bs-empty bs-no-results">{msg}</p> }.into_any()
     } else {
         let page = state.page;
@@ -90,21 +99,30 @@ fn results(site: &Site, state: SearchState, searcher: Option<Arc<Searcher>>, pat
         }
         .into_any()
     };
+    let title = if q.is_empty() { "Filtered articles".to_owned() } else { format!("Search: “{q}”") };
     view! {
         <header class="bs-page-head">
-            <h1 class="bs-page-title">{format!("Search: “{q}”")}</h1>
+            <h1 class="bs-page-title">{title}</h1>
             <p
                 class="bs-page-sub bs-result-count"
                 role="status"
                 data-q=state_q
+                data-state=state_qs
                 data-complete=settled.to_string()
                 data-full-text=searcher.full_text.to_string()
             >
                 {count}
                 {(!settled).then(|| view! { <span class="bs-searching">" · searching full text…"</span> })}
             </p>
+            <div class="bs-search-bar">
+                <SortLinks state=tools_state.clone() pathname=tools_path.clone() />
+                <ActiveFilters state=tools_state.clone() pathname=tools_path.clone() />
+            </div>
         </header>
-        {list}
+        <div class="bs-search-layout">
+            <div class="bs-search-results">{list}</div>
+            <FacetPanel state=tools_state facets=facets pathname=tools_path />
+        </div>
     }
     .into_any()
 }

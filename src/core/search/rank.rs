@@ -395,6 +395,16 @@ impl<'i> Ctx<'i> {
             let Some(i) = table.find(&e.term) else { return Vec::new() };
             lists.push((table.postings(i), e, table.doc_freq(i)));
         }
+        // One element (a word, a lone CJK character or bigram): its postings are the
+        // answer; no per-document intersection or position work.
+        if lists.len() == 1 {
+            let Some((postings, _, _)) = lists.pop() else { return Vec::new() };
+            return postings
+                .filter(|p| allowed.is_none_or(|a| a.contains(p.doc)))
+                .map(|p| (p.doc, p.tf))
+                .filter(|&(_, tf)| tf > 0)
+                .collect();
+        }
         // Rarest first: it drives the intersection.
         lists.sort_by_key(|&(_, _, df)| df);
         let mut iters: Vec<(std::iter::Peekable<Postings<'t>>, &Element)> =

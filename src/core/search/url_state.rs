@@ -1,9 +1,9 @@
 //! `SearchState` ⇄ URL query string: the one place that conversion happens, so a
 //! filtered view is a shareable link and back/forward restores it.
 //!
-//! `q=投资&cat=金融/中证网&tag=…&author=…&y=2021&m=4&sort=newest&page=2`, every value
-//! percent-encoded (UTF-8). In `cat` the `/` between path segments stays literal and a
-//! `/` inside a segment is written `%2F`, so the path splits unambiguously. Parsing
+//! `q=投资&cat=金融&cat=中证网&tag=…&author=…&y=2021&m=4&sort=newest&page=2`, every
+//! value percent-encoded (UTF-8). The category path is one `cat` per segment (a single
+//! `cat=金融/中证网`, as people write links by hand, is read as a path too). Parsing
 //! never fails: unknown keys, bad numbers and broken escapes are ignored or repaired.
 
 use super::query::{Filters, Query};
@@ -75,8 +75,13 @@ impl SearchState {
         // A fragment is not part of the query.
         let s = s.split('#').next().unwrap_or("");
         let mut seen: Vec<&str> = Vec::new();
+        let mut cats: Vec<&str> = Vec::new();
         for pair in s.split('&') {
             let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+            if key == "cat" {
+                cats.push(raw);
+                continue;
+            }
             // The first occurrence of a key wins; later ones are ignored.
             if seen.contains(&key) {
                 continue;
@@ -84,10 +89,6 @@ impl SearchState {
             seen.push(key);
             match key {
                 "q" => st.q = decode(raw).chars().take(MAX_Q_CHARS).collect(),
-                "cat" => {
-                    st.category =
-                        raw.split('/').map(|seg| decode(seg).trim().to_owned()).filter(|seg| !seg.is_empty()).collect()
-                }
                 "tag" => st.tag = non_empty(decode(raw)),
                 "author" => st.author = non_empty(decode(raw)),
                 "y" => st.year = decode(raw).trim().parse().ok().filter(|y| (1..=9999).contains(y)),
@@ -97,6 +98,13 @@ impl SearchState {
                 _ => {}
             }
         }
+        let segments: Vec<String> = match cats.as_slice() {
+            // One value: a path written by hand, `/` between its segments.
+            [one] => one.split('/').map(decode).collect(),
+            // Repeated: one segment each (what `to_query_string` writes).
+            many => many.iter().map(|raw| decode(raw)).collect(),
+        };
+        st.category = segments.into_iter().map(|seg| seg.trim().to_owned()).filter(|seg| !seg.is_empty()).collect();
         st
     }
 
@@ -107,9 +115,17 @@ impl SearchState {
         if !self.q.is_empty() {
             parts.push(format!("q={}", encode(&self.q)));
         }
-        if !self.category.is_empty() {
-            let segs: Vec<String> = self.category.iter().map(|s| encode(s)).collect();
-            parts.push(format!("cat={}", segs.join("/")));
+        // One `cat` per segment: the value survives decoding whole (a router's decoded
+        // query map keeps the path), and a `/` inside a segment stays inside it.
+        // Except a single segment holding a `/`: repeated empty, so it is not read
+        // back as a hand-written path.
+        for seg in &self.category {
+            parts.push(format!("cat={}", encode(seg)));
+        }
+        if let [only] = self.category.as_slice() {
+            if only.contains('/') {
+                parts.push("cat=".to_owned());
+            }
         }
         if let Some(t) = self.tag.as_deref().filter(|t| !t.is_empty()) {
             parts.push(format!("tag={}", encode(t)));

@@ -1,0 +1,273 @@
+//! The search results' controls: sort order, active filters (removable), and facets
+//! (category tree, tags, authors, years/months) with live counts for the current query.
+//! Every control is a plain link to another `SearchState` URL, so the router handles
+//! it, the view is shareable, and back/forward restores it; choosing a filter always
+//! returns to page 1.
+
+use leptos::prelude::*;
+
+use crate::app::{links, scroll};
+use crate::core::catalog::{CategoryNode, Facet, YearBucket};
+use crate::core::search::{Facets, SearchState, Sort};
+
+/// Tags and authors shown before "more" (the rest stay one click away).
+const TOP_NAMES: usize = 12;
+
+/// `state` with `change` applied, on page 1, as a link on the results page.
+fn href(pathname: &str, state: &SearchState, change: impl FnOnce(&mut SearchState)) -> String {
+    let mut st = state.clone();
+    change(&mut st);
+    st.page = 1;
+    let qs = st.to_query_string();
+    if qs.is_empty() {
+        pathname.to_owned()
+    } else {
+        format!("{pathname}?{qs}")
+    }
+}
+
+/// Sort links: relevance (only with a query), newest, oldest.
+#[component]
+pub fn SortLinks(state: SearchState, pathname: String) -> impl IntoView {
+    let browsing = state.q.trim().is_empty();
+    // With no query, relevance means newest (the index sorts browse views by date).
+    let current = if browsing && state.sort == Sort::Relevance { Sort::Newest } else { state.sort };
+    let options: Vec<(Sort, &str)> = [(Sort::Relevance, "Relevance"), (Sort::Newest, "Newest"), (Sort::Oldest, "Oldest")]
+        .into_iter()
+        .filter(|(s, _)| !(browsing && *s == Sort::Relevance))
+        .collect();
+    let links = options
+        .into_iter()
+        .map(|(sort, label)| {
+            let link = href(&pathname, &state, |st| st.sort = sort);
+            let is_current = sort == current;
+            view! {
+                <li>
+                    <a
+                        class="bs-sort-link"
+                        href=link
+                        on:click=scroll::follow_in_page
+                        data-sort=sort.as_str()
+                        aria-current=is_current.then_some("true")
+                    >
+                        {label}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="bs-sort" aria-label="Sort results">
+            <span class="bs-sort-label">"Sort:"</span>
+            <ul>{links}</ul>
+        </nav>
+    }
+}
+
+/// The filters in effect, each a chip whose link removes it.
+#[component]
+pub fn ActiveFilters(state: SearchState, pathname: String) -> impl IntoView {
+    let mut chips: Vec<(String, String, &'static str)> = Vec::new();
+    if !state.category.is_empty() {
+        chips.push((state.category.join(" › "), href(&pathname, &state, |st| st.category.clear()), "category"));
+    }
+    if let Some(t) = &state.tag {
+        chips.push((format!("#{t}"), href(&pathname, &state, |st| st.tag = None), "tag"));
+    }
+    if let Some(a) = &state.author {
+        chips.push((a.clone(), href(&pathname, &state, |st| st.author = None), "author"));
+    }
+    if let Some(y) = state.year {
+        let label = match state.month {
+            Some(m) => format!("{} {y}", links::month_name(m)),
+            None => y.to_string(),
+        };
+        chips.push((
+            label,
+            href(&pathname, &state, |st| {
+                st.year = None;
+                st.month = None;
+            }),
+            "date",
+        ));
+    }
+    if chips.is_empty() {
+        return ().into_any();
+    }
+    let items = chips
+        .into_iter()
+        .map(|(label, link, kind)| {
+            let aria = format!("Remove filter {label}");
+            view! {
+                <li>
+                    <a
+                        class="bs-chip bs-active-filter"
+                        data-filter=kind
+                        href=link
+                        aria-label=aria
+                        on:click=scroll::follow_in_page
+                    >
+                        <span>{label}</span>
+                        <span class="bs-chip-x" aria-hidden="true">"×"</span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="bs-chips bs-active-filters">{items}</ul> }.into_any()
+}
+
+/// The facet panel.
+#[component]
+pub fn FacetPanel(state: SearchState, facets: Facets, pathname: String) -> impl IntoView {
+    let Facets { categories, tags, authors, years } = facets;
+    let cats = (!categories.is_empty()).then(|| {
+        view! {
+            <details class="bs-facet" data-facet="category" open>
+                <summary>"Category"</summary>
+                {category_list(&categories, &state, &pathname, 0)}
+            </details>
+        }
+    });
+    let tag_list = name_list(&tags, "tag", "Tags", &state, &pathname, state.tag.as_deref(), |st, v| st.tag = v);
+    let author_list =
+        name_list(&authors, "author", "Authors", &state, &pathname, state.author.as_deref(), |st, v| st.author = v);
+    let dates = (!years.is_empty()).then(|| {
+        view! {
+            <details class="bs-facet" data-facet="date" open>
+                <summary>"Date"</summary>
+                {year_list(&years, &state, &pathname)}
+            </details>
+        }
+    });
+    view! {
+        <aside class="bs-refine" aria-label="Refine results">
+            {cats}
+            {tag_list}
+            {author_list}
+            {dates}
+        </aside>
+    }
+}
+
+/// One facet value: a link that selects it (or clears it when it is selected).
+fn facet_link(label: String, count: usize, link: String, selected: bool) -> impl IntoView {
+    view! {
+        <a
+            class="bs-facet-link"
+            href=link
+            aria-current=selected.then_some("true")
+            on:click=scroll::follow_in_page
+        >
+            <span class="bs-facet-name">{label}</span>
+            <span class="bs-count">{count.to_string()}</span>
+        </a>
+    }
+}
+
+fn category_list(nodes: &[CategoryNode], state: &SearchState, pathname: &str, depth: usize) -> AnyView {
+    let items = nodes
+        .iter()
+        .map(|n| {
+            let selected = state.category == n.path;
+            // Inside the selected path (or its ancestors) the next level opens.
+            let open = state.category.starts_with(&n.path);
+            let path = n.path.clone();
+            let link = href(pathname, state, move |st| st.category = if selected { Vec::new() } else { path });
+            let children = (open && !n.children.is_empty() && depth < 8)
+                .then(|| category_list(&n.children, state, pathname, depth + 1));
+            view! {
+                <li>
+                    {facet_link(n.name.clone(), n.count, link, selected)}
+                    {children}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="bs-facet-list">{items}</ul> }.into_any()
+}
+
+fn name_list(
+    values: &[Facet],
+    kind: &'static str,
+    title: &'static str,
+    state: &SearchState,
+    pathname: &str,
+    selected: Option<&str>,
+    set: fn(&mut SearchState, Option<String>),
+) -> Option<AnyView> {
+    if values.is_empty() {
+        return None;
+    }
+    let item = |f: &Facet| {
+        let is_sel = selected == Some(f.name.as_str());
+        let value = (!is_sel).then(|| f.name.clone());
+        let link = href(pathname, state, move |st| set(st, value));
+        view! { <li>{facet_link(f.name.clone(), f.count, link, is_sel)}</li> }
+    };
+    // The selected value always shows, even when it is not among the top ones.
+    let (mut top, mut rest): (Vec<&Facet>, Vec<&Facet>) = (Vec::new(), Vec::new());
+    for (i, f) in values.iter().enumerate() {
+        if i < TOP_NAMES || selected == Some(f.name.as_str()) {
+            top.push(f);
+        } else {
+            rest.push(f);
+        }
+    }
+    let more = (!rest.is_empty()).then(|| {
+        let n = rest.len();
+        view! {
+            <details class="bs-facet-more">
+                <summary>{format!("{n} more")}</summary>
+                <ul class="bs-facet-list">{rest.into_iter().map(item).collect_view()}</ul>
+            </details>
+        }
+    });
+    Some(
+        view! {
+            <details class="bs-facet" data-facet=kind open>
+                <summary>{title}</summary>
+                <ul class="bs-facet-list">{top.into_iter().map(item).collect_view()}</ul>
+                {more}
+            </details>
+        }
+        .into_any(),
+    )
+}
+
+fn year_list(years: &[YearBucket], state: &SearchState, pathname: &str) -> AnyView {
+    let items = years
+        .iter()
+        .map(|y| {
+            let year = y.year;
+            let selected = state.year == Some(year) && state.month.is_none();
+            let link = href(pathname, state, move |st| {
+                st.year = (!selected).then_some(year);
+                st.month = None;
+            });
+            let months = (state.year == Some(year)).then(|| {
+                let items = y
+                    .months
+                    .iter()
+                    .map(|m| {
+                        let month = m.month;
+                        let sel = state.month == Some(month);
+                        let link = href(pathname, state, move |st| {
+                            st.year = Some(year);
+                            st.month = (!sel).then_some(month);
+                        });
+                        view! { <li>{facet_link(links::month_name(month).to_owned(), m.count, link, sel)}</li> }
+                    })
+                    .collect_view();
+                view! { <ul class="bs-facet-list">{items}</ul> }
+            });
+            view! {
+                <li>
+                    {facet_link(year.to_string(), y.count, link, selected)}
+                    {months}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="bs-facet-list">{items}</ul> }.into_any()
+}
