@@ -51,7 +51,14 @@ fn main() {
                 times.push(t.elapsed().as_secs_f64() * 1e3);
             }
             times.sort_by(f64::total_cmp);
-            println!("  {q:<16} {total:>6} hits  median {:.3} ms", times[3]);
+            let mut m = Vec::new();
+            for _ in 0..7 {
+                let t = Instant::now();
+                std::hint::black_box(index.matching_docs(&query));
+                m.push(t.elapsed().as_secs_f64() * 1e3);
+            }
+            m.sort_by(f64::total_cmp);
+            println!("  {q:<16} {total:>6} hits  median {:.3} ms (matching alone {:.3} ms)", times[3], m[3]);
         }
         let t = Instant::now();
         let meta = SearchIndex::from_articles(&catalog.articles);

@@ -275,6 +275,10 @@ fn paging_is_consistent() {
     let p2 = c.index.search(&q, Sort::Relevance, 10, 10);
     assert_eq!(p2.hits, all.hits[10..20]);
     assert!(c.index.search(&q, Sort::Relevance, usize::MAX, usize::MAX).hits.is_empty());
+    // Without facets: the same hits, no counts.
+    let ranked = c.index.search_ranked(&q, Sort::Relevance, 10, 10);
+    assert_eq!((ranked.hits, ranked.total), (p2.hits, p2.total));
+    assert!(ranked.facets.tags.is_empty() && ranked.facets.categories.is_empty());
 }
 
 #[test]

@@ -208,14 +208,14 @@ fn api_search(q: &str, offset: usize, limit: usize) -> Option<(SearchResults, Ve
         return None;
     }
     searcher.read(|i| {
-        let results = i.search(&query, Sort::Relevance, offset, limit);
+        let results = i.search_ranked(&query, Sort::Relevance, offset, limit);
         let slugs = results.hits.iter().filter_map(|h| i.slug(h.doc).map(str::to_owned)).collect();
         Some((results, slugs))
     })
 }
 
 /// `{ total, slugs }`: the first `limit` results of `q` ranked, as the results page
-/// gets them; `null` while the index (or a shard `q` needs) is loading. A stable
+/// gets them (without its facet counts); `null` while the index (or a shard `q` needs) is loading. A stable
 /// programmatic entry point (scripts, tests, benchmarks): `window.wasmBindings.bs_search`.
 #[wasm_bindgen]
 pub fn bs_search(q: &str, limit: usize) -> JsValue {

@@ -84,10 +84,20 @@ impl SearchIndex {
     /// Runs `query`: matches, filters, facet counts, sorting, and the page
     /// `offset..offset + limit`.
     pub fn search(&self, query: &Query, sort: Sort, offset: usize, limit: usize) -> SearchResults {
+        self.run(query, sort, offset, limit, true)
+    }
+
+    /// `search` without facet counts (`facets` left empty): ranked results only, for
+    /// callers that show no facets (the API, a search-as-you-type dropdown).
+    pub fn search_ranked(&self, query: &Query, sort: Sort, offset: usize, limit: usize) -> SearchResults {
+        self.run(query, sort, offset, limit, false)
+    }
+
+    fn run(&self, query: &Query, sort: Sort, offset: usize, limit: usize, with_facets: bool) -> SearchResults {
         let mut ctx = Ctx::new(self);
         let matches = ctx.matches(query);
         let filter = facets::FilterSet::new(self, &query.filters);
-        let facets = facets::count(self, &matches, &filter);
+        let facets = if with_facets { facets::count(self, &matches, &filter) } else { Facets::default() };
         let mut hits: Vec<Hit> = matches
             .iter()
             .filter(|&&(doc, _)| filter.failing(doc) == 0)
