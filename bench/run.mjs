@@ -1,0 +1,829 @@
+#!/usr/bin/env node
+// Search benchmark: Broadsheet against FlexSearch, MiniSearch, Pagefind and a brute-force
+// scan, over generated corpora, in headless Chromium, everything served from 127.0.0.1.
+//
+//   node bench/run.mjs [--sizes 1000,10000] [--quick] [--engines broadsheet,flexsearch,minisearch,pagefind,brute]
+//                      [--reps N] [--runs N]
+//
+// Per size:
+//   1. corpus: `node bench/gen-corpus.mjs` into $TMPDIR/broadsheet-bench/corpus-<n> (reused when
+//      its marker says same count and same generator);
+//   2. Broadsheet: a copy of dist/ (trunk build --release; built by scripts/build-dists.sh when
+//      missing) with the corpus as articles/, indexed by `target/release/broadsheet index`
+//      (timed: Broadsheet's index build);
+//   3. `broadsheet export` → the peers' data (docs.json: slug, title, plain text) and the
+//      ground truth (brute force over lowercased title + text, every term a substring);
+//   4. Pagefind's index built by its CLI over one HTML page per article (timed);
+//   5. one Chromium; a fresh context (empty cache) for every cold measurement; CDP for
+//      bytes (encodedDataLength = transferred; the server's x-raw-length / x-gzip-length /
+//      x-br-length headers = raw, gzip and brotli sizes), heap (HeapProfiler.collectGarbage
+//      then Performance.getMetrics JSHeapUsedSize, plus every wasm memory of the page).
+// Broadsheet: first list painted, cold first search (first keystroke → result count with
+// data-q = query and data-complete="true", and the bytes fetched meanwhile), a search URL
+// opened cold, API query time (window.wasmBindings.bs_search), keystroke → results painted,
+// heap, recall (bs_search_all). Peers (bench/peers/peer.mjs) build in the page from docs.json
+// and are timed through the same calls. Prints a table per size and ends with one RESULT
+// line (Broadsheet at 10,000 articles, or the largest size run); everything goes to
+// target/bench/latest.json.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import crypto from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve, precompress, encoded } from './lib/server.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const WORK = path.join(os.tmpdir(), 'broadsheet-bench');
+const CLI = path.join(ROOT, 'target/release/broadsheet');
+const DIST_SRC = path.join(ROOT, 'dist');
+// dist/ is copied once per run (it may be rebuilt meanwhile): every size uses the same app.
+const DIST = path.join(WORK, 'dist-snapshot');
+const OUT = path.join(ROOT, 'target/bench/latest.json');
+const ALL_ENGINES = ['broadsheet', 'flexsearch', 'minisearch', 'pagefind', 'brute'];
+const PEERS = ALL_ENGINES.slice(1);
+
+// ---------------------------------------------------------------- arguments
+const argv = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = argv.indexOf(`--${name}`);
+  if (i < 0) return def;
+  const v = argv[i + 1];
+  if (v === undefined || v.startsWith('--')) throw new Error(`--${name} needs a value`);
+  return v;
+};
+const QUICK = argv.includes('--quick');
+const SIZES = (opt('sizes', QUICK ? '1000' : '1000,10000')).split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
+const ENGINES = opt('engines', ALL_ENGINES.join(',')).split(',').map((s) => s.trim());
+for (const e of ENGINES) if (!ALL_ENGINES.includes(e)) throw new Error(`unknown engine ${e} (${ALL_ENGINES.join(', ')})`);
+const REPS = Number(opt('reps', QUICK ? 1 : 3)); // cold page loads per measurement
+const RUNS = Number(opt('runs', QUICK ? 3 : 7)); // API calls per query (median taken)
+const { queries: QUERIES } = JSON.parse(fs.readFileSync(path.join(HERE, 'queries.json'), 'utf8'));
+const FIRST_Q = QUERIES[0].q;
+const LAUNCH = {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--no-first-run', '--js-flags=--max-old-space-size=4096'],
+};
+
+// ---------------------------------------------------------------- small helpers
+const log = (...a) => console.error('[bench]', ...a);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sha1 = (buf) => crypto.createHash('sha1').update(buf).digest('hex');
+const median = (xs) => percentile(xs, 50);
+function percentile(xs, p) {
+  const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  return v[Math.max(0, Math.ceil((p / 100) * v.length) - 1)];
+}
+function run(cmd, args, { cwd = ROOT, stdout = 'inherit', env = process.env, quiet = false } = {}) {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd, env, stdio: ['ignore', stdout, quiet ? 'pipe' : 'inherit'], maxBuffer: 1 << 30, encoding: stdout === 'pipe' ? 'utf8' : undefined });
+  const ms = performance.now() - t0;
+  if (r.error) throw new Error(`${cmd}: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}${quiet && r.stderr ? `\n${r.stderr}` : ''}`);
+  return { ms, stdout: r.stdout };
+}
+function walkFiles(dir, filter = () => true) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...walkFiles(p, filter));
+    else if (filter(p)) out.push(p);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- preparation
+/** Newest modification time (ms) of the Rust sources the CLI and the app are built from. */
+function newestSource() {
+  const files = [...walkFiles(path.join(ROOT, 'src'), (f) => f.endsWith('.rs')), path.join(ROOT, 'Cargo.toml'), path.join(ROOT, 'Cargo.lock')];
+  return Math.max(...files.map((f) => fs.statSync(f).mtimeMs));
+}
+
+function ensureCli() {
+  const stale = fs.existsSync(CLI) && fs.statSync(CLI).mtimeMs < newestSource();
+  if (!fs.existsSync(CLI) || stale) {
+    log(`${stale ? 'src/ is newer than the CLI' : 'no CLI yet'}: cargo build --release --bin broadsheet`);
+    try {
+      run('cargo', ['build', '--release', '--bin', 'broadsheet']);
+    } catch (e) {
+      if (!fs.existsSync(CLI)) throw e;
+      log(`WARNING: the build failed (src/ being edited?); using the existing ${path.relative(ROOT, CLI)}`);
+    }
+  }
+  const help = spawnSync(CLI, ['export', '--help'], { encoding: 'utf8' });
+  if (help.status !== 0) {
+    throw new Error(`${CLI} has no \`export\` subcommand (needed for the peers' data and the ground truth): rebuild it with \`cargo build --release --bin broadsheet\` once src/bin/broadsheet.rs has it`);
+  }
+}
+
+function ensureDist() {
+  if (!fs.existsSync(path.join(DIST_SRC, 'index.html'))) {
+    log('dist/ is not built: bash scripts/build-dists.sh');
+    run('bash', ['scripts/build-dists.sh']);
+  }
+  fs.rmSync(DIST, { recursive: true, force: true });
+  fs.cpSync(DIST_SRC, DIST, { recursive: true, filter: (src) => !/(^|\/)(\.stage|articles)(\/|$)/.test(path.relative(DIST_SRC, src)) });
+  const js = fs.readdirSync(DIST).filter((f) => f.endsWith('.js'));
+  if (!js.length || !fs.existsSync(path.join(DIST, 'index.html'))) throw new Error('dist/ is incomplete (a trunk build running?): try again when it has finished');
+  const glue = js.map((f) => fs.readFileSync(path.join(DIST, f), 'utf8')).join('\n');
+  const wasm = fs.readdirSync(DIST).find((f) => f.endsWith('.wasm'));
+  if (wasm && fs.statSync(path.join(DIST_SRC, wasm)).mtimeMs < newestSource()) {
+    log('WARNING: src/ is newer than dist/: the app measured may not be the current code (`trunk build --release --skip-version-check` rebuilds it)');
+  }
+  if (!/bs_search_all/.test(glue)) {
+    throw new Error('dist/ has no bs_search_all export: rebuild it (`trunk build --release --skip-version-check` or `bash scripts/build-dists.sh`)');
+  }
+}
+
+/** The generated corpus of `n` articles (reused when its marker matches). */
+function corpus(n) {
+  const dir = path.join(WORK, `corpus-${n}`);
+  const marker = path.join(dir, '.bench-corpus.json');
+  const gen = path.join(HERE, 'gen-corpus.mjs');
+  const want = { count: n, generator: sha1(fs.readFileSync(gen)) };
+  try {
+    const have = JSON.parse(fs.readFileSync(marker, 'utf8'));
+    if (have.count === want.count && have.generator === want.generator) return dir;
+  } catch { /* not there yet */ }
+  fs.rmSync(dir, { recursive: true, force: true });
+  log(`generating ${n} articles → ${dir}`);
+  run('node', [gen, dir, String(n)]);
+  fs.writeFileSync(marker, JSON.stringify(want));
+  return dir;
+}
+
+/** A site: a snapshot of dist/ with the corpus as articles/, indexed by the CLI (timed). */
+function buildSite(n, corpusDir) {
+  const site = path.join(WORK, `site-${n}`);
+  fs.rmSync(site, { recursive: true, force: true });
+  fs.cpSync(DIST, site, { recursive: true });
+  const articles = path.join(site, 'articles');
+  // Hard links: the posts are only read; the CLI writes new files (catalog, index) next to them.
+  const cp = spawnSync('cp', ['-al', `${corpusDir}/.`, articles]);
+  if (cp.status !== 0) fs.cpSync(corpusDir, articles, { recursive: true });
+  log(`indexing ${n} articles: broadsheet index ${articles} --quiet`);
+  const { ms } = run(CLI, ['index', articles, '--quiet']);
+  const files = fs.readdirSync(articles).filter((f) => /^search.*\.bin$/.test(f));
+  const searchBin = fs.statSync(path.join(articles, 'search.bin')).size;
+  const shards = files.filter((f) => f !== 'search.bin').map((f) => fs.statSync(path.join(articles, f)).size);
+  const catalogBytes = fs.statSync(path.join(articles, 'catalog.json')).size;
+  return {
+    site, buildMs: ms, catalogBytes, searchBinBytes: searchBin,
+    shardCount: shards.length, shardBytes: shards.reduce((a, b) => a + b, 0),
+  };
+}
+
+/** `broadsheet export`: one object per article. */
+function exportDocs(corpusDir) {
+  const { ms, stdout } = run(CLI, ['export', corpusDir], { stdout: 'pipe', quiet: true });
+  const docs = stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+  return { docs, ms };
+}
+
+const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The peers' folder: their page, libraries, docs.json and Pagefind's index (CLI timed). */
+function buildPeers(n, docs) {
+  const dir = path.join(WORK, `peers-${n}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  fs.copyFileSync(path.join(HERE, 'peers/index.html'), path.join(dir, 'index.html'));
+  fs.copyFileSync(path.join(HERE, 'peers/peer.mjs'), path.join(dir, 'peer.mjs'));
+  fs.copyFileSync(path.join(HERE, 'lib/tokenize.mjs'), path.join(dir, 'tokenize.mjs'));
+  fs.copyFileSync(path.join(ROOT, 'node_modules/flexsearch/dist/flexsearch.bundle.module.min.mjs'), path.join(dir, 'flexsearch.mjs'));
+  fs.copyFileSync(path.join(ROOT, 'node_modules/minisearch/dist/es/index.js'), path.join(dir, 'minisearch.mjs'));
+  fs.writeFileSync(path.join(dir, 'docs.json'), JSON.stringify(docs.map((d) => ({ id: d.slug, title: d.title, text: d.text }))));
+  const out = { dir, pagefind: null };
+  if (ENGINES.includes('pagefind')) {
+    const pf = path.join(dir, 'pf');
+    fs.mkdirSync(path.join(pf, 'p'), { recursive: true });
+    for (const d of docs) {
+      fs.writeFileSync(path.join(pf, 'p', `${encodeURIComponent(d.slug)}.html`),
+        `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>${esc(d.title)}</title></head>` +
+        `<body><main data-pagefind-body><h1 data-pagefind-meta="title">${esc(d.title)}</h1><p>${esc(d.text)}</p></main></body></html>\n`);
+    }
+    log(`pagefind: indexing ${docs.length} pages`);
+    const { ms } = run(path.join(ROOT, 'node_modules/.bin/pagefind'), ['--site', pf, '--force-language', 'zh', '--quiet']);
+    const bundle = path.join(pf, 'pagefind');
+    const bytes = walkFiles(bundle).reduce((s, f) => s + fs.statSync(f).size, 0);
+    out.pagefind = { buildMs: ms, bundleBytes: bytes, idToSlug: pagefindIds(bundle) };
+  }
+  return out;
+}
+
+/** Pagefind result id (its fragment's name) → slug, read from the fragments' URLs. */
+function pagefindIds(bundle) {
+  const map = new Map();
+  const fragDir = path.join(bundle, 'fragment');
+  for (const f of fs.readdirSync(fragDir)) {
+    let text = zlib.gunzipSync(fs.readFileSync(path.join(fragDir, f))).toString('utf8');
+    text = text.replace(/^pagefind_dcd/, '');
+    const data = JSON.parse(text);
+    const list = data.url ? [[f.replace(/\.pf_fragment$/, ''), data]] : Object.entries(data);
+    for (const [id, frag] of list) {
+      const slug = decodeURIComponent(path.basename(frag.url, '.html'));
+      map.set(id, slug);
+    }
+  }
+  return map;
+}
+
+/**
+ * How well real (not generated) text compresses: the generated corpus splices paragraphs of
+ * 195 real posts, so its docs.json compresses far better than real articles would, which
+ * flatters the transfer size of peers that ship the text. Same shape as docs.json, over
+ * ../shared/corpus (null when absent).
+ */
+function realCompression() {
+  const shared = path.resolve(ROOT, '../shared/corpus');
+  const docs = [];
+  for (const sub of ['hexo-news-zh', 'blog-en']) {
+    const dir = path.join(shared, sub);
+    if (!fs.existsSync(dir)) continue;
+    try {
+      docs.push(...exportDocs(dir).docs);
+    } catch { /* reported by the ratio being null */ }
+  }
+  if (!docs.length) return null;
+  const raw = Buffer.from(JSON.stringify(docs.map((d) => ({ id: d.slug, title: d.title, text: d.text }))));
+  const br = zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_LGWIN]: 24 } }).length;
+  const gzip = zlib.gzipSync(raw, { level: 9 }).length;
+  return { articles: docs.length, raw: raw.length, br, gzip, brRatio: raw.length / br, gzipRatio: raw.length / gzip };
+}
+
+// ---------------------------------------------------------------- ground truth
+function groundTruth(docs) {
+  const hay = docs.map((d) => `${d.title}\n${d.text}`.toLowerCase());
+  const everything = docs.map((d) => JSON.stringify([d.title, d.text, d.tags, d.categories, d.author, d.excerpt]).toLowerCase());
+  const truth = {};
+  const wideTruth = {}; // also matching in tags, categories, author (Broadsheet searches those too)
+  const wordTruth = {};
+  const problems = [];
+  for (const { q, kind } of QUERIES) {
+    const terms = q.toLowerCase().split(/\s+/).filter(Boolean);
+    truth[q] = docs.filter((_, i) => terms.every((t) => hay[i].includes(t))).map((d) => d.slug);
+    wideTruth[q] = docs.filter((_, i) => terms.every((t) => everything[i].includes(t))).map((d) => d.slug);
+    if (kind === 'en') {
+      const res = terms.map((t) => new RegExp(`(?<![\\p{L}\\p{N}])${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u'));
+      wordTruth[q] = docs.filter((_, i) => res.every((re) => re.test(hay[i]))).map((d) => d.slug);
+    }
+    if (kind === 'nohit') {
+      const where = everything.filter((s) => terms.some((t) => s.includes(t))).length;
+      if (where) problems.push(`no-hit query "${q}" occurs in ${where} articles`);
+    } else if (!truth[q].length) {
+      problems.push(`query "${q}" (${kind}) matches nothing in this corpus`);
+    }
+  }
+  return { truth, wideTruth, wordTruth, problems };
+}
+
+/** Micro-averaged precision of `found` against `truth` (a superset of what may match). */
+function precision(found, truth, qs) {
+  let ok = 0;
+  let all = 0;
+  for (const q of qs) {
+    const t = new Set(truth[q]);
+    for (const s of found[q] ?? []) { all++; if (t.has(s)) ok++; }
+  }
+  return all ? ok / all : null;
+}
+
+/** Micro-averaged recall of `found` (query → ids) against `truth` over `qs`. */
+function recall(found, truth, qs) {
+  let hit = 0;
+  let all = 0;
+  for (const q of qs) {
+    const f = new Set(found[q] ?? []);
+    for (const s of truth[q]) { all++; if (f.has(s)) hit++; }
+  }
+  return all ? hit / all : null;
+}
+
+// ---------------------------------------------------------------- browser plumbing
+const INIT_SCRIPT = () => {
+  // Every wasm memory the page instantiates (Broadsheet's and Pagefind's indexes live there).
+  const mems = new Set();
+  window.__wasmMemories = mems;
+  const grab = (r) => {
+    try {
+      const inst = r instanceof WebAssembly.Instance ? r : r.instance;
+      for (const v of Object.values(inst.exports)) if (v instanceof WebAssembly.Memory) mems.add(v);
+    } catch { /* not an instance */ }
+    return r;
+  };
+  const oi = WebAssembly.instantiate;
+  WebAssembly.instantiate = function (...a) { return oi.apply(this, a).then(grab); };
+  const os = WebAssembly.instantiateStreaming;
+  if (os) WebAssembly.instantiateStreaming = function (...a) { return os.apply(this, a).then(grab); };
+  window.__wasmBytes = () => [...mems].reduce((s, m) => s + m.buffer.byteLength, 0);
+  // When Broadsheet's first list card exists (ms since navigation start).
+  window.__bs = { firstCard: null };
+  const seen = () => {
+    if (window.__bs.firstCard === null && document.querySelector('.bs-list article.bs-card')) {
+      window.__bs.firstCard = performance.now();
+    }
+  };
+  new MutationObserver(seen).observe(document, { subtree: true, childList: true });
+};
+
+/** A fresh context (empty cache) + page + CDP session with request accounting. */
+async function openPage(browser, origin) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(60000);
+  await context.addInitScript(INIT_SCRIPT);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text()); });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Performance.enable');
+  const net = { tag: 'load', reqs: new Map() };
+  const header = (h, k) => { for (const [n, v] of Object.entries(h || {})) if (n.toLowerCase() === k) return Number(v); return null; };
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (!e.request.url.startsWith(origin)) return;
+    net.reqs.set(e.requestId, { url: e.request.url, tag: net.tag, done: false, encoded: 0 });
+  });
+  cdp.on('Network.responseReceived', (e) => {
+    const r = net.reqs.get(e.requestId);
+    if (!r) return;
+    const h = e.response.headers;
+    Object.assign(r, { status: e.response.status, raw: header(h, 'x-raw-length'), gzip: header(h, 'x-gzip-length'), br: header(h, 'x-br-length') });
+  });
+  cdp.on('Network.loadingFinished', (e) => { const r = net.reqs.get(e.requestId); if (r) { r.encoded = e.encodedDataLength; r.done = true; } });
+  cdp.on('Network.loadingFailed', (e) => { const r = net.reqs.get(e.requestId); if (r) { r.failed = true; r.done = true; } });
+  /** Totals of the requests made under `tags`, once they have finished (≤ 10 s). */
+  net.sum = async (tags = null) => {
+    const pick = () => [...net.reqs.values()].filter((r) => !tags || tags.includes(r.tag));
+    for (let i = 0; i < 200 && pick().some((r) => !r.done); i++) await sleep(50);
+    const rs = pick();
+    return {
+      requests: rs.length,
+      transferred: rs.reduce((s, r) => s + (r.encoded || 0), 0),
+      raw: rs.reduce((s, r) => s + (r.raw || 0), 0),
+      gzip: rs.reduce((s, r) => s + (r.gzip || 0), 0),
+      br: rs.reduce((s, r) => s + (r.br || 0), 0),
+      files: rs.map((r) => ({ path: decodeURIComponent(new URL(r.url).pathname), transferred: r.encoded || 0, raw: r.raw || 0 })),
+    };
+  };
+  return { context, page, cdp, net, errors };
+}
+
+async function heap(cdp, page) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await sleep(100);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const js = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? null;
+  const wasm = await page.evaluate(() => window.__wasmBytes());
+  return { jsBytes: js, wasmBytes: wasm, totalBytes: (js ?? 0) + wasm };
+}
+
+// ---------------------------------------------------------------- Broadsheet
+/** Arms the page to time from the next keydown/beforeinput/input to the frame that paints
+ * `.bs-result-count[data-q=q]` (and the one where it is also data-complete="true"). */
+const ARM = (q) => {
+  const old = window.__paint;
+  if (old) { old.mo.disconnect(); for (const t of ['keydown', 'beforeinput', 'input']) window.removeEventListener(t, old.onEv, true); }
+  const P = { q, t0: null, dom: null, painted: null, complete: null, fullText: null };
+  P.onEv = (e) => { if (P.t0 === null) P.t0 = e.timeStamp; };
+  for (const t of ['keydown', 'beforeinput', 'input']) window.addEventListener(t, P.onEv, true);
+  // After the frame's rAF callbacks the frame is painted; a message posted from rAF runs after it.
+  const afterPaint = (set) => requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => set(performance.now());
+    ch.port2.postMessage(0);
+  });
+  let seen = false;
+  let seenComplete = false;
+  const check = () => {
+    if (P.t0 === null) return;
+    const el = document.querySelector('.bs-result-count');
+    if (!el || el.getAttribute('data-q') !== q) return;
+    if (!seen) { seen = true; P.dom = performance.now(); afterPaint((t) => { P.painted = t; }); }
+    if (!seenComplete && el.getAttribute('data-complete') === 'true') {
+      seenComplete = true;
+      P.fullText = el.getAttribute('data-full-text');
+      afterPaint((t) => { P.complete = t; });
+    }
+  };
+  P.mo = new MutationObserver(check);
+  P.mo.observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-q', 'data-complete'] });
+  window.__paint = P;
+};
+
+async function waitPaint(page, timeout = 60000) {
+  await page.waitForFunction(() => window.__paint && window.__paint.complete !== null, null, { timeout, polling: 20 });
+  return page.evaluate(() => {
+    const P = window.__paint;
+    return { dom: P.dom - P.t0, painted: P.painted - P.t0, complete: P.complete - P.t0, fullText: P.fullText };
+  });
+}
+
+/** Types `q` the way a user enters it: Latin by key presses, CJK as an IME commits it. */
+async function enter(page, q) {
+  for (const part of q.match(/[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+|[^\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+/gu)) {
+    if (/^[\x20-\x7e]+$/.test(part)) await page.keyboard.type(part);
+    else await page.keyboard.insertText(part);
+  }
+}
+
+async function loadHome(browser, server) {
+  const p = await openPage(browser, server.origin);
+  await p.page.goto(server.url, { waitUntil: 'commit' });
+  await p.page.waitForFunction(() => window.__bs.firstCard !== null, null, { timeout: 120000, polling: 10 });
+  const firstCardMs = await p.page.evaluate(() => window.__bs.firstCard);
+  const loadBytes = await p.net.sum(['load']);
+  await p.page.waitForLoadState('networkidle');
+  const idleBytes = await p.net.sum(['load']);
+  return { ...p, firstCardMs, loadBytes, idleBytes };
+}
+
+async function measureBroadsheet(browser, server, truth) {
+  const out = { firstPaint: [], coldSearch: [], coldUrl: [], errors: [] };
+  // First list painted, then the cold first search on that page (list painted, network idle).
+  for (let i = 0; i < REPS; i++) {
+    const p = await loadHome(browser, server);
+    await p.page.click('input.bs-search-input');
+    await sleep(300);
+    p.net.tag = 'search';
+    await p.page.evaluate(ARM, FIRST_Q);
+    await enter(p.page, FIRST_Q);
+    const r = await waitPaint(p.page, 120000);
+    const bytes = await p.net.sum(['search']);
+    out.firstPaint.push({ ms: p.firstCardMs, bytesToFirstPaint: p.loadBytes, bytesAtIdle: p.idleBytes });
+    out.coldSearch.push({ ms: r.complete, firstPaintMs: r.painted, fullText: r.fullText, bytes });
+    out.errors.push(...p.errors);
+    log(`  broadsheet rep ${i + 1}: list painted ${p.firstCardMs.toFixed(0)} ms; first search "${FIRST_Q}" ${r.complete.toFixed(0)} ms, ${bytes.transferred} B transferred (${bytes.requests} requests)`);
+    if (r.fullText !== 'true') log('  WARNING: data-full-text is not "true": the app fell back to metadata search (dist/ and the CLI out of step?)');
+    await p.context.close();
+  }
+  // A search URL opened cold: navigation → complete results.
+  for (let i = 0; i < REPS; i++) {
+    const p = await openPage(browser, server.origin);
+    await p.page.goto(`${server.url}?q=${encodeURIComponent(FIRST_Q)}`, { waitUntil: 'commit' });
+    await p.page.waitForFunction((q) => {
+      const el = document.querySelector('.bs-result-count');
+      return el && el.getAttribute('data-q') === q && el.getAttribute('data-complete') === 'true';
+    }, FIRST_Q, { timeout: 120000, polling: 'raf' });
+    const ms = await p.page.evaluate(() => performance.now());
+    out.coldUrl.push({ ms, bytes: await p.net.sum() });
+    await p.context.close();
+  }
+
+  // API level, heap, recall, keystroke → painted on one loaded page.
+  const p = await loadHome(browser, server);
+  const t0 = performance.now();
+  for (const { q } of QUERIES) {
+    await p.page.waitForFunction((q) => {
+      const b = window.wasmBindings;
+      return b && b.bs_search(q, 20) !== null && b.bs_search_all(q) !== null;
+    }, q, { timeout: 120000, polling: 20 });
+  }
+  out.warmupMs = performance.now() - t0;
+  out.perQuery = {};
+  for (const { q } of QUERIES) {
+    // Timers are coarse in a page (100 µs): each timing is the mean over as many
+    // back-to-back calls as fit in ~10 ms (at least 1), as for the peers.
+    const times = await p.page.evaluate(({ q, runs }) => {
+      const b = window.wasmBindings;
+      const ts = [];
+      let total = 0;
+      for (let i = 0; i < runs; i++) {
+        let n = 0;
+        let dt = 0;
+        const t = performance.now();
+        do {
+          total = b.bs_search(q, 20).total;
+          n++;
+          dt = performance.now() - t;
+        } while (dt < 10 && n < 2000);
+        ts.push(dt / n);
+      }
+      return { ts, total };
+    }, { q, runs: RUNS });
+    out.perQuery[q] = { ms: median(times.ts), total: times.total };
+  }
+  out.heap = await heap(p.cdp, p.page);
+  out.heap.bsMemoryBytes = await p.page.evaluate(() => window.wasmBindings.bs_memory_bytes());
+  out.found = {};
+  for (const { q } of QUERIES) out.found[q] = await p.page.evaluate((q) => Array.from(window.wasmBindings.bs_search_all(q)), q);
+  // Keystroke → results painted (all shards the queries need are loaded by now).
+  out.keystroke = {};
+  for (const { q } of QUERIES) {
+    await p.page.click('input.bs-search-input');
+    await p.page.keyboard.press('Control+A');
+    await p.page.keyboard.press('Backspace');
+    await p.page.waitForFunction(() => !document.querySelector('.bs-result-count'), null, { timeout: 10000 }).catch(() => {});
+    const chars = [...q];
+    for (let i = 0; i < chars.length - 1; i++) {
+      await enter(p.page, chars[i]);
+      const prefix = chars.slice(0, i + 1).join('').trim();
+      if (prefix) {
+        await p.page.waitForFunction((pre) => document.querySelector('.bs-result-count')?.getAttribute('data-q') === pre, prefix, { timeout: 10000, polling: 'raf' }).catch(() => {});
+      }
+    }
+    await sleep(50);
+    await p.page.evaluate(ARM, q.trim());
+    await enter(p.page, chars[chars.length - 1]);
+    try {
+      out.keystroke[q] = await waitPaint(p.page, 30000);
+    } catch (e) {
+      out.keystroke[q] = { painted: null, complete: null, error: e.message.split('\n')[0] };
+    }
+  }
+  out.errors.push(...p.errors);
+  await p.context.close();
+  return out;
+}
+
+// ---------------------------------------------------------------- peers
+async function measurePeer(browser, server, engine, idToSlug) {
+  const p = await openPage(browser, server.origin);
+  const out = { engine };
+  try {
+    await p.page.goto(`${server.url}index.html?engine=${engine}&q=${encodeURIComponent(FIRST_Q)}`, { waitUntil: 'commit' });
+    await p.page.waitForFunction(() => window.benchFirst, null, { timeout: 25 * 60000, polling: 100 });
+    const first = await p.page.evaluate(() => window.benchFirst);
+    if (first.error) throw new Error(first.error);
+    Object.assign(out, first);
+    out.coldBytes = await p.net.sum();
+    log(`  ${engine}: loaded ${first.loadMs.toFixed(0)} ms, built ${first.buildMs.toFixed(0)} ms, first result at ${first.readyAt.toFixed(0)} ms, ${out.coldBytes.transferred} B transferred`);
+    p.net.tag = 'warm';
+    for (const { q } of QUERIES) await p.page.evaluate((q) => window.bench.page(q), q);
+    out.perQuery = {};
+    for (const { q } of QUERIES) {
+      const ts = await p.page.evaluate(({ q, runs }) => window.bench.time(q, runs), { q, runs: RUNS });
+      out.perQuery[q] = { ms: median(ts) };
+      if (out.timeAll) {
+        // Every hit (what a result count needs), for engines whose page call stops early.
+        const ta = await p.page.evaluate(({ q, runs }) => window.bench.time(q, runs, 'all'), { q, runs: RUNS });
+        out.perQuery[q].allMs = median(ta);
+      }
+    }
+    out.heap = await heap(p.cdp, p.page);
+    out.found = {};
+    for (const { q } of QUERIES) {
+      const ids = await p.page.evaluate((q) => window.bench.all(q), q);
+      out.found[q] = idToSlug ? ids.map((id) => idToSlug.get(id) ?? `?${id}`) : ids;
+    }
+  } catch (e) {
+    out.error = e.message.split('\n').slice(0, 3).join(' ');
+    log(`  ${engine}: FAILED ${out.error}`);
+  }
+  out.errors = p.errors;
+  await p.context.close().catch(() => {});
+  return out;
+}
+
+// ---------------------------------------------------------------- summary
+function summarize(engine, m, { truth, wideTruth, wordTruth }) {
+  const cjk = QUERIES.filter((x) => x.kind === 'cjk').map((x) => x.q);
+  const en = QUERIES.filter((x) => x.kind === 'en').map((x) => x.q);
+  const nohit = QUERIES.filter((x) => x.kind === 'nohit').map((x) => x.q);
+  if (!m.perQuery) return { engine, error: m.error ?? 'not measured' };
+  const qms = QUERIES.map(({ q }) => m.perQuery[q]?.ms);
+  const qall = QUERIES.map(({ q }) => m.perQuery[q]?.allMs ?? m.perQuery[q]?.ms);
+  return {
+    engine,
+    queryP50: percentile(qms, 50),
+    queryP95: percentile(qms, 95),
+    queryMax: percentile(qms, 100),
+    queryTotalP50: percentile(qall, 50),
+    queryTotalP95: percentile(qall, 95),
+    heapMB: m.heap ? m.heap.totalBytes / 1e6 : null,
+    recallCjk: recall(m.found, truth, cjk),
+    precisionCjk: precision(m.found, wideTruth, cjk),
+    precisionEn: precision(m.found, wideTruth, en),
+    recallAll: recall(m.found, truth, QUERIES.filter((x) => x.kind !== 'nohit').map((x) => x.q)),
+    recallEnWord: recall(m.found, wordTruth, en),
+    nohitFalse: nohit.reduce((s, q) => s + (m.found[q]?.length ?? 0), 0),
+  };
+}
+
+const fmt = (v, d = 1) => (v === null || v === undefined || Number.isNaN(v) ? '–' : typeof v === 'number' ? v.toFixed(d) : String(v));
+const perK = (b) => (b == null ? null : b / 1e3);
+const kb = (b) => (b === null || b === undefined ? '–' : (b / 1e3).toFixed(1));
+
+function table(rows, cols) {
+  const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  return [line(cols), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+function appSizes() {
+  const files = fs.readdirSync(DIST).filter((f) => /\.(wasm|js|css)$/.test(f)).map((f) => path.join(DIST, f));
+  const parts = files.map((f) => {
+    const e = encoded(f);
+    return { file: path.basename(f), raw: e.raw.length, gzip: zlib.gzipSync(e.raw, { level: 9 }).length, br: (e.br ?? e.raw).length };
+  });
+  const sum = (k) => parts.reduce((s, p) => s + p[k], 0);
+  return { parts, raw: sum('raw'), gzip: sum('gzip'), br: sum('br') };
+}
+
+function report(size, r) {
+  const lines = [];
+  const bs = r.broadsheet;
+  const S = r.summary;
+  lines.push('');
+  lines.push(`=== ${size.toLocaleString('en')} articles, ${(r.bodyChars / 1e6).toFixed(1)}M characters of text (export) ===`);
+  if (bs && !bs.error) {
+    const fp = median(bs.firstPaint.map((x) => x.ms));
+    const cs = bs.coldSearch;
+    const pick = (k) => median(cs.map((x) => x.bytes[k]));
+    lines.push(`Broadsheet: index build (CLI) ${(r.site.buildMs / 1e3).toFixed(1)} s → catalog.json ${kb(r.site.catalogBytes)} kB, search.bin ${kb(r.site.searchBinBytes)} kB + ${r.site.shardCount} shards ${kb(r.site.shardBytes)} kB`);
+    lines.push(`  first list painted           ${fmt(fp, 0)} ms (median of ${bs.firstPaint.length}); page bytes at network idle ${kb(median(bs.firstPaint.map((x) => x.bytesAtIdle.transferred)))} kB transferred / ${kb(median(bs.firstPaint.map((x) => x.bytesAtIdle.raw)))} kB raw`);
+    lines.push(`  cold first search "${FIRST_Q}"     ${fmt(median(cs.map((x) => x.ms)), 0)} ms keystroke → complete (first paint ${fmt(median(cs.map((x) => x.firstPaintMs)), 0)} ms); ${kb(pick('transferred'))} kB transferred, ${kb(pick('raw'))} kB raw, ${kb(pick('gzip'))} kB as gzip, ${median(cs.map((x) => x.bytes.requests))} requests`);
+    lines.push(`  search URL opened cold       ${fmt(median(bs.coldUrl.map((x) => x.ms)), 0)} ms navigation → complete results; ${kb(median(bs.coldUrl.map((x) => x.bytes.transferred)))} kB transferred, ${kb(median(bs.coldUrl.map((x) => x.bytes.raw)))} kB raw`);
+    const ks = QUERIES.map(({ q }) => bs.keystroke[q]?.painted);
+    const kc = QUERIES.map(({ q }) => bs.keystroke[q]?.complete);
+    const kd = QUERIES.map(({ q }) => bs.keystroke[q]?.dom);
+    lines.push(`  keystroke → results painted  p50 ${fmt(percentile(ks, 50))} ms, p95 ${fmt(percentile(ks, 95))} ms, max ${fmt(percentile(ks, 100))} ms (in the DOM: p50 ${fmt(percentile(kd, 50))}, p95 ${fmt(percentile(kd, 95))} ms; complete: p95 ${fmt(percentile(kc, 95))} ms; ${ks.filter((x) => x == null).length} missing)`);
+    lines.push(`  heap                         JS ${fmt(bs.heap.jsBytes / 1e6)} MB + wasm ${fmt(bs.heap.wasmBytes / 1e6)} MB (bs_memory_bytes ${fmt(bs.heap.bsMemoryBytes / 1e6)} MB)`);
+    lines.push(`  app (wasm+js+css)            ${kb(r.app.raw)} kB raw, ${kb(r.app.gzip)} kB gzip, ${kb(r.app.br)} kB brotli`);
+  } else if (bs) {
+    lines.push(`Broadsheet: FAILED ${bs.error}`);
+  }
+  const engines = ENGINES.filter((e) => S[e]);
+  const coldMs = (e) => (e === 'broadsheet' ? median(bs.coldUrl.map((x) => x.ms)) : r.peers[e]?.readyAt);
+  const coldBytes = (e, k) => (e === 'broadsheet' ? median(bs.coldUrl.map((x) => x.bytes[k])) : r.peers[e]?.coldBytes?.[k]);
+  // Bytes of the search data itself fetched before the first result (Broadsheet: search.bin +
+  // shards, in-memory peers: docs.json, Pagefind: its bundle), transferred.
+  const isData = (e, f) => (e === 'broadsheet' ? /\/search[^/]*\.bin$/.test(f.path) : e === 'pagefind' ? f.path.includes('/pf/pagefind/') : /\/docs\.json$/.test(f.path));
+  const dataBytes = (e) => {
+    const lists = e === 'broadsheet' ? bs.coldUrl.map((x) => x.bytes.files) : [r.peers[e]?.coldBytes?.files ?? null];
+    const sums = lists.filter(Boolean).map((l) => l.filter((f) => isData(e, f)).reduce((a, f) => a + f.transferred, 0));
+    return sums.length ? median(sums) : null;
+  };
+  const served = (e) => (e === 'broadsheet' ? r.site.searchBinBytes + r.site.shardBytes : e === 'pagefind' ? r.pagefind?.bundleBytes : r.docsJsonBytes);
+  const build = (e) => (e === 'broadsheet' ? r.site.buildMs : e === 'pagefind' ? r.pagefind?.buildMs : r.peers[e]?.buildMs);
+  const metrics = [
+    ['index build (s)', (e) => (build(e) == null ? null : build(e) / 1e3), 1, true],
+    ['cold page → first result (ms)', coldMs, 0, true],
+    ['  bytes before it, transferred (kB)', (e) => perK(coldBytes(e, 'transferred')), 1, true],
+    ['  bytes before it, raw (kB)', (e) => perK(coldBytes(e, 'raw')), 1, true],
+    ['  bytes before it, as gzip -9 (kB)', (e) => perK(coldBytes(e, 'gzip')), 1, true],
+    ['  … of it search data (kB xfer)', (e) => perK(dataBytes(e)), 1, true],
+    ['first search on a loaded page (kB xfer)', (e) => (e === 'broadsheet' ? median(bs.coldSearch.map((x) => x.bytes.transferred)) / 1e3 : null), 1, false],
+    ['search data on the server (MB raw)', (e) => (served(e) == null ? null : served(e) / 1e6), 1, true],
+    ['query p50 (ms, API)', (e) => S[e].queryP50, 3, true],
+    ['query p95 (ms, API)', (e) => S[e].queryP95, 3, true],
+    ['query max (ms, API)', (e) => S[e].queryMax, 3, true],
+    ['query p50 with total count (ms)', (e) => S[e].queryTotalP50, 3, true],
+    ['query p95 with total count (ms)', (e) => S[e].queryTotalP95, 3, true],
+    ['heap JS+wasm (MB, after GC)', (e) => S[e].heapMB, 1, true],
+    ['recall CJK (substring truth)', (e) => S[e].recallCjk, 3, false],
+    ['precision CJK (title+text+tags+cats+author)', (e) => S[e].precisionCjk, 3, false],
+    ['recall all non-no-hit', (e) => S[e].recallAll, 3, false],
+    ['recall EN (word-prefix truth)', (e) => S[e].recallEnWord, 3, false],
+    ['precision EN (substring, wide truth)', (e) => S[e].precisionEn, 3, false],
+    ['no-hit false positives', (e) => S[e].nohitFalse, 0, false],
+  ];
+  const rows = metrics.map(([name, f, d]) => [name, ...engines.map((e) => (S[e].error && name !== 'index build (s)' ? 'ERR' : fmt(f(e), d)))]);
+  lines.push('');
+  lines.push(table(rows, ['', ...engines]));
+  const okPeers = engines.filter((e) => e !== 'broadsheet' && !S[e].error);
+  if (engines.includes('broadsheet') && !S.broadsheet.error && okPeers.length) {
+    const peers = okPeers;
+    const ratioRows = metrics.filter((m) => m[3]).map(([name, f]) => [name, ...peers.map((e) => {
+      const a = f('broadsheet');
+      const b = f(e);
+      if (a == null || b == null || !Number.isFinite(a) || !Number.isFinite(b) || b === 0) return '–';
+      return `${(a / b).toFixed(2)}×`;
+    })]);
+    lines.push('');
+    lines.push('Broadsheet ÷ peer (below 1× = Broadsheet smaller / faster):');
+    lines.push(table(ratioRows, ['', ...peers]));
+  }
+  for (const e of engines) if (S[e].error) lines.push(`  ${e}: ${S[e].error}`);
+  for (const p of r.truthProblems) lines.push(`  note: ${p}`);
+  if (r.docsJsonBytes && r.realCompression) {
+    const e = encoded(path.join(WORK, `peers-${size}`, 'docs.json'));
+    const rc = r.realCompression;
+    lines.push(`  note: docs.json ${fmt(r.docsJsonBytes / 1e6)} MB compresses ${fmt(e.raw.length / (e.br ?? e.raw).length, 0)}× (brotli) / ${fmt(e.raw.length / (e.gzip ?? e.raw).length, 0)}× (gzip): the generated corpus repeats`
+      + ` paragraphs. The ${rc.articles} real posts behind it compress ${fmt(rc.brRatio)}× / ${fmt(rc.gzipRatio)}×, so with real articles of this volume`
+      + ` the text-shipping peers would transfer ≈ ${fmt(r.docsJsonBytes / rc.brRatio / 1e6)} MB (brotli) / ${fmt(r.docsJsonBytes / rc.gzipRatio / 1e6)} MB (gzip) before a first result.`);
+  }
+  lines.push(`(${size} articles: export ${(r.exportMs / 1e3).toFixed(1)} s; this size took ${r.wallSeconds.toFixed(0)} s)`);
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------- main
+async function main() {
+  const started = performance.now();
+  fs.mkdirSync(WORK, { recursive: true });
+  ensureCli();
+  if (ENGINES.includes('broadsheet')) ensureDist();
+  const results = { started: new Date().toISOString(), quick: QUICK, reps: REPS, runs: RUNS, engines: ENGINES, queries: QUERIES, chromium: null, sizes: {} };
+  const browser = await chromium.launch(LAUNCH);
+  results.chromium = browser.version();
+  results.app = ENGINES.includes('broadsheet') ? { files: fs.readdirSync(DIST), cliModified: fs.statSync(CLI).mtime.toISOString() } : null;
+  const app = ENGINES.includes('broadsheet') ? appSizes() : null;
+  const real = realCompression();
+  results.realCompression = real;
+  try {
+    for (const n of SIZES) {
+      const t = performance.now();
+      const r = { size: n, app, realCompression: real, peers: {}, summary: {} };
+      results.sizes[n] = r;
+      const corpusDir = corpus(n);
+      const { docs, ms: exportMs } = exportDocs(corpusDir);
+      r.exportMs = exportMs;
+      r.articles = docs.length;
+      r.bodyChars = docs.reduce((s, d) => s + d.text.length, 0);
+      r.docsJsonBytes = null;
+      const gt = groundTruth(docs);
+      const { truth, problems } = gt;
+      r.truthProblems = problems;
+      r.truthCounts = Object.fromEntries(Object.entries(truth).map(([q, s]) => [q, s.length]));
+      for (const p of problems) log(`note: ${p}`);
+      const peerDir = PEERS.some((e) => ENGINES.includes(e)) ? buildPeers(n, docs) : null;
+      if (peerDir) r.docsJsonBytes = fs.statSync(path.join(peerDir.dir, 'docs.json')).size;
+      if (peerDir?.pagefind) r.pagefind = { buildMs: peerDir.pagefind.buildMs, bundleBytes: peerDir.pagefind.bundleBytes };
+      // Broadsheet
+      if (ENGINES.includes('broadsheet')) {
+        r.site = buildSite(n, corpusDir);
+        log(`  index build ${(r.site.buildMs / 1e3).toFixed(1)} s; compressing what the pages fetch`);
+        const arts = path.join(r.site.site, 'articles');
+        precompress([
+          ...fs.readdirSync(r.site.site).map((f) => path.join(r.site.site, f)).filter((f) => fs.statSync(f).isFile()),
+          ...fs.readdirSync(arts).filter((f) => f === 'catalog.json' || /^search.*\.bin$/.test(f)).map((f) => path.join(arts, f)),
+        ]);
+        const server = await serve({ dir: r.site.site });
+        try {
+          const m = await measureBroadsheet(browser, server, truth);
+          r.broadsheet = m;
+          r.summary.broadsheet = summarize('broadsheet', m, gt);
+        } catch (e) {
+          r.broadsheet = { error: e.message.split('\n').slice(0, 3).join(' ') };
+          r.summary.broadsheet = { engine: 'broadsheet', error: r.broadsheet.error };
+          log(`broadsheet FAILED: ${e.stack}`);
+        } finally {
+          await server.close();
+        }
+      }
+      // Peers
+      if (peerDir) {
+        precompress(walkFiles(peerDir.dir, (f) => !f.includes(`${path.sep}p${path.sep}`) && !f.includes(`${path.sep}fragment${path.sep}`)));
+        const server = await serve({ dir: peerDir.dir });
+        try {
+          for (const e of PEERS.filter((x) => ENGINES.includes(x))) {
+            const m = await measurePeer(browser, server, e, e === 'pagefind' ? peerDir.pagefind.idToSlug : null);
+            r.peers[e] = m;
+            r.summary[e] = summarize(e, m, gt);
+            if (e === 'pagefind' && !m.error) r.summary[e].buildMs = peerDir.pagefind.buildMs;
+          }
+        } finally {
+          await server.close();
+        }
+      }
+      r.wallSeconds = (performance.now() - t) / 1e3;
+      console.log(report(n, r));
+      // Keep the JSON small: found ids become counts.
+      for (const m of [r.broadsheet, ...Object.values(r.peers)]) {
+        if (m?.found) m.foundCounts = Object.fromEntries(Object.entries(m.found).map(([q, s]) => [q, s.length]));
+        if (m) delete m.found;
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  results.wallSeconds = (performance.now() - started) / 1e3;
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(OUT, JSON.stringify(results, null, 1));
+  console.log(`\nfull results: ${path.relative(ROOT, OUT)} (${results.wallSeconds.toFixed(0)} s in all)`);
+  // The one-line summary: Broadsheet at 10,000 articles (or the largest size run).
+  const key = SIZES.includes(10000) ? 10000 : Math.max(...SIZES);
+  const r = results.sizes[key];
+  const bs = r?.broadsheet;
+  if (!bs || bs.error) {
+    console.log(`RESULT error=${JSON.stringify(bs?.error ?? 'broadsheet not measured')}`);
+    process.exitCode = 1;
+    return;
+  }
+  const s = r.summary.broadsheet;
+  const f = (v, d) => (v == null ? 'NA' : v.toFixed(d));
+  console.log([
+    'RESULT',
+    `first_paint_ms=${f(median(bs.firstPaint.map((x) => x.ms)), 0)}`,
+    `first_result_ms=${f(median(bs.coldSearch.map((x) => x.ms)), 0)}`,
+    `first_result_bytes=${f(median(bs.coldSearch.map((x) => x.bytes.transferred)), 0)}`,
+    `search_p95_ms=${f(s.queryP95, 2)}`,
+    `paint_p95_ms=${f(percentile(QUERIES.map(({ q }) => bs.keystroke[q]?.painted), 95), 1)}`,
+    `recall_cjk=${f(s.recallCjk, 3)}`,
+    `nohit_false=${s.nohitFalse}`,
+    `heap_mb=${f(s.heapMB, 1)}`,
+    `app_brotli_kb=${f(r.app.br / 1e3, 1)}`,
+  ].join(' '));
+}
+
+main().catch((e) => {
+  console.error(e.stack || e);
+  process.exit(1);
+});
