@@ -19,16 +19,20 @@ export const TYPES = {
   '.txt': 'text/plain; charset=utf-8', '.htm': 'text/html; charset=utf-8', '.xml': 'application/xml',
 };
 
-export function serve({ dir = 'dist', port = 0, prefix = '/', host = '127.0.0.1', quiet = true } = {}) {
+/** Answers with `file` as is. */
+function sendFile(req, res, status, file) {
+  const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-cache' });
+  if (req.method === 'HEAD') return res.end();
+  fs.createReadStream(file).pipe(res);
+}
+
+/** `send(req, res, status, file)` writes the answer once a path is resolved to a file
+ *  (the benchmark's server passes one that compresses). */
+export function serve({ dir = 'dist', port = 0, prefix = '/', host = '127.0.0.1', quiet = true, send = sendFile } = {}) {
   const root = path.resolve(dir);
   if (!prefix.startsWith('/')) prefix = '/' + prefix;
   if (!prefix.endsWith('/')) prefix += '/';
-  const send = (res, status, file, method) => {
-    const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
-    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-cache' });
-    if (method === 'HEAD') return res.end();
-    fs.createReadStream(file).pipe(res);
-  };
   const server = http.createServer((req, res) => {
     let pathname;
     try {
@@ -39,7 +43,7 @@ export function serve({ dir = 'dist', port = 0, prefix = '/', host = '127.0.0.1'
     if (!quiet) console.log(req.method, req.url);
     const notFound = () => {
       const page = path.join(root, '404.html');
-      if (fs.existsSync(page)) return send(res, 404, page, req.method);
+      if (fs.existsSync(page)) return send(req, res, 404, page);
       res.writeHead(404, { 'content-type': 'text/plain' }); res.end('not found');
     };
     if (pathname + '/' === prefix) { res.writeHead(301, { location: prefix }); return res.end(); }
@@ -48,11 +52,11 @@ export function serve({ dir = 'dist', port = 0, prefix = '/', host = '127.0.0.1'
     const file = path.join(root, rel);
     if (file !== root && !file.startsWith(root + path.sep)) return notFound();
     fs.stat(file, (err, st) => {
-      if (!err && st.isFile()) return send(res, 200, file, req.method);
+      if (!err && st.isFile()) return send(req, res, 200, file);
       if (!err && st.isDirectory()) {
         if (!pathname.endsWith('/')) { res.writeHead(301, { location: pathname + '/' }); return res.end(); }
         const index = path.join(file, 'index.html');
-        if (fs.existsSync(index)) return send(res, 200, index, req.method);
+        if (fs.existsSync(index)) return send(req, res, 200, index);
       }
       notFound();
     });
@@ -61,7 +65,14 @@ export function serve({ dir = 'dist', port = 0, prefix = '/', host = '127.0.0.1'
     server.once('error', reject);
     server.listen(port, host, () => {
       const { port: p } = server.address();
-      resolve({ url: `http://${host}:${p}${prefix}`, port: p, close: () => new Promise((r) => server.close(() => r())), server });
+      resolve({
+        url: `http://${host}:${p}${prefix}`,
+        origin: `http://${host}:${p}`,
+        port: p,
+        // Keep-alive connections would hold `close` open.
+        close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
+        server,
+      });
     });
   });
 }

@@ -1,4 +1,4 @@
-// Static HTTP server for the benchmark: the approach of scripts/serve.mjs (GitHub-Pages-like:
+// Static HTTP server for the benchmark: scripts/serve.mjs (GitHub-Pages-like:
 // DIR under PREFIX, unknown paths answered with DIR/404.html and status 404) plus
 // Content-Encoding, so transfer sizes in the browser are realistic:
 //   - `br` when the request accepts it, else `gzip`, else the file as is;
@@ -10,11 +10,10 @@
 // 4 MB (what a static host precompresses assets with), 9 above (75 MB of JSON at q11 takes
 // minutes); gzip level 9. `precompress(files)` fills the cache before a timed window so no
 // measurement waits for the compressor.
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { TYPES as BASE_TYPES } from '../../scripts/serve.mjs';
+import { TYPES as BASE_TYPES, serve as serveStatic } from '../../scripts/serve.mjs';
 
 const TYPES = { ...BASE_TYPES, '.bin': 'application/octet-stream' };
 const NEVER = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp']);
@@ -57,10 +56,7 @@ export function precompress(files) {
   for (const f of files) encoded(f);
 }
 
-export function serve({ dir, port = 0, prefix = '/', host = '127.0.0.1', log = null }) {
-  const root = path.resolve(dir);
-  if (!prefix.startsWith('/')) prefix = '/' + prefix;
-  if (!prefix.endsWith('/')) prefix += '/';
+export async function serve({ dir, port = 0, prefix = '/', host = '127.0.0.1', log = null }) {
   const send = (req, res, status, file) => {
     const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
     let e;
@@ -90,43 +86,7 @@ export function serve({ dir, port = 0, prefix = '/', host = '127.0.0.1', log = n
     if (req.method === 'HEAD') return res.end();
     res.end(body);
   };
-  const server = http.createServer((req, res) => {
-    let pathname;
-    try {
-      pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    } catch {
-      res.writeHead(400); return res.end('bad request');
-    }
-    const notFound = () => {
-      const page = path.join(root, '404.html');
-      if (fs.existsSync(page)) return send(req, res, 404, page);
-      res.writeHead(404, { 'content-type': 'text/plain' }); res.end('not found');
-    };
-    if (pathname + '/' === prefix) { res.writeHead(301, { location: prefix }); return res.end(); }
-    if (!pathname.startsWith(prefix)) return notFound();
-    const file = path.join(root, pathname.slice(prefix.length));
-    if (file !== root && !file.startsWith(root + path.sep)) return notFound();
-    fs.stat(file, (err, st) => {
-      if (!err && st.isFile()) return send(req, res, 200, file);
-      if (!err && st.isDirectory()) {
-        if (!pathname.endsWith('/')) { res.writeHead(301, { location: pathname + '/' }); return res.end(); }
-        const index = path.join(file, 'index.html');
-        if (fs.existsSync(index)) return send(req, res, 200, index);
-      }
-      notFound();
-    });
-  });
-  server.keepAliveTimeout = 30000;
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      const { port: p } = server.address();
-      resolve({
-        url: `http://${host}:${p}${prefix}`,
-        origin: `http://${host}:${p}`,
-        close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
-        server,
-      });
-    });
-  });
+  const s = await serveStatic({ dir, port, prefix, host, send });
+  s.server.keepAliveTimeout = 30000;
+  return s;
 }

@@ -67,13 +67,7 @@ impl Searcher {
     /// Whether every shard `query` needs is loaded or has failed (nothing to wait for).
     fn settled(&self, query: &Query) -> bool {
         let missing = self.read(|i| i.missing_shards(query));
-        let failed = self.failed.lock().map(|f| f.clone()).unwrap_or_default();
-        missing.iter().all(|s| failed.contains(s))
-    }
-
-    /// Whether a shard failed to load (results may lack body matches).
-    pub fn has_failures(&self) -> bool {
-        self.failed.lock().is_ok_and(|f| !f.is_empty())
+        missing.is_empty() || self.failed.lock().is_ok_and(|failed| missing.iter().all(|s| failed.contains(s)))
     }
 }
 
@@ -97,7 +91,7 @@ pub fn results_for_list_url(base: &Base, url: &str) -> Option<Vec<usize>> {
     }
     let ctx = use_context::<SearchContext>()?;
     let searcher = ctx.ready.get_untracked()?;
-    let found = searcher.read(|i| i.search(&state.query(), state.sort, 0, i.len()));
+    let found = searcher.read(|i| i.search_ranked(&state.query(), state.sort, 0, i.len()));
     Some(found.hits.iter().map(|h| h.doc).collect())
 }
 
@@ -196,51 +190,39 @@ thread_local! {
     static API: std::cell::RefCell<Option<SearchContext>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Results of `q` at the API level, or `None` (JS `null`) while the index or a shard
-/// it needs is still loading (the call starts that loading).
-fn api_search(q: &str, offset: usize, limit: usize) -> Option<(SearchResults, Vec<String>)> {
+/// The loaded index and `q` parsed, once every shard `q` needs is in; `None` (JS
+/// `null` for the callers) while the index or a shard is still loading (the call
+/// starts that loading).
+fn api_ready(q: &str) -> Option<(Arc<Searcher>, Query)> {
     let ctx = API.with(|api| *api.borrow())?;
     ctx.ensure();
     let searcher = ctx.ready.get_untracked()?;
     let query = Query::parse(q);
     ctx.fetch_shards(&searcher, &query);
-    if !searcher.settled(&query) {
-        return None;
-    }
-    searcher.read(|i| {
-        let results = i.search_ranked(&query, Sort::Relevance, offset, limit);
-        let slugs = results.hits.iter().filter_map(|h| i.slug(h.doc).map(str::to_owned)).collect();
-        Some((results, slugs))
-    })
+    searcher.settled(&query).then_some((searcher, query))
 }
 
 /// `{ total, slugs }`: the first `limit` results of `q` ranked, as the results page
-/// gets them (without its facet counts); `null` while the index (or a shard `q` needs) is loading. A stable
-/// programmatic entry point (scripts, tests, benchmarks): `window.wasmBindings.bs_search`.
+/// gets them (without its facet counts); `null` while the index (or a shard `q`
+/// needs) is loading. A stable programmatic entry point (scripts, tests, benchmarks):
+/// `window.wasmBindings.bs_search`.
 #[wasm_bindgen]
 pub fn bs_search(q: &str, limit: usize) -> JsValue {
-    let Some((results, slugs)) = api_search(q, 0, limit) else { return JsValue::NULL };
-    let out = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&out, &"total".into(), &(results.total as f64).into());
-    let arr: js_sys::Array = slugs.iter().map(|s| JsValue::from_str(s)).collect();
-    let _ = js_sys::Reflect::set(&out, &"slugs".into(), &arr);
-    out.into()
+    let Some((searcher, query)) = api_ready(q) else { return JsValue::NULL };
+    searcher.read(|i| {
+        let results = i.search_ranked(&query, Sort::Relevance, 0, limit);
+        let slugs: js_sys::Array = results.hits.iter().filter_map(|h| i.slug(h.doc).map(JsValue::from_str)).collect();
+        let out = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&out, &"total".into(), &(results.total as f64).into());
+        let _ = js_sys::Reflect::set(&out, &"slugs".into(), &slugs);
+        out.into()
+    })
 }
 
 /// Every matching slug of `q` (unranked order not guaranteed), or `null` while loading.
 #[wasm_bindgen]
 pub fn bs_search_all(q: &str) -> JsValue {
-    let ctx = API.with(|api| *api.borrow());
-    let Some(ctx) = ctx else { return JsValue::NULL };
-    let Some(searcher) = ctx.ready.get_untracked() else {
-        ctx.ensure();
-        return JsValue::NULL;
-    };
-    let query = Query::parse(q);
-    ctx.fetch_shards(&searcher, &query);
-    if !searcher.settled(&query) {
-        return JsValue::NULL;
-    }
+    let Some((searcher, query)) = api_ready(q) else { return JsValue::NULL };
     let arr: js_sys::Array = searcher.read(|i| {
         i.matching_docs(&query).into_iter().filter_map(|d| i.slug(d).map(JsValue::from_str)).collect()
     });

@@ -21,7 +21,7 @@ mod cli {
 
     use broadsheet::core::article::{read_post, Post, ReadError};
     use broadsheet::core::catalog::{Catalog, CatalogBuilder};
-    use broadsheet::core::search::SearchIndexBuilder;
+    use broadsheet::core::search::{is_shard_file_name, SearchIndexBuilder};
     use clap::{Parser, Subcommand};
     use indicatif::{ProgressBar, ProgressStyle};
 
@@ -199,24 +199,13 @@ mod cli {
         Ok(())
     }
 
-    /// Removes body shards an earlier run wrote (`search-<12 hex>-<n>.bin`), so a
+    /// Removes index shards an earlier run wrote (`search-<12 hex>-<n>.bin`), so a
     /// re-index never leaves stale files behind.
     fn remove_old_shards(dir: &Path) {
         let Ok(entries) = std::fs::read_dir(dir) else { return };
         for e in entries.flatten() {
             let name = e.file_name();
-            let name = name.to_string_lossy();
-            let is_shard = name
-                .strip_prefix("search-")
-                .and_then(|r| r.strip_suffix(".bin"))
-                .and_then(|r| r.split_once('-'))
-                .is_some_and(|(id, n)| {
-                    id.len() == 12
-                        && id.bytes().all(|b| b.is_ascii_hexdigit())
-                        && !n.is_empty()
-                        && n.bytes().all(|b| b.is_ascii_digit())
-                });
-            if is_shard {
+            if is_shard_file_name(&name.to_string_lossy()) {
                 let _ = std::fs::remove_file(e.path());
             }
         }

@@ -231,11 +231,7 @@ fn clean_slug(s: &str) -> String {
 
 /// FNV-1a of the path, 6 hex digits: deterministic across runs and platforms.
 fn short_hash(s: &str) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in s.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
+    let h = crate::core::hash::fnv1a(crate::core::hash::FNV_OFFSET, s.as_bytes());
     format!("{:06x}", h & 0xFF_FFFF)
 }
 

@@ -5,6 +5,7 @@ pub mod body;
 pub mod catalog;
 pub mod dates;
 pub mod front_matter;
+pub mod hash;
 pub mod search;
 pub mod text;
 pub mod urls;

@@ -20,6 +20,7 @@
 
 use super::index::{FieldStats, SearchIndex, Shard, TermIndex, FIELDS};
 use crate::core::article::Article;
+use crate::core::hash::{fnv1a, FNV_OFFSET};
 use super::postings::{get_varint, put_varint, TermTable};
 use super::SearchIndexBuilder;
 
@@ -67,6 +68,17 @@ impl IndexFiles {
 
 fn shard_file_name(split_id: u64, i: usize) -> String {
     format!("search-{:012x}-{i}.bin", split_id & 0xffff_ffff_ffff)
+}
+
+/// Whether `name` is a shard file name of any build (`search-<12 hex>-<n>.bin`), so
+/// the CLI can remove an earlier run's shards.
+pub fn is_shard_file_name(name: &str) -> bool {
+    name.strip_prefix("search-")
+        .and_then(|r| r.strip_suffix(".bin"))
+        .and_then(|r| r.split_once('-'))
+        .is_some_and(|(id, n)| {
+            id.len() == 12 && id.bytes().all(|b| b.is_ascii_hexdigit()) && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 impl SearchIndex {
@@ -316,15 +328,6 @@ fn balanced_bounds(tables: &[TermTable], n: usize) -> Vec<String> {
 
 fn read_shard(r: &mut Reader<'_>) -> Result<Shard, CodecError> {
     FIELDS.iter().map(|_| read_table(r)).collect()
-}
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 fn put_str(w: &mut Vec<u8>, s: &str) {

@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::core::article::Article;
 use crate::core::catalog::year_month;
+use crate::core::hash::{fnv1a, FNV_OFFSET};
 
 use super::postings::{TermTable, TermTableBuilder};
 use super::tokenize::{TokenKind, Tokenizer};
@@ -154,13 +155,7 @@ impl DocTable {
     /// FNV-1a over the slugs in order: `search.bin` records it, so the app can tell
     /// whether an index file belongs to the catalog it loaded.
     pub(crate) fn slugs_hash(&self) -> u64 {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for s in &self.slugs {
-            for &b in s.as_bytes().iter().chain(b"\n") {
-                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-        h
+        self.slugs.iter().fold(FNV_OFFSET, |h, s| fnv1a(fnv1a(h, s.as_bytes()), b"\n"))
     }
 
     pub(crate) fn timestamp(&self, i: usize) -> Option<i64> {
