@@ -543,6 +543,42 @@ async function measureBroadsheet(browser, server, truth) {
   return out;
 }
 
+/** The floor for keystroke → painted in this browser on this machine: the same typing
+ * and timing against a page that does nothing but echo the input into a
+ * `.bs-result-count` (no search, no results). No app can paint sooner than this. */
+async function measureFloor(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.setContent(`<!doctype html><input class="bs-search-input" type="search"><p class="bs-result-count"></p>
+    <script>
+      const i = document.querySelector('input'), p = document.querySelector('p');
+      i.addEventListener('input', () => {
+        const q = i.value.trim();
+        if (!q) { p.remove(); return; }
+        if (!p.isConnected) document.body.append(p);
+        p.dataset.q = q; p.dataset.complete = 'true'; p.textContent = q;
+      });
+    </script>`);
+  const out = {};
+  for (const { q } of QUERIES) {
+    await page.click('input.bs-search-input');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    const chars = [...q];
+    for (let i = 0; i < chars.length - 1; i++) await enter(page, chars[i]);
+    await sleep(50);
+    await page.evaluate(ARM, q.trim());
+    await enter(page, chars[chars.length - 1]);
+    try {
+      out[q] = await waitPaint(page, 10000);
+    } catch (e) {
+      out[q] = { painted: null, error: e.message.split('\n')[0] };
+    }
+  }
+  await context.close();
+  return out;
+}
+
 // ---------------------------------------------------------------- peers
 async function measurePeer(browser, server, engine, idToSlug) {
   const p = await openPage(browser, server.origin);
@@ -645,6 +681,10 @@ function report(size, r) {
     const kc = QUERIES.map(({ q }) => bs.keystroke[q]?.complete);
     const kd = QUERIES.map(({ q }) => bs.keystroke[q]?.dom);
     lines.push(`  keystroke → results painted  p50 ${fmt(percentile(ks, 50))} ms, p95 ${fmt(percentile(ks, 95))} ms, max ${fmt(percentile(ks, 100))} ms (in the DOM: p50 ${fmt(percentile(kd, 50))}, p95 ${fmt(percentile(kd, 95))} ms; complete: p95 ${fmt(percentile(kc, 95))} ms; ${ks.filter((x) => x == null).length} missing)`);
+    if (r.floor) {
+      const fl = QUERIES.map(({ q }) => r.floor[q]?.painted);
+      lines.push(`  floor: the same keystrokes on a page that only echoes the input: p50 ${fmt(percentile(fl, 50))} ms, p95 ${fmt(percentile(fl, 95))} ms (this browser and machine; nothing paints sooner)`);
+    }
     lines.push(`  heap                         JS ${fmt(bs.heap.jsBytes / 1e6)} MB + wasm ${fmt(bs.heap.wasmBytes / 1e6)} MB (bs_memory_bytes ${fmt(bs.heap.bsMemoryBytes / 1e6)} MB)`);
     lines.push(`  app (wasm+js+css)            ${kb(r.app.raw)} kB raw, ${kb(r.app.gzip)} kB gzip, ${kb(r.app.br)} kB brotli`);
   } else if (bs) {
@@ -755,6 +795,7 @@ async function main() {
           ...fs.readdirSync(r.site.site).map((f) => path.join(r.site.site, f)).filter((f) => fs.statSync(f).isFile()),
           ...fs.readdirSync(arts).filter((f) => f === 'catalog.json' || /^search.*\.bin$/.test(f)).map((f) => path.join(arts, f)),
         ]);
+        r.floor = await measureFloor(browser);
         const server = await serve({ dir: r.site.site });
         try {
           const m = await measureBroadsheet(browser, server, truth);

@@ -7,9 +7,12 @@ import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = path.join(ROOT, 'dist');
-export const DIST_SUB = path.join(ROOT, 'target/dist-sub');
-export const DIST_HEXO = path.join(ROOT, 'target/dist-hexo');
+// The built sites (scripts/build-dists.sh); BROADSHEET_E2E_SITES=<dir> points the tests
+// at another set of builds (<dir>/dist, <dir>/dist-sub, <dir>/dist-hexo).
+const SITES = process.env.BROADSHEET_E2E_SITES;
+export const DIST = SITES ? path.join(SITES, 'dist') : path.join(ROOT, 'dist');
+export const DIST_SUB = path.join(SITES || path.join(ROOT, 'target'), 'dist-sub');
+export const DIST_HEXO = path.join(SITES || path.join(ROOT, 'target'), 'dist-hexo');
 
 export const SEED = {
   slug: '000-0c883d887ca44e44',

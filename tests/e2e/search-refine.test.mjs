@@ -20,7 +20,10 @@ async function settled(page, q) {
     const c = document.querySelector('main .bs-result-count');
     // The view drawn is the URL's (not the previous one's, still on screen).
     const norm = (qs) => [...new URLSearchParams(qs)].map(([k, v]) => `${k}=${v}`).join('&');
+    // The facet panel follows the results a frame later: wait for it too.
+    const panel = document.querySelector('main .bs-refine');
     return c && c.dataset.q === q && norm(c.dataset.state) === norm(location.search) && c.dataset.complete === 'true'
+      && (!panel || norm(panel.dataset.state) === norm(location.search))
       && !document.querySelector('main .bs-snippet[data-pending]');
   }, q);
   return page.evaluate(() => ({
@@ -32,9 +35,16 @@ async function settled(page, q) {
   }));
 }
 
-/** The facet panel as { facet: { name: count } } (values under "more" included). */
+/** The facet panel as { facet: { name: count } } (values under "more" included: they are
+ *  drawn when "more" is opened). */
 async function facets(page) {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
+    const more = [...document.querySelectorAll('main .bs-refine details.bs-facet-more')];
+    for (const d of more) d.open = true;
+    if (more.length) {
+      await new Promise((r) => setTimeout(r, 50));
+      for (const d of more) if (!d.querySelector(':scope > ul')) throw new Error('"more" opened but not drawn');
+    }
     const out = {};
     for (const d of document.querySelectorAll('main .bs-refine > details.bs-facet')) {
       const top = {};

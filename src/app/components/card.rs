@@ -10,7 +10,7 @@ use crate::app::links::{self, Base};
 use crate::app::scroll;
 use crate::core::article::Article;
 use crate::app::loader;
-use crate::core::search::{highlight, match_ranges, snippet, Query, Segment, SNIPPET_CHARS};
+use crate::core::search::{contains_match, highlight, snippet, Query, Segment, SNIPPET_CHARS};
 
 /// How long a search result card waits before fetching its body for a snippet.
 const SNIPPET_DELAY_MS: u64 = 250;
@@ -71,9 +71,11 @@ fn marked(segments: Vec<Segment<'_>>) -> Vec<AnyView> {
 
 /// A search result: an `ArticleCard` whose title and snippet mark the matched terms.
 /// The snippet comes from the excerpt when the match is there; else the article's body
-/// is fetched (full-text hits) and the snippet shows the match in context.
+/// is fetched (full-text hits) and the snippet shows the match in context. `query` is
+/// reactive: the results page keeps a card while it stays in the results and only its
+/// marks and snippet follow the typing.
 #[component]
-pub fn SearchCard(article: Article, query: Query) -> impl IntoView {
+pub fn SearchCard(article: Article, query: Memo<Query>) -> impl IntoView {
     let base = expect_context::<Base>();
     let href = base.to(&links::article(&article.slug));
     let label = article.categories.first().and_then(|c| c.last()).cloned().unwrap_or_else(|| article.title.clone());
@@ -84,41 +86,56 @@ pub fn SearchCard(article: Article, query: Query) -> impl IntoView {
         let href = base.to(&links::category(&path));
         view! { <a class="bs-card-cat" href=href>{path.join(" › ")}</a> }
     });
-    let title = marked(highlight(&article.title, &query));
-    let in_excerpt = !match_ranges(&article.excerpt, &query).is_empty();
-    let needs_body = !in_excerpt && !query.terms.is_empty();
+    let title_text = article.title.clone();
+    let title = move || query.with(|q| marked(highlight(&title_text, q)));
+    let excerpt_text = Arc::<str>::from(article.excerpt.as_str());
+    let needs_body = {
+        let excerpt_text = Arc::clone(&excerpt_text);
+        Memo::new(move |_| query.with(|q| !q.terms.is_empty() && !contains_match(&excerpt_text, q)))
+    };
     let body_text: RwSignal<Option<Arc<str>>> = RwSignal::new(None);
-    // `data-pending` until the body is in (tests and scripts can wait for it).
-    let pending = RwSignal::new(needs_body);
-    if needs_body {
+    let fetched = RwSignal::new(false);
+    let scheduled = StoredValue::new(false);
+    let (thumb, seed) = (article.thumbnail.clone(), article.title.clone());
+    Effect::new(move |_| {
+        if !needs_body.get() || scheduled.get_value() {
+            return;
+        }
+        scheduled.set_value(true);
         // Only once the card has stayed on screen a moment: while a query is being
-        // typed every keystroke replaces the results, and fetching (and sanitizing)
-        // bodies for cards about to vanish would slow the typing down.
+        // typed results come and go, and fetching (and sanitizing) bodies for cards
+        // about to vanish would slow the typing down.
         let (base, article) = (base.clone(), article.clone());
         set_timeout(
             move || {
-                if pending.try_get_untracked().is_none() {
+                if fetched.try_get_untracked().is_none() {
                     return; // the card is gone
                 }
                 leptos::task::spawn_local(async move {
                     let text = loader::load_text(base, article).await.ok();
                     let _ = body_text.try_set(text);
-                    let _ = pending.try_set(false);
+                    let _ = fetched.try_set(true);
                 });
             },
             std::time::Duration::from_millis(SNIPPET_DELAY_MS),
         );
-    }
-    let excerpt_text = article.excerpt.clone();
+    });
+    // `data-pending` until the body is in (tests and scripts can wait for it).
+    let pending = move || (needs_body.get() && !fetched.get()).then_some("true");
     let excerpt = move || {
-        match body_text.get().filter(|t| !match_ranges(t, &query).is_empty()) {
-            Some(t) => view! { <span class="bs-body-snippet">{marked(snippet(&t, &query, SNIPPET_CHARS))}</span> }.into_any(),
-            None => marked(snippet(&excerpt_text, &query, SNIPPET_CHARS)).into_any(),
-        }
+        query.with(|q| {
+            // The body's snippet when the match is in the body (the snippet stops
+            // tokenizing once it has its window), else the excerpt's.
+            let body = if needs_body.get() { body_text.get() } else { None };
+            match body.as_deref().map(|t| snippet(t, q, SNIPPET_CHARS)).filter(|segs| segs.iter().any(|s| s.is_match)) {
+                Some(segs) => view! { <span class="bs-body-snippet">{marked(segs)}</span> }.into_any(),
+                None => marked(snippet(&excerpt_text, q, SNIPPET_CHARS)).into_any(),
+            }
+        })
     };
     view! {
         <article class="bs-card bs-result">
-            <Thumb image=article.thumbnail.clone() label=label seed=article.title.clone() />
+            <Thumb image=thumb label=label seed=seed />
             <div class="bs-card-body">
                 <h2 class="bs-card-title">
                     <a href=href on:click=|_| scroll::remember_list_position()>
@@ -130,7 +147,7 @@ pub fn SearchCard(article: Article, query: Query) -> impl IntoView {
                     {author.map(|a| view! { <span class="bs-author">{a}</span> })}
                     {cat_view}
                 </p>
-                <p class="bs-excerpt bs-snippet" data-pending=move || pending.get().then_some("true")>
+                <p class="bs-excerpt bs-snippet" data-pending=pending>
                     {excerpt}
                 </p>
             </div>

@@ -129,9 +129,9 @@ pub fn FacetPanel(state: SearchState, facets: Facets, pathname: String) -> impl 
             </details>
         }
     });
-    let tag_list = name_list(&tags, "tag", "Tags", &state, &pathname, state.tag.as_deref(), |st, v| st.tag = v);
+    let tag_list = name_list(&tags, "tag", "Tags", &state, &pathname, state.tag.clone(), |st, v| st.tag = v);
     let author_list =
-        name_list(&authors, "author", "Authors", &state, &pathname, state.author.as_deref(), |st, v| st.author = v);
+        name_list(&authors, "author", "Authors", &state, &pathname, state.author.clone(), |st, v| st.author = v);
     let dates = (!years.is_empty()).then(|| {
         view! {
             <details class="bs-facet" data-facet="date" open>
@@ -140,8 +140,10 @@ pub fn FacetPanel(state: SearchState, facets: Facets, pathname: String) -> impl 
             </details>
         }
     });
+    // Which results the counts are for (the panel follows the results a frame later).
+    let drawn_for = state.to_query_string();
     view! {
-        <aside class="bs-refine" aria-label="Refine results">
+        <aside class="bs-refine" aria-label="Refine results" data-state=drawn_for>
             {cats}
             {tag_list}
             {author_list}
@@ -193,33 +195,44 @@ fn name_list(
     title: &'static str,
     state: &SearchState,
     pathname: &str,
-    selected: Option<&str>,
+    selected: Option<String>,
     set: fn(&mut SearchState, Option<String>),
 ) -> Option<AnyView> {
     if values.is_empty() {
         return None;
     }
-    let item = |f: &Facet| {
+    let item = move |f: &Facet, state: &SearchState, pathname: &str, selected: Option<&str>| {
         let is_sel = selected == Some(f.name.as_str());
         let value = (!is_sel).then(|| f.name.clone());
         let link = href(pathname, state, move |st| set(st, value));
         view! { <li>{facet_link(f.name.clone(), f.count, link, is_sel)}</li> }
     };
     // The selected value always shows, even when it is not among the top ones.
-    let (mut top, mut rest): (Vec<&Facet>, Vec<&Facet>) = (Vec::new(), Vec::new());
+    let (mut top, mut rest): (Vec<&Facet>, Vec<Facet>) = (Vec::new(), Vec::new());
     for (i, f) in values.iter().enumerate() {
-        if i < TOP_NAMES || selected == Some(f.name.as_str()) {
+        if i < TOP_NAMES || selected.as_deref() == Some(f.name.as_str()) {
             top.push(f);
         } else {
-            rest.push(f);
+            rest.push(f.clone());
         }
     }
+    let top = top.into_iter().map(|f| item(f, state, pathname, selected.as_deref())).collect_view();
+    // The rest is drawn only when opened: a big site has thousands of tags and authors,
+    // and the panel is redrawn as the query is typed.
     let more = (!rest.is_empty()).then(|| {
         let n = rest.len();
+        let opened = RwSignal::new(false);
+        let (state, pathname) = (state.clone(), pathname.to_owned());
+        let list = move || {
+            opened.get().then(|| {
+                let items = rest.iter().map(|f| item(f, &state, &pathname, selected.as_deref())).collect_view();
+                view! { <ul class="bs-facet-list">{items}</ul> }
+            })
+        };
         view! {
-            <details class="bs-facet-more">
+            <details class="bs-facet-more" on:toggle=move |_| opened.set(true)>
                 <summary>{format!("{n} more")}</summary>
-                <ul class="bs-facet-list">{rest.into_iter().map(item).collect_view()}</ul>
+                {list}
             </details>
         }
     });
@@ -227,7 +240,7 @@ fn name_list(
         view! {
             <details class="bs-facet" data-facet=kind open>
                 <summary>{title}</summary>
-                <ul class="bs-facet-list">{top.into_iter().map(item).collect_view()}</ul>
+                <ul class="bs-facet-list">{top}</ul>
                 {more}
             </details>
         }

@@ -14,34 +14,37 @@ use crate::app::components::refine::{ActiveFilters, FacetPanel, SortLinks};
 use crate::app::components::status::{with_site, ListSkeleton};
 use crate::app::lists::ListKind;
 use crate::app::scroll;
-use crate::app::search::{Found, SearchContext, Searcher};
+use crate::app::search::{Found, SearchContext};
 use crate::app::{Site, SITE_NAME};
-use crate::core::search::SearchState;
+use crate::core::search::{SearchResults, SearchState};
 
 #[component]
 pub fn Home() -> impl IntoView {
     let loc = use_location();
     let query = use_query_map();
     let search = expect_context::<SearchContext>();
+    // The route's query map (not `use_location`): it stops updating once we navigate
+    // away, so this page never redraws itself for the next page's URL.
+    let state = Memo::new(move |_| SearchState::from_query_string(&query.read().to_query_string()));
+    // Only switching between the latest list and the results page redraws the page;
+    // a keystroke updates the results page in place (see `Results`).
+    let browsing = Memo::new(move |_| state.with(|s| s.q.trim().is_empty() && s.filters().is_empty()));
     let body = with_site(move |site| {
-        // The route's query map (not `use_location`): it stops updating once we navigate
-        // away, so this page never redraws itself for the next page's URL.
-        let state = SearchState::from_query_string(&query.read().to_query_string());
-        if state.q.trim().is_empty() && state.filters().is_empty() {
+        if browsing.get() {
             let total = site.catalog.articles.len();
-            let list = ListKind::Latest { q: String::new() };
+            let page = Memo::new(move |_| state.with(|s| s.page));
+            let list = move || article_list(ListKind::Latest { q: String::new() }.articles(&site.catalog), page.get(), "No articles match.");
             return view! {
                 <header class="bs-page-head">
                     <h1 class="bs-page-title">"Latest"</h1>
                     <p class="bs-page-sub">{format!("{total} articles")}</p>
                 </header>
-                {article_list(list.articles(&site.catalog), state.page, "No articles match.")}
+                {list}
             }
             .into_any();
         }
         search.ensure();
-        let pathname = loc.pathname.get_untracked();
-        results(&site, state, search.ready.get(), pathname)
+        view! { <Results site=site state=state pathname=loc.pathname.get_untracked() /> }.into_any()
     });
     view! {
         <Title text=SITE_NAME />
@@ -49,80 +52,151 @@ pub fn Home() -> impl IntoView {
     }
 }
 
-/// The results page (a skeleton until the index can answer).
-fn results(site: &Site, state: SearchState, searcher: Option<Arc<Searcher>>, pathname: String) -> AnyView {
-    let q = state.q.trim().to_owned();
-    let state_q = state.q.clone();
-    let state_qs = state.to_query_string();
-    let Some(searcher) = searcher else {
-        return view! {
-            <header class="bs-page-head"><h1 class="bs-page-title">"Search"</h1></header>
-            <ListSkeleton />
-        }
-        .into_any();
-    };
-    let query = state.query();
+/// What the results page shows for one URL state (compared, so an unchanged answer,
+/// e.g. a keystroke that only adds a space, redraws nothing).
+#[derive(Clone, PartialEq)]
+struct Shown {
+    results: SearchResults,
+    settled: bool,
+    full_text: bool,
+}
+
+/// The results page (a skeleton until the index can answer). Built once per visit and
+/// updated in place as the query changes: cards are keyed by article, so a card that
+/// stays in the results keeps its DOM and only its marks change, which keeps typing
+/// smooth on big sites.
+#[component]
+fn Results(site: Arc<Site>, state: Memo<SearchState>, pathname: String) -> impl IntoView {
     let ctx = expect_context::<SearchContext>();
-    let Found { results: found, settled } =
-        ctx.search(&searcher, &query, state.sort, (state.page - 1) * PAGE_SIZE, PAGE_SIZE);
-    let total = found.total;
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let articles: Vec<_> = found.hits.iter().filter_map(|h| site.catalog.articles.get(h.doc).cloned()).collect();
-    let count = match total {
+    let query = Memo::new(move |_| state.with(|s| s.query()));
+    let shown = Memo::new(move |_| {
+        let searcher = ctx.ready.get()?;
+        let (sort, page) = state.with(|s| (s.sort, s.page));
+        let Found { results, settled } = query.with(|q| ctx.search(&searcher, q, sort, (page - 1) * PAGE_SIZE, PAGE_SIZE));
+        Some(Shown { results, settled, full_text: searcher.full_text })
+    });
+    let ready = Memo::new(move |_| shown.with(Option::is_some));
+    let settled = move || shown.with(|s| s.as_ref().is_some_and(|s| s.settled));
+    let total = move || shown.with(|s| s.as_ref().map_or(0, |s| s.results.total));
+    let docs = Memo::new(move |_| shown.with(|s| s.as_ref().map(|s| s.results.hits.iter().map(|h| h.doc).collect::<Vec<_>>()).unwrap_or_default()));
+    let has_hits = Memo::new(move |_| docs.with(|d| !d.is_empty()));
+
+    let title = move || {
+        state.with(|s| match s.q.trim() {
+            "" => "Filtered articles".to_owned(),
+            q => format!("Search: “{q}”"),
+        })
+    };
+    let count = move || match total() {
         1 => "1 result".to_owned(),
         n => format!("{n} results"),
     };
-    let facets = found.facets;
-    scroll::set_last_list();
-    scroll::restore_if_requested();
-    let tools_state = state.clone();
-    let tools_path = pathname.clone();
-    let list = if articles.is_empty() {
-        let msg = match (total, q.is_empty()) {
-            (0, false) => format!("No articles match “{q}”."),
-            (0, true) => "No articles match these filters.".to_owned(),
-            _ => "No more results.".to_owned(),
-        };
-        view! { <p class="bs-empty bs-no-results">{msg}</p> }.into_any()
-    } else {
-        let page = state.page;
-        let href = move |n: usize| {
-            let mut st = state.clone();
-            st.page = n;
-            format!("{pathname}?{}", st.to_query_string())
-        };
+    let tools = {
+        let pathname = pathname.clone();
+        move || {
+            let st = state.get();
+            scroll::set_last_list();
+            scroll::restore_if_requested();
+            view! {
+                <SortLinks state=st.clone() pathname=pathname.clone() />
+                <ActiveFilters state=st pathname=pathname.clone() />
+            }
+        }
+    };
+    let cards = {
+        let site = Arc::clone(&site);
+        move || {
+            let site = Arc::clone(&site);
+            has_hits.get().then(|| {
+                view! {
+                    <div
+                        class="bs-list bs-results"
+                        data-total=move || total().to_string()
+                        data-page=move || state.with(|s| s.page).to_string()
+                    >
+                        <For
+                            each=move || docs.get()
+                            key=|doc| *doc
+                            children=move |doc| {
+                                site.catalog.articles.get(doc).cloned().map(|a| view! { <SearchCard article=a query=query /> })
+                            }
+                        />
+                    </div>
+                }
+            })
+        }
+    };
+    let empty = move || {
+        (ready.get() && !has_hits.get()).then(|| {
+            let msg = state.with(|s| match (total(), s.q.trim()) {
+                (0, "") => "No articles match these filters.".to_owned(),
+                (0, q) => format!("No articles match “{q}”."),
+                _ => "No more results.".to_owned(),
+            });
+            view! { <p class="bs-empty bs-no-results">{msg}</p> }
+        })
+    };
+    let pager = {
+        let pathname = pathname.clone();
+        move || {
+            let st = state.get();
+            let pages = total().div_ceil(PAGE_SIZE).max(1);
+            let pathname = pathname.clone();
+            let page = st.page;
+            let href = move |n: usize| {
+                let mut st = st.clone();
+                st.page = n;
+                format!("{pathname}?{}", st.to_query_string())
+            };
+            has_hits.get().then(|| pagination(page, pages, href))
+        }
+    };
+    // The facet panel follows the results one frame later: the cards a keystroke
+    // brings are painted first, then the counts (every facet link's URL changes with
+    // the query, so redrawing the panel costs as much as the cards).
+    let facets_for = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        shown.track();
+        request_animation_frame(move || {
+            set_timeout(move || facets_for.try_update(|n| *n = n.wrapping_add(1)).unwrap_or(()), std::time::Duration::ZERO)
+        });
+    });
+    let facets = move || {
+        facets_for.track();
+        let st = state.get_untracked();
+        let facets = shown.with_untracked(|s| s.as_ref().map(|s| s.results.facets.clone())).unwrap_or_default();
+        view! { <FacetPanel state=st facets=facets pathname=pathname.clone() /> }
+    };
+    move || {
+        if !ready.get() {
+            return view! {
+                <header class="bs-page-head"><h1 class="bs-page-title">"Search"</h1></header>
+                <ListSkeleton />
+            }
+            .into_any();
+        }
+        let full_text = shown.with_untracked(|s| s.as_ref().is_some_and(|s| s.full_text));
         view! {
-            <div class="bs-list bs-results" data-total=total.to_string() data-page=page.to_string()>
-                {articles.into_iter().map(|a| view! { <SearchCard article=a query=query.clone() /> }).collect_view()}
+            <header class="bs-page-head">
+                <h1 class="bs-page-title">{title}</h1>
+                <p
+                    class="bs-page-sub bs-result-count"
+                    role="status"
+                    data-q=move || state.with(|s| s.q.clone())
+                    data-state=move || state.with(|s| s.to_query_string())
+                    data-complete=move || settled().to_string()
+                    data-full-text=full_text.to_string()
+                >
+                    {count}
+                    {move || (!settled()).then(|| view! { <span class="bs-searching">" · searching full text…"</span> })}
+                </p>
+                <div class="bs-search-bar">{tools.clone()}</div>
+            </header>
+            <div class="bs-search-layout">
+                <div class="bs-search-results">{cards.clone()} {empty} {pager.clone()}</div>
+                {facets.clone()}
             </div>
-            {pagination(page, pages, href)}
         }
         .into_any()
-    };
-    let title = if q.is_empty() { "Filtered articles".to_owned() } else { format!("Search: “{q}”") };
-    view! {
-        <header class="bs-page-head">
-            <h1 class="bs-page-title">{title}</h1>
-            <p
-                class="bs-page-sub bs-result-count"
-                role="status"
-                data-q=state_q
-                data-state=state_qs
-                data-complete=settled.to_string()
-                data-full-text=searcher.full_text.to_string()
-            >
-                {count}
-                {(!settled).then(|| view! { <span class="bs-searching">" · searching full text…"</span> })}
-            </p>
-            <div class="bs-search-bar">
-                <SortLinks state=tools_state.clone() pathname=tools_path.clone() />
-                <ActiveFilters state=tools_state.clone() pathname=tools_path.clone() />
-            </div>
-        </header>
-        <div class="bs-search-layout">
-            <div class="bs-search-results">{list}</div>
-            <FacetPanel state=tools_state facets=facets pathname=tools_path />
-        </div>
     }
-    .into_any()
 }

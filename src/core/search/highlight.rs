@@ -34,6 +34,21 @@ pub fn match_ranges(text: &str, query: &Query) -> Vec<Range<usize>> {
     merge(out)
 }
 
+/// Whether `text` matches the query anywhere; stops at the first match (bodies can be
+/// long, and this runs for every result card on every keystroke).
+pub fn contains_match(text: &str, query: &Query) -> bool {
+    let mut m = Matcher::new(query);
+    let mut t = Tokenizer::new(text);
+    let mut out = Vec::new();
+    while let Some(tok) = t.next_token() {
+        m.push(tok.kind, tok.text, tok.start, tok.end, tok.pos, &mut out);
+        if !out.is_empty() {
+            return true;
+        }
+    }
+    false
+}
+
 /// The whole text as segments, matches marked (for titles).
 pub fn highlight<'a>(text: &'a str, query: &Query) -> Vec<Segment<'a>> {
     segments(text, 0..text.len(), &match_ranges(text, query))
@@ -254,5 +269,16 @@ mod tests {
         // No match: the beginning.
         let segs = snippet("short text", &Query::parse("zzz"), 160);
         assert_eq!(segs, vec![Segment { text: "short text", is_match: false }]);
+    }
+
+    #[test]
+    fn contains_match_agrees_with_match_ranges() {
+        let texts = ["10月中国投资者情绪指数环比基本持平", "Cafe and Café; SECURITY secure", "hello there, hello  World!", "", "安"];
+        for q in ["投资者情绪", "中", "café secur", "serch ", "\"hello world\"", "\"world hello\"", "zzz", "-cafe secure"] {
+            let q = Query::parse(q);
+            for t in texts {
+                assert_eq!(contains_match(t, &q), !match_ranges(t, &q).is_empty(), "{q:?} in {t:?}");
+            }
+        }
     }
 }

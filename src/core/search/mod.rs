@@ -40,7 +40,7 @@ pub mod url_state;
 
 pub use codec::{is_shard_file_name, CodecError, IndexFiles, SHARD_TARGET_BYTES, SINGLE_FILE_MAX_BYTES};
 pub use facets::Facets;
-pub use highlight::{highlight, match_ranges, snippet, Segment, SNIPPET_CHARS};
+pub use highlight::{contains_match, highlight, match_ranges, snippet, Segment, SNIPPET_CHARS};
 pub use index::{Field, SearchIndex, SearchIndexBuilder};
 pub use query::{Filters, PhraseToken, Query, Term};
 pub use rank::{Hit, SearchResults, Sort};
