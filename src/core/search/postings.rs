@@ -207,6 +207,31 @@ impl<'a> Iterator for Postings<'a> {
     }
 }
 
+/// A delta-encoded position list, decoded as it is read (phrase matching merges these
+/// without materialising them).
+#[derive(Debug, Clone)]
+pub struct PositionIter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    pos: u64,
+}
+
+impl<'a> PositionIter<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        PositionIter { bytes, at: 0, pos: 0 }
+    }
+}
+
+impl Iterator for PositionIter<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        let d = get_varint(self.bytes, &mut self.at)?;
+        self.pos = self.pos.saturating_add(d);
+        Some(u32::try_from(self.pos).unwrap_or(u32::MAX))
+    }
+}
+
 /// Decodes a delta-encoded position list.
 pub fn decode_positions(bytes: &[u8], out: &mut Vec<u32>) {
     out.clear();

@@ -20,7 +20,7 @@ use std::cmp::Ordering;
 
 use super::facets::{self, Facets};
 use super::index::{Field, SearchIndex, FIELDS};
-use super::postings::{decode_positions, Posting, Postings, TermTable};
+use super::postings::{Posting, PositionIter, Postings, TermTable};
 use super::query::{PhraseToken, Query, Term};
 use super::tokenize::TokenKind;
 
@@ -253,8 +253,8 @@ struct Ctx<'i> {
     best: Vec<f32>,
     best_touched: Vec<u32>,
     complete: bool,
-    positions_a: Vec<u32>,
-    positions_b: Vec<u32>,
+    /// Phrase start positions in the current document (reused between documents).
+    starts: Vec<u32>,
 }
 
 impl<'i> Ctx<'i> {
@@ -267,8 +267,7 @@ impl<'i> Ctx<'i> {
             best: vec![0.0; n],
             best_touched: Vec::new(),
             complete: true,
-            positions_a: Vec::new(),
-            positions_b: Vec::new(),
+            starts: Vec::new(),
         }
     }
 
@@ -422,6 +421,9 @@ impl<'i> Ctx<'i> {
         let Some(((driver, driver_el), rest)) = iters.split_first_mut() else { return Vec::new() };
         let mut out = Vec::new();
         let mut current: Vec<Posting<'t>> = Vec::with_capacity(rest.len());
+        // Reused for every document: thousands of documents go through here per query.
+        let mut positional: Vec<(Posting<'t>, u32)> = Vec::with_capacity(rest.len() + 1);
+        let starts = &mut self.starts;
         'docs: for p in driver.by_ref() {
             if allowed.is_some_and(|a| !a.contains(p.doc)) {
                 continue;
@@ -437,24 +439,30 @@ impl<'i> Ctx<'i> {
                     None => break 'docs,
                 }
             }
-            let positional: Vec<(Posting<'t>, u32)> = std::iter::once((p, driver_el.offset, driver_el.positional))
-                .chain(current.iter().zip(rest.iter()).map(|(q, (_, e))| (*q, e.offset, e.positional)))
-                .filter(|&(_, _, pos)| pos)
-                .map(|(q, off, _)| (q, off))
-                .collect();
+            positional.clear();
+            positional.extend(
+                std::iter::once((p, driver_el.offset, driver_el.positional))
+                    .chain(current.iter().zip(rest.iter()).map(|(q, (_, e))| (*q, e.offset, e.positional)))
+                    .filter(|&(_, _, pos)| pos)
+                    .map(|(q, off, _)| (q, off)),
+            );
             let tf = match positional.as_slice() {
                 // Only containment elements (lone CJK characters): the rarest one's count.
                 [] => current.iter().map(|q| q.tf).chain(std::iter::once(p.tf)).min().unwrap_or(0),
                 // One positional element: its frequency is the phrase frequency.
                 [(q, _)] => q.tf,
                 [(first, first_off), others @ ..] => {
-                    decode_positions(first.positions, &mut self.positions_a);
-                    let mut starts: Vec<u32> =
-                        self.positions_a.iter().filter_map(|&pos| pos.checked_sub(*first_off)).collect();
+                    starts.clear();
+                    starts.extend(PositionIter::new(first.positions).filter_map(|pos| pos.checked_sub(*first_off)));
                     for (q, off) in others {
-                        decode_positions(q.positions, &mut self.positions_b);
-                        let b = &self.positions_b;
-                        starts.retain(|&s| s.checked_add(*off).is_some_and(|want| b.binary_search(&want).is_ok()));
+                        // Both lists ascend: one merge pass keeps the starts whose
+                        // element `q` is where the phrase needs it.
+                        let mut at = PositionIter::new(q.positions).peekable();
+                        starts.retain(|&s| {
+                            let Some(want) = s.checked_add(*off) else { return false };
+                            while at.next_if(|&b| b < want).is_some() {}
+                            at.peek() == Some(&want)
+                        });
                         if starts.is_empty() {
                             break;
                         }
