@@ -70,19 +70,30 @@ impl Base {
         format!("{}articles/search.bin", self.href)
     }
 
-    /// Absolute URL of an article's post file (also the base its relative links resolve against).
+    /// Absolute URL of an article's post file (also the base its relative links resolve
+    /// against). Articles of a fetched source carry it as their path already
+    /// (`core::sources::rebase`); bundled ones are next to the bundled catalog.
     pub fn article_file_url(&self, a: &Article) -> String {
+        if is_http(&a.path) {
+            return a.path.clone();
+        }
         format!("{}articles/{}", self.href, a.fetch_path())
     }
 
     /// A front-matter image (http(s) URL or a path relative to catalog.json) as a URL.
+    /// `blob:` URLs are images of opened files (`app::local`; catalogs from elsewhere
+    /// never carry one: `core::sources::rebase` keeps only http(s)).
     pub fn image_url(&self, image: &str) -> String {
-        if image.starts_with("http://") || image.starts_with("https://") || image.starts_with("//") {
+        if is_http(image) || image.starts_with("//") || image.starts_with("blob:") {
             image.to_owned()
         } else {
             urls::join(&self.catalog_url(), &urls::encode_path(image))
         }
     }
+}
+
+fn is_http(s: &str) -> bool {
+    s.starts_with("http://") || s.starts_with("https://")
 }
 
 /// Percent-encodes one path segment or query value (everything but unreserved bytes).

@@ -1,15 +1,26 @@
-//! Fetching: the catalog once at start, an article's body when it is opened.
+//! Fetching: catalogs and post files of the sources (with a timeout and, for other
+//! origins, no credentials), an article's body when it is opened (from its source, or
+//! from memory for files opened locally).
 
+use std::cell::Cell;
+use std::rc::Rc;
 use std::sync::Arc;
+use std::time::Duration;
 
 use gloo_net::http::Request;
+use web_sys::{RequestCredentials, RequestMode};
 
-use super::links::Base;
-use super::Site;
+use super::links::{self, Base};
+use super::local;
 use crate::core::article::{read_post, Article};
 use crate::core::body::RenderedBody;
-use crate::core::catalog::Catalog;
+use crate::core::sources;
 
+/// A source (catalog or post file) or article body that has not answered by then is
+/// given up (the request is aborted).
+pub const TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Plain fetch (same-origin files: the bundled search index and its shards).
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let resp = Request::get(url).send().await.map_err(|e| format!("could not reach {url} ({e})"))?;
     if !resp.ok() {
@@ -18,17 +29,117 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     resp.binary().await.map_err(|e| format!("could not read {url} ({e})"))
 }
 
-pub async fn load_site(catalog_url: String) -> Result<Arc<Site>, String> {
-    let bytes = fetch_bytes(&catalog_url).await?;
-    let text = String::from_utf8_lossy(&bytes);
-    let catalog = Catalog::from_json(&text).map_err(|e| format!("{catalog_url}: {e}"))?;
-    Ok(Arc::new(Site::new(catalog)))
+fn page_origin() -> String {
+    leptos::prelude::window().location().origin().unwrap_or_default()
 }
 
-/// Fetches, reads and renders (sanitizes) one article's body.
+fn same_origin(url: &str) -> bool {
+    let origin = page_origin();
+    url.strip_prefix(origin.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Fetches a source's catalog or post file (or an article body): aborted after
+/// `TIMEOUT`; to another origin without credentials (`credentials: omit`); a failure
+/// explained for people (the reason only, the caller shows the URL).
+pub async fn fetch_source(url: &str) -> Result<Vec<u8>, String> {
+    let controller = web_sys::AbortController::new().ok();
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = {
+        let (controller, timed_out) = (controller.clone(), Rc::clone(&timed_out));
+        leptos::prelude::set_timeout_with_handle(
+            move || {
+                timed_out.set(true);
+                if let Some(c) = controller {
+                    c.abort();
+                }
+            },
+            TIMEOUT,
+        )
+        .ok()
+    };
+    let signal = controller.as_ref().map(|c| c.signal());
+    let cross_origin = !same_origin(url);
+    let mut req = Request::get(url);
+    if cross_origin {
+        req = req.credentials(RequestCredentials::Omit);
+    }
+    let result = async {
+        let resp = match req.abort_signal(signal.as_ref()).send().await {
+            Ok(r) => r,
+            Err(_) if timed_out.get() => return Err(timeout_reason()),
+            Err(_) if cross_origin => return Err(cross_origin_reason(url).await),
+            Err(e) => return Err(format!("could not connect ({e})")),
+        };
+        if !resp.ok() {
+            return Err(status_reason(resp.status(), &resp.status_text()));
+        }
+        match resp.binary().await {
+            Ok(b) => Ok(b),
+            Err(_) if timed_out.get() => Err(timeout_reason()),
+            Err(e) => Err(format!("the download broke off ({e})")),
+        }
+    }
+    .await;
+    if let Some(t) = timer {
+        t.clear();
+    }
+    result
+}
+
+fn timeout_reason() -> String {
+    format!("no answer within {} s (timed out)", TIMEOUT.as_secs())
+}
+
+pub fn status_reason(status: u16, text: &str) -> String {
+    let text = if text.is_empty() { String::new() } else { format!(" {text}") };
+    match status {
+        404 | 410 => format!("not found (HTTP {status}{text})"),
+        401 | 403 => format!("access refused (HTTP {status}{text}); only public files can be read"),
+        500..=599 => format!("the server failed (HTTP {status}{text})"),
+        _ => format!("unexpected answer (HTTP {status}{text})"),
+    }
+}
+
+/// A cross-origin fetch failed without a status: either nothing answers, or the server
+/// answers without CORS headers (the browser hides which). A second request in
+/// `no-cors` mode tells them apart: it succeeds (with an unreadable answer) when the
+/// server is there.
+async fn cross_origin_reason(url: &str) -> String {
+    let controller = web_sys::AbortController::new().ok();
+    let timer = controller.clone().and_then(|c| {
+        leptos::prelude::set_timeout_with_handle(move || c.abort(), Duration::from_secs(5)).ok()
+    });
+    let signal = controller.as_ref().map(|c| c.signal());
+    let probe = Request::get(url)
+        .mode(RequestMode::NoCors)
+        .credentials(RequestCredentials::Omit)
+        .abort_signal(signal.as_ref())
+        .send()
+        .await;
+    if let Some(t) = timer {
+        t.clear();
+    }
+    match probe {
+        Ok(_) => "the server does not allow cross-origin requests (no CORS header Access-Control-Allow-Origin)".into(),
+        Err(_) => "could not connect (network error, or nothing answers at that address)".into(),
+    }
+}
+
+/// Fetches (or takes from the opened files), reads and renders (sanitizes) one
+/// article's body.
 pub async fn load_body(base: Base, article: Article) -> Result<Arc<RenderedBody>, String> {
+    if let Some(set) = local::current() {
+        if let Some(bytes) = set.posts.get(&article.path) {
+            let post = read_post(&article.path, bytes).map_err(|e| format!("{}: {e}", article.path))?;
+            let mut rendered = post.render(&sources::local_base(&article.path));
+            rendered.html = sources::rewrite_local_urls(&rendered.html, |path| {
+                set.images.get(path).cloned().or_else(|| set.slugs.get(path).map(|slug| base.to(&links::article(slug))))
+            });
+            return Ok(Arc::new(rendered));
+        }
+    }
     let url = base.article_file_url(&article);
-    let bytes = fetch_bytes(&url).await?;
+    let bytes = fetch_source(&url).await.map_err(|e| format!("{url}: {e}"))?;
     let post = read_post(&article.path, &bytes).map_err(|e| format!("{}: {e}", article.path))?;
     // Relative images and links resolve against the post file's absolute URL.
     Ok(Arc::new(post.render(&url)))
@@ -42,6 +153,12 @@ thread_local! {
 
 /// Most body texts kept in `TEXTS`.
 const TEXT_CACHE_MAX: usize = 200;
+
+/// The articles changed (a source arrived, files were opened): slugs may now name
+/// other articles.
+pub fn forget_texts() {
+    TEXTS.with(|c| c.borrow_mut().clear());
+}
 
 /// An article's plain body text (for search snippets when the match is in the body),
 /// through the same reading and sanitizing path as the article page.

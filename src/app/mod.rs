@@ -9,13 +9,20 @@
 //! at `/<repo>/`) comes from Trunk's `--public-url`, written into `<base href>`; we read
 //! it from `document.baseURI` and give it to `<Router base>`.
 
+//!
+//! Where the articles come from (the bundled catalog, `?src=` URLs, the build's
+//! `<meta name="broadsheet-src">`, or opened files) is `sources` and `local`; the
+//! pages only see `Site`, the catalog merged from whatever is loaded.
+
 pub mod components;
 pub mod links;
 pub mod lists;
 pub mod loader;
+pub mod local;
 pub mod routes;
 pub mod scroll;
 pub mod search;
+pub mod sources;
 
 use std::sync::Arc;
 
@@ -26,6 +33,9 @@ use leptos_router::path;
 
 use crate::core::catalog::{Catalog, CategoryNode};
 use components::layout::Layout;
+use components::status::SourcesPanel;
+use local::DropZone;
+use sources::{KeepSources, Sources};
 use links::Base;
 use routes::{
     archive::{ArchivePage, MonthPage, YearPage},
@@ -51,16 +61,25 @@ pub fn start() {
 pub struct Site {
     pub catalog: Catalog,
     pub tree: Vec<CategoryNode>,
+    /// The full-text index of exactly this catalog, if there is one (a single
+    /// catalog source's search.bin, or the one built over opened files).
+    pub index_url: Option<String>,
 }
 
 impl Site {
     pub fn new(catalog: Catalog) -> Site {
         let tree = catalog.category_tree();
-        Site { catalog, tree }
+        Site { catalog, tree, index_url: None }
+    }
+
+    pub fn with_index(mut self, index_url: Option<String>) -> Site {
+        self.index_url = index_url;
+        self
     }
 }
 
-/// The catalog as loaded (or failed to load); `refetch()` retries.
+/// The catalog shown: every source loaded so far merged, or the opened files; an
+/// error only when every source failed. It changes as sources arrive.
 #[derive(Clone, Copy)]
 pub struct SiteResource(pub LocalResource<Result<Arc<Site>, String>>);
 
@@ -69,15 +88,38 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let base = Base::from_document();
     provide_context(base.clone());
-    let catalog_url = base.catalog_url();
-    let site = LocalResource::new(move || loader::load_site(catalog_url.clone()));
+    let sources = Sources::new(&base);
+    provide_context(sources);
+    let site = LocalResource::new(move || {
+        sources.key.track();
+        sources.site()
+    });
     provide_context(SiteResource(site));
-    provide_context(search::SearchContext::new(&base, SiteResource(site)));
+    let search = search::SearchContext::new(&base, SiteResource(site));
+    provide_context(search);
+    // A new catalog (another source arrived, files opened or closed): search starts
+    // over with that catalog's own index, if it has one.
+    let shown = StoredValue::new(None::<usize>);
+    let bundled_index = base.search_index_url();
+    Effect::new(move |_| {
+        let Some(Ok(site)) = site.get() else { return };
+        let id = Arc::as_ptr(&site) as usize;
+        let before = shown.get_value();
+        shown.set_value(Some(id));
+        let first_is_bundled = before.is_none() && site.index_url.as_deref() == Some(bundled_index.as_str());
+        if before != Some(id) && !first_is_bundled {
+            loader::forget_texts();
+            search.reset(site.index_url.clone());
+        }
+    });
 
     view! {
         <Title text=SITE_NAME />
         <Router base=base.router_base()>
+            <KeepSources />
+            <DropZone />
             <Layout>
+                <SourcesPanel />
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/category/*path") view=CategoryPage />

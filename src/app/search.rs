@@ -103,6 +103,8 @@ pub struct SearchContext {
     pub shards_loaded: RwSignal<u32>,
     started: StoredValue<bool>,
     url: StoredValue<String>,
+    /// Bumped by `reset`: a load begun for an earlier catalog never lands.
+    generation: StoredValue<u32>,
     site: SiteResource,
 }
 
@@ -113,6 +115,7 @@ impl SearchContext {
             shards_loaded: RwSignal::new(0),
             started: StoredValue::new(false),
             url: StoredValue::new(base.search_index_url()),
+            generation: StoredValue::new(0),
             site,
         };
         API.with(|api| *api.borrow_mut() = Some(ctx));
@@ -136,17 +139,36 @@ impl SearchContext {
         }
         self.started.set_value(true);
         let this = *self;
+        let generation = self.generation.get_value();
         leptos::task::spawn_local(async move {
             let url = this.url.get_value();
-            let fetched = loader::fetch_bytes(&url).await.ok();
+            let fetched = if url.is_empty() { None } else { loader::fetch_bytes(&url).await.ok() };
             let dir = url.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
             let SiteResource(res) = this.site;
-            match res.await {
+            let site = res.await;
+            if this.generation.get_value() != generation {
+                return; // the catalog changed meanwhile: the newer load decides
+            }
+            match site {
                 Ok(site) => this.ready.set(Some(Arc::new(Searcher::choose(fetched, &site, dir)))),
                 // The catalog failed (its page shows the error): try again next time.
                 Err(_) => this.started.set_value(false),
             }
         });
+    }
+
+    /// The catalog changed (app::sources): forget the index and use `index_url` (that
+    /// catalog's own, if it has one; else the metadata fallback). Reloads at once if
+    /// it had been loaded.
+    pub fn reset(&self, index_url: Option<String>) {
+        let was_started = self.started.get_value();
+        self.generation.update_value(|g| *g = g.wrapping_add(1));
+        self.url.set_value(index_url.unwrap_or_default());
+        self.started.set_value(false);
+        self.ready.set(None);
+        if was_started {
+            self.ensure();
+        }
     }
 
     /// Runs a search (tracking `shards_loaded`, so a view re-runs as shards arrive) and

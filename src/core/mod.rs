@@ -7,5 +7,6 @@ pub mod dates;
 pub mod front_matter;
 pub mod hash;
 pub mod search;
+pub mod sources;
 pub mod text;
 pub mod urls;

@@ -110,3 +110,85 @@ export async function ready(page) {
 export async function listTitles(page) {
   return page.$$eval('main article.bs-card', (els) => els.map((e) => e.querySelector('a')?.textContent.trim()));
 }
+
+// ---------- sources and local files (tests/e2e/sources.test.mjs) ----------
+
+/** A real corpus folder, relative to the repo root (`../shared/corpus/<name>`). */
+export const CORPUS = (name) => path.join(ROOT, '..', 'shared', 'corpus', name);
+
+/**
+ * Copies `postsDir` into a new temp folder and writes its catalog.json (+ search.bin)
+ * there with the CLI (`broadsheet index`), as a site publishing its posts would.
+ * Returns the folder and the catalog.
+ */
+export async function indexedCopy(postsDir) {
+  const { execFileSync } = await import('node:child_process');
+  const os = await import('node:os');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bs-src-'));
+  fs.cpSync(postsDir, dir, { recursive: true });
+  execFileSync('cargo', ['run', '--quiet', '--offline', '--bin', 'broadsheet', '--', 'index', dir, '--quiet'],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  return { dir, catalog: JSON.parse(fs.readFileSync(path.join(dir, 'catalog.json'), 'utf8')) };
+}
+
+/**
+ * A static server over `dir` on its own port, playing another site: `cors` adds
+ * `Access-Control-Allow-Origin: *`; `mode` ('ok' | '404' | '500' | 'hang') can be
+ * changed while it runs (`set(mode)`, `delay(ms)`). Records each request
+ * (`requests`: { url, cookie }).
+ */
+export async function sourceServer(dir, { cors = true, mode = 'ok' } = {}) {
+  const http = await import('node:http');
+  const { TYPES } = await import('../../scripts/serve.mjs');
+  const state = { dir, mode, cors };
+  const requests = [];
+  const hanging = new Set();
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    requests.push({ url: decodeURIComponent(url.pathname), cookie: req.headers.cookie || null });
+    const headers = state.cors ? { 'access-control-allow-origin': '*' } : {};
+    if (state.mode === 'hang') { hanging.add(res); return; }
+    if (state.delay) return setTimeout(() => answer(req, res, url, headers), state.delay);
+    answer(req, res, url, headers);
+  });
+  function answer(req, res, url, headers) {
+    if (state.mode === '404') { res.writeHead(404, { ...headers, 'content-type': 'text/plain' }); return res.end('not here'); }
+    if (state.mode === '500') { res.writeHead(500, { ...headers, 'content-type': 'text/plain' }); return res.end('broken'); }
+    const file = path.join(state.dir, decodeURIComponent(url.pathname));
+    if (!file.startsWith(state.dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404, { ...headers, 'content-type': 'text/plain' }); return res.end('not found');
+    }
+    const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
+    res.writeHead(200, { ...headers, 'content-type': type, 'cache-control': 'no-store' });
+    fs.createReadStream(file).pipe(res);
+  }
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    origin,
+    url: (p = '') => `${origin}/${p}`,
+    requests,
+    set(mode) { state.mode = mode; },
+    /** Answers (except 'hang') only after `ms`. */
+    delay(ms) { state.delay = ms; },
+    close: () => new Promise((r) => {
+      for (const res of hanging) res.destroy();
+      server.closeAllConnections?.();
+      server.close(() => r());
+    }),
+  };
+}
+
+/** The number the list says it holds (`.bs-list[data-total]`), once it holds `n`. */
+export async function waitForTotal(page, n, timeout = 20000) {
+  await page.waitForFunction((n) => document.querySelector('main .bs-list')?.dataset.total === String(n), n, { timeout });
+}
+
+/** Category links of the sidebar as "A / B" → count. */
+export async function shownCategoryCounts(page) {
+  const links = await page.$$eval('nav[aria-label="Categories"] a', (as) => as.map((a) => ({
+    href: a.getAttribute('href'),
+    count: Number(a.querySelector('.bs-count').textContent),
+  })));
+  return new Map(links.map((l) => [decodeURIComponent(new URL(l.href, 'http://x').pathname.replace(/^\/category\//, '')).split('/').join(' / '), l.count]));
+}

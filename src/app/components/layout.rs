@@ -94,6 +94,7 @@ fn Sidebar() -> impl IntoView {
                 {link("/archive", "Archive")}
             </ul>
         </nav>
+        <crate::app::local::OpenFiles />
         {move || match res.get() {
             Some(Ok(site)) => view! { <CategoryTree tree=site.tree.clone() /> }.into_any(),
             Some(Err(_)) => ().into_any(),

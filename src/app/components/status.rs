@@ -1,23 +1,39 @@
-//! Loading, failure and "wait for the catalog" helpers.
+//! Loading, failure and "wait for the catalog" helpers, and the sources panel (which
+//! sources are loading or failed, opened files and the ones that could not be read).
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::app::sources::{SlotState, Sources};
 use crate::app::{Site, SiteResource};
 
-/// Renders `f(site)` once the catalog is loaded; a skeleton while it loads; a message
-/// with Retry when it failed. Signals read directly inside `f` re-run it.
+/// A loaded site compared by identity (the resource hands the same `Arc` again when
+/// a change, e.g. a failed source, did not change the articles).
+#[derive(Clone)]
+struct SiteRef(Arc<Site>);
+
+impl PartialEq for SiteRef {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Renders `f(site)` once the catalog is loaded (at least one source is in); a
+/// skeleton while it loads; every source's failure with Retry when all failed. Signals
+/// read directly inside `f` re-run it; a new catalog (another source arrived, files
+/// were opened) does too.
 pub fn with_site<V, F>(f: F) -> impl IntoView
 where
     V: IntoView + 'static,
     F: Fn(Arc<Site>) -> V + Send + Sync + 'static,
 {
     let SiteResource(res) = expect_context::<SiteResource>();
-    move || match res.get() {
+    let site = Memo::new(move |_| res.get().map(|r| r.map(SiteRef)));
+    move || match site.get() {
         None => view! { <ListSkeleton /> }.into_any(),
         Some(Err(e)) => view! { <CatalogError message=e /> }.into_any(),
-        Some(Ok(site)) => f(site).into_any(),
+        Some(Ok(SiteRef(site))) => f(site).into_any(),
     }
 }
 
@@ -60,17 +76,146 @@ pub fn BodySkeleton() -> impl IntoView {
     }
 }
 
-/// The catalog could not be loaded.
+/// No source could be loaded: each one's URL, reason and Retry.
 #[component]
 pub fn CatalogError(message: String) -> impl IntoView {
-    let SiteResource(res) = expect_context::<SiteResource>();
+    let sources = use_context::<Sources>();
+    let items = sources.map(|s| view! { <SourceErrors sources=s /> });
+    // A source being retried: say so (its error is gone until it answers).
+    let retrying = sources.map(|s| {
+        move || (s.progress().0 > 0).then(|| view! { <p class="bs-sources-progress" role="status" aria-busy="true">"Loading…"</p> })
+    });
     view! {
         <section class="bs-error" role="alert">
             <h1 class="bs-error-title">"Could not load the articles"</h1>
-            <p class="bs-error-message">{message}</p>
-            <button type="button" class="bs-button bs-retry" on:click=move |_| res.refetch()>
-                "Retry"
-            </button>
+            {if items.is_some() { None } else { Some(view! { <p class="bs-error-message">{message}</p> }) }}
+            {items}
+            {retrying}
         </section>
+    }
+}
+
+/// One `.bs-source-error` per failed source.
+#[component]
+fn SourceErrors(sources: Sources) -> impl IntoView {
+    move || {
+        sources.slots.with(|slots| {
+            slots
+                .iter()
+                .enumerate()
+                .filter_map(|(i, slot)| match &slot.state {
+                    SlotState::Failed(reason) => Some((i, slot.url.clone(), reason.clone(), slot.invalid)),
+                    _ => None,
+                })
+                .map(|(i, url, reason, invalid)| {
+                    let data_src = url.clone();
+                    view! {
+                        <div class="bs-source-error" role="alert" data-src=data_src>
+                            <p class="bs-source-error-text">
+                                <span class="bs-source-error-title">"Could not load "</span>
+                                <code class="bs-source-url">{url}</code>
+                                <span class="bs-source-reason">{format!(": {reason}")}</span>
+                            </p>
+                            {(!invalid).then(|| view! {
+                                <button type="button" class="bs-button bs-retry bs-source-retry" on:click=move |_| sources.retry(i)>
+                                    "Retry"
+                                </button>
+                            })}
+                        </div>
+                    }
+                })
+                .collect_view()
+        })
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Above the page: sources still loading ("Loading 2 of 3 sources…"), sources that
+/// failed while others loaded (URL, reason, Retry), opened files (with Close) and the
+/// files among them that could not be read. Nothing when all is well.
+#[component]
+pub fn SourcesPanel() -> impl IntoView {
+    let sources = expect_context::<Sources>();
+    let SiteResource(res) = expect_context::<SiteResource>();
+    let any_loaded = Memo::new(move |_| matches!(res.get(), Some(Ok(_))));
+    let progress = move || {
+        if sources.local.with(Option::is_some) {
+            return None;
+        }
+        let (loading, total) = sources.progress();
+        (total > 1 && loading > 0).then(|| {
+            view! {
+                <p class="bs-sources-progress" role="status" aria-busy="true" data-loading=loading data-total=total>
+                    {format!("Loading {loading} of {total} sources…")}
+                </p>
+            }
+        })
+    };
+    let failures = move || {
+        let failed = sources.slots.with(|s| s.iter().any(|s| matches!(s.state, SlotState::Failed(_))));
+        // When nothing loaded, the page itself shows them (`CatalogError`).
+        (failed && any_loaded.get() && sources.local.with(Option::is_none)).then(|| {
+            view! {
+                <section class="bs-source-errors" aria-label="Sources that could not be loaded">
+                    <SourceErrors sources=sources />
+                </section>
+            }
+        })
+    };
+    let reading = move || {
+        sources.reading.get().map(|m| view! { <p class="bs-local-progress" role="status" aria-busy="true">{m}</p> })
+    };
+    let notice = move || sources.notice.get().map(|m| view! { <p class="bs-local-notice" role="alert">{m}</p> });
+    let local = move || {
+        sources.local.get().map(|set| {
+            let count = set.site.catalog.articles.len();
+            let errors = set.errors.clone();
+            let file_errors = (!errors.is_empty()).then(|| {
+                let n = errors.len();
+                let title = format!("{} could not be read", plural(errors.len(), "file", "files"));
+                view! {
+                    <section class="bs-file-errors" role="alert" data-count=n>
+                        <h2 class="bs-file-errors-title">{title}</h2>
+                        <ul class="bs-file-error-list">
+                            {errors
+                                .into_iter()
+                                .map(|e| {
+                                    let data_path = e.path.clone();
+                                    view! {
+                                        <li class="bs-file-error" data-path=data_path>
+                                            <code class="bs-file-error-path">{e.path}</code>
+                                            <span class="bs-file-error-reason">{e.message}</span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            });
+            view! {
+                <div class="bs-local-bar" data-articles=count>
+                    <p class="bs-local-text">
+                        {format!("Showing {} from {}, read in your browser (nothing is uploaded).", plural(count, "article", "articles"), set.label)}
+                    </p>
+                    <button type="button" class="bs-button bs-local-close" on:click=move |_| sources.set_local(None)>
+                        "Close files"
+                    </button>
+                </div>
+                {file_errors}
+            }
+        })
+    };
+    view! {
+        <div class="bs-sources" aria-live="polite">
+            {progress}
+            {failures}
+            {reading}
+            {notice}
+            {local}
+        </div>
     }
 }
