@@ -221,7 +221,7 @@ impl Sources {
     fn article_slug(self) -> Option<String> {
         let path = window().location().pathname().ok()?;
         let rest = path.strip_prefix(self.base_path.get_value().as_str())?.strip_prefix("/article/")?;
-        (!rest.is_empty() && !rest.contains('/')).then(|| core_sources::percent_decode(rest))
+        (!rest.is_empty() && !rest.contains('/')).then(|| crate::core::urls::percent_decode(rest))
     }
 
     fn build(self, key: SiteKey) -> Result<Arc<Site>, String> {
@@ -377,16 +377,13 @@ pub fn KeepSources() -> impl IntoView {
     });
 }
 
-fn decode_param(raw: &str) -> String {
-    core_sources::percent_decode(&raw.replace('+', " "))
-}
 
 /// The `src` values of a query string (without `?`).
 fn src_values(search: &str) -> Vec<String> {
     search
         .trim_start_matches('?')
         .split('&')
-        .filter_map(|p| p.split_once('=').filter(|(k, _)| *k == "src").map(|(_, v)| decode_param(v)))
+        .filter_map(|p| p.split_once('=').filter(|(k, _)| *k == "src").map(|(_, v)| crate::core::urls::decode_query_value(v)))
         .collect()
 }
 

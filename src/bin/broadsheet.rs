@@ -22,6 +22,7 @@ mod cli {
     use broadsheet::core::article::{read_post, Post, ReadError};
     use broadsheet::core::catalog::{Catalog, CatalogBuilder};
     use broadsheet::core::search::{is_shard_file_name, SearchIndexBuilder};
+    use broadsheet::core::sources::POST_EXTENSIONS;
     use clap::{Parser, Subcommand};
     use indicatif::{ProgressBar, ProgressStyle};
 
@@ -30,8 +31,6 @@ mod cli {
     /// A parsed file plus its rendered body's plain text (for the search index).
     type Parsed = (String, FileOutcome, Option<String>);
 
-    /// File extensions read as posts.
-    const POST_EXTENSIONS: [&str; 5] = ["md", "markdown", "html", "htm", "txt"];
     /// Below this many files a progress bar is just flicker.
     const PROGRESS_THRESHOLD: usize = 200;
 

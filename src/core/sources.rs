@@ -9,7 +9,7 @@
 
 use crate::core::article::{read_post, ReadError};
 use crate::core::catalog::{Catalog, CatalogBuilder, FileIssue};
-use crate::core::urls;
+use crate::core::urls::{self, percent_decode};
 
 /// File extensions read as posts (the CLI reads the same).
 pub const POST_EXTENSIONS: [&str; 5] = ["md", "markdown", "html", "htm", "txt"];
@@ -221,26 +221,6 @@ pub fn rewrite_local_urls(html: &str, replace: impl Fn(&str) -> Option<String>) 
     }
     out.push_str(rest);
     out
-}
-
-/// `%XX` → bytes, read as UTF-8 (invalid sequences are kept as written).
-pub fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            let hex = |c: u8| (c as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
 }
 
 #[cfg(test)]

@@ -100,6 +100,32 @@ pub fn join(base: &str, reference: &str) -> String {
     out
 }
 
+/// Percent-decodes a path or URL piece; broken escapes stay literal; invalid UTF-8
+/// becomes U+FFFD.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = |c: u8| (c as char).to_digit(16);
+            if let (Some(h), Some(l)) = (b.get(i + 1).and_then(|&c| hex(c)), b.get(i + 2).and_then(|&c| hex(c))) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Decodes a query-string value: `+` is a space (form encoding), then percent escapes.
+pub fn decode_query_value(s: &str) -> String {
+    percent_decode(&s.replace('+', " "))
+}
+
 /// Percent-encodes each segment of a catalog-relative path so it can be fetched
 /// (file names contain spaces, `%`, `"`, `+`, `#`, `?`).
 pub fn encode_path(path: &str) -> String {

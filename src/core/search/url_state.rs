@@ -6,6 +6,7 @@
 //! `cat=金融/中证网`, as people write links by hand, is read as a path too). Parsing
 //! never fails: unknown keys, bad numbers and broken escapes are ignored or repaired.
 
+use crate::core::urls::decode_query_value;
 use super::query::{Filters, Query};
 use super::rank::Sort;
 
@@ -88,21 +89,21 @@ impl SearchState {
             }
             seen.push(key);
             match key {
-                "q" => st.q = decode(raw).chars().take(MAX_Q_CHARS).collect(),
-                "tag" => st.tag = non_empty(decode(raw)),
-                "author" => st.author = non_empty(decode(raw)),
-                "y" => st.year = decode(raw).trim().parse().ok().filter(|y| (1..=9999).contains(y)),
-                "m" => st.month = decode(raw).trim().parse().ok().filter(|m| (1..=12).contains(m)),
-                "sort" => st.sort = Sort::parse(decode(raw).trim()).unwrap_or_default(),
-                "page" => st.page = decode(raw).trim().parse::<usize>().ok().filter(|&p| p >= 1).unwrap_or(1).min(MAX_PAGE),
+                "q" => st.q = decode_query_value(raw).chars().take(MAX_Q_CHARS).collect(),
+                "tag" => st.tag = non_empty(decode_query_value(raw)),
+                "author" => st.author = non_empty(decode_query_value(raw)),
+                "y" => st.year = decode_query_value(raw).trim().parse().ok().filter(|y| (1..=9999).contains(y)),
+                "m" => st.month = decode_query_value(raw).trim().parse().ok().filter(|m| (1..=12).contains(m)),
+                "sort" => st.sort = Sort::parse(decode_query_value(raw).trim()).unwrap_or_default(),
+                "page" => st.page = decode_query_value(raw).trim().parse::<usize>().ok().filter(|&p| p >= 1).unwrap_or(1).min(MAX_PAGE),
                 _ => {}
             }
         }
         let segments: Vec<String> = match cats.as_slice() {
             // One value: a path written by hand, `/` between its segments.
-            [one] => one.split('/').map(decode).collect(),
+            [one] => one.split('/').map(decode_query_value).collect(),
             // Repeated: one segment each (what `to_query_string` writes).
-            many => many.iter().map(|raw| decode(raw)).collect(),
+            many => many.iter().map(|raw| decode_query_value(raw)).collect(),
         };
         st.category = segments.into_iter().map(|seg| seg.trim().to_owned()).filter(|seg| !seg.is_empty()).collect();
         st
@@ -186,31 +187,6 @@ fn encode(s: &str) -> String {
     out
 }
 
-/// Percent-decodes; `+` is a space (form encoding); broken escapes stay literal;
-/// invalid UTF-8 becomes U+FFFD.
-fn decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = |c: u8| (c as char).to_digit(16);
-                if let (Some(h), Some(l)) = (b.get(i + 1).and_then(|&c| hex(c)), b.get(i + 2).and_then(|&c| hex(c))) {
-                    out.push((h * 16 + l) as u8);
-                    i += 3;
-                    continue;
-                }
-                out.push(b'%');
-            }
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,8 +194,8 @@ mod tests {
     #[test]
     fn encodes_reserved_and_unicode() {
         assert_eq!(encode("a b+c/d&e=f#中"), "a%20b%2Bc%2Fd%26e%3Df%23%E4%B8%AD");
-        assert_eq!(decode("a%20b+c%2"), "a b c%2");
-        assert_eq!(decode("%FF%E4%B8%AD"), "\u{FFFD}中");
+        assert_eq!(decode_query_value("a%20b+c%2"), "a b c%2");
+        assert_eq!(decode_query_value("%FF%E4%B8%AD"), "\u{FFFD}中");
     }
 
     #[test]
