@@ -4,7 +4,9 @@
 #      $TRUNK_STAGING_DIR/articles (any sub-folders; images too);
 #   2. writes articles/catalog.json there with the native `broadsheet` CLI
 #      (paths relative to catalog.json, so the app fetches bodies next to it);
-#   3. copies index.html to 404.html: GitHub Pages answers unknown paths (deep links
+#   3. copies the embed files (public/embed: broadsheet-embed.js with the hashed names
+#      of this build's wasm and JS filled in, embed.css, embed.html, the demo page);
+#   4. copies index.html to 404.html: GitHub Pages answers unknown paths (deep links
 #      such as /repo/article/x) with 404.html, which then boots the app on that URL.
 # Runs without Trunk too: TRUNK_STAGING_DIR=dist bash scripts/bundle-articles.sh
 set -euo pipefail
@@ -32,6 +34,18 @@ else
   # Trunk's own environment targets wasm32; the CLI is native.
   env -u CARGO_BUILD_TARGET \
     cargo run --quiet --offline --manifest-path "$ROOT/Cargo.toml" --bin broadsheet -- index "$OUT" --quiet
+fi
+
+# The embed script imports this build's app module (hashed names: Trunk's filehash).
+GLUE="$(cd "$TRUNK_STAGING_DIR" && ls broadsheet-app-*.js 2>/dev/null | head -n 1 || true)"
+if [ -n "$GLUE" ]; then
+  WASM="${GLUE%.js}_bg.wasm"
+  sed -e "s/__BROADSHEET_GLUE__/$GLUE/" -e "s/__BROADSHEET_WASM__/$WASM/" \
+    "$ROOT/public/embed/broadsheet-embed.js" > "$TRUNK_STAGING_DIR/broadsheet-embed.js"
+  cp "$ROOT/public/embed/embed.css" "$ROOT/public/embed/embed-page.css" "$ROOT/public/embed/embed.html" \
+    "$ROOT/public/embed/embed-demo.html" "$TRUNK_STAGING_DIR/"
+else
+  echo "bundle-articles: no broadsheet-app-*.js in $TRUNK_STAGING_DIR: the embed files are left out" >&2
 fi
 
 if [ -f "$TRUNK_STAGING_DIR/index.html" ]; then

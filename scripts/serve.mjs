@@ -22,7 +22,9 @@ export const TYPES = {
 /** Answers with `file` as is. */
 function sendFile(req, res, status, file) {
   const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-cache' });
+  // GitHub Pages allows every origin too (a page elsewhere embedding the site loads its
+  // script, wasm and catalog cross-origin).
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-cache', 'access-control-allow-origin': '*' });
   if (req.method === 'HEAD') return res.end();
   fs.createReadStream(file).pipe(res);
 }

@@ -15,6 +15,7 @@
 //! pages only see `Site`, the catalog merged from whatever is loaded.
 
 pub mod components;
+pub mod embed;
 pub mod links;
 pub mod lists;
 pub mod loader;
@@ -50,11 +51,22 @@ use routes::{
 /// The site's name (header and document titles).
 pub const SITE_NAME: &str = "Broadsheet";
 
-/// Mounts the app on `<body>`.
+/// Runs when the wasm is instantiated. On the site's own pages (index.html and its
+/// 404.html copy carry `<meta name="broadsheet" content="app">`) it mounts the app on
+/// `<body>`. Anywhere else the wasm was loaded by `broadsheet-embed.js`, which mounts
+/// widgets itself (`embed::bs_embed_mount`): the host page's body, history and scroll
+/// behaviour are not ours to take.
 pub fn start() {
     console_error_panic_hook::set_once();
+    if !is_app_page() {
+        return;
+    }
     scroll::install();
     leptos::mount::mount_to_body(App);
+}
+
+fn is_app_page() -> bool {
+    document().query_selector("meta[name='broadsheet'][content='app']").ok().flatten().is_some()
 }
 
 /// The loaded catalog plus views derived from it once (not per component).

@@ -270,7 +270,7 @@ impl Sources {
 
 /// Reads a source: a catalog, or one post file (by the URL's extension; otherwise a
 /// JSON object is taken for a catalog).
-async fn load_part(url: &str, bundled: bool) -> Result<Site, String> {
+pub(crate) async fn load_part(url: &str, bundled: bool) -> Result<Site, String> {
     let bytes = loader::fetch_source(url).await?;
     let kind = match core_sources::source_kind(url) {
         SourceKind::Unknown if core_sources::looks_like_catalog(&bytes) => SourceKind::Catalog,

@@ -4,6 +4,7 @@ pub mod article;
 pub mod body;
 pub mod catalog;
 pub mod dates;
+pub mod embed;
 pub mod front_matter;
 pub mod hash;
 pub mod search;

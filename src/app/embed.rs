@@ -1,0 +1,340 @@
+//! The embed widget: Broadsheet inside someone else's page.
+//!
+//! `broadsheet-embed.js` (public/embed/) loads this same wasm once per page and calls
+//! [`bs_embed_mount`] for every `<div data-broadsheet …>`. Each widget gets a shadow
+//! root (the host's CSS cannot reach in, ours cannot leak out) holding its own Leptos
+//! root: no router, no `<title>`, no history or scroll changes, nothing global on the
+//! host page. What it shows is decided by `core::embed::EmbedOptions`.
+//!
+//! Links: a title expands the article in place (or opens it on the full site with
+//! `data-open="site"`); links inside an article open in `data-link-target` (a new tab
+//! by default); `#anchors` scroll inside the widget. So clicking inside a widget never
+//! changes the host page's address.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::components::status::BodySkeleton;
+use super::components::thumb::Thumb;
+use super::links::{self, Base};
+use super::sources::load_part;
+use super::{loader, Site};
+use crate::core::article::Article;
+use crate::core::embed::{EmbedOptions, EmbedSource, Layout, Open};
+use crate::core::sources as core_sources;
+
+/// Mounts a widget in `host` (an element of the host page; its `data-*` attributes are
+/// the options). `site` is the URL of the folder the embed script came from (the full
+/// site's root). `sheet` is the widget stylesheet (a `CSSStyleSheet` the script built
+/// once for all widgets), or anything else to link `embed.css` instead.
+#[wasm_bindgen]
+pub fn bs_embed_mount(host: web_sys::HtmlElement, site: String, sheet: JsValue) -> Result<(), JsValue> {
+    if host.shadow_root().is_some() {
+        return Err(JsValue::from_str("Broadsheet: this element already holds a widget"));
+    }
+    let page = document().base_uri().ok().flatten().unwrap_or_else(|| site.clone());
+    let opts = EmbedOptions::parse(|name| host.get_attribute(&format!("data-{name}")), &page, &site);
+    let shadow = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
+    if sheet.is_instance_of::<web_sys::CssStyleSheet>() {
+        js_sys::Reflect::set(&shadow, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&sheet))?;
+    } else {
+        let link = document().create_element("link")?;
+        link.set_attribute("rel", "stylesheet")?;
+        link.set_attribute("href", &format!("{site}embed.css"))?;
+        shadow.append_child(&link)?;
+    }
+    let root: web_sys::HtmlElement = document().create_element("div")?.unchecked_into();
+    root.set_class_name("bsw");
+    root.set_attribute("data-theme", opts.theme.as_str())?;
+    root.set_attribute("data-layout", if opts.layout == Layout::Cards { "cards" } else { "list" })?;
+    shadow.append_child(&root)?;
+    let opts = Arc::new(opts);
+    leptos::mount::mount_to(root, move || view! { <Widget opts=opts /> }).forget();
+    Ok(())
+}
+
+/// One source of a widget and how it is doing.
+#[derive(Clone)]
+enum Part {
+    Loading,
+    Loaded(Arc<Site>),
+    Failed(String),
+}
+
+/// The real target of an event: inside a shadow root, `event.target` seen from the
+/// window (where Leptos delegates events) is the host element.
+fn event_origin(ev: &web_sys::Event) -> Option<web_sys::Element> {
+    ev.composed_path().get(0).dyn_into::<web_sys::Element>().ok()
+}
+
+#[component]
+fn Widget(opts: Arc<EmbedOptions>) -> impl IntoView {
+    // `Thumb` resolves images against the site (fetched catalogs' are absolute already).
+    provide_context(Base::from_href(&opts.site));
+    let urls: Vec<Option<String>> = opts
+        .sources
+        .iter()
+        .map(|s| match s {
+            EmbedSource::Url(u) => Some(u.clone()),
+            EmbedSource::Invalid { .. } => None,
+        })
+        .collect();
+    let parts = RwSignal::new(
+        opts.sources
+            .iter()
+            .map(|s| match s {
+                EmbedSource::Url(_) => Part::Loading,
+                EmbedSource::Invalid { reason, .. } => Part::Failed(reason.clone()),
+            })
+            .collect::<Vec<_>>(),
+    );
+    let urls = StoredValue::new(urls);
+    let load = move |i: usize| {
+        let Some(Some(url)) = urls.with_value(|u| u.get(i).cloned()) else { return };
+        parts.update(|p| p[i] = Part::Loading);
+        leptos::task::spawn_local(async move {
+            // Always rebased: article paths become absolute URLs of the post files.
+            let part = match load_part(&url, false).await {
+                Ok(site) => Part::Loaded(Arc::new(site)),
+                Err(reason) => Part::Failed(reason),
+            };
+            parts.update(|p| p[i] = part);
+        });
+    };
+    for i in 0..opts.sources.len() {
+        load(i);
+    }
+
+    let picked = {
+        let opts = Arc::clone(&opts);
+        Memo::new(move |_| {
+            parts.with(|parts| {
+                let loaded: Vec<&Arc<Site>> = parts
+                    .iter()
+                    .filter_map(|p| match p {
+                        Part::Loaded(s) => Some(s),
+                        _ => None,
+                    })
+                    .collect();
+                let merged;
+                let catalog = match loaded.as_slice() {
+                    [] => return None,
+                    [one] => &one.catalog,
+                    many => {
+                        merged = core_sources::merge(many.iter().map(|s| &s.catalog));
+                        &merged
+                    }
+                };
+                Some(opts.select(catalog).into_iter().cloned().collect::<Vec<Article>>())
+            })
+        })
+    };
+    let loading = move || parts.with(|p| p.iter().any(|p| matches!(p, Part::Loading)));
+    let expanded = RwSignal::new(None::<String>);
+
+    let heading = opts.title.clone().map(|t| view! { <h2 class="bsw-heading">{t}</h2> });
+    let errors = {
+        let shown: Vec<String> = opts
+            .sources
+            .iter()
+            .map(|s| match s {
+                EmbedSource::Url(u) => u.clone(),
+                EmbedSource::Invalid { given, .. } => given.clone(),
+            })
+            .collect();
+        move || {
+            parts.with(|p| {
+                p.iter()
+                    .enumerate()
+                    .filter_map(|(i, part)| match part {
+                        Part::Failed(reason) => Some((i, reason.clone())),
+                        _ => None,
+                    })
+                    .map(|(i, reason)| {
+                        let can_retry = urls.with_value(|u| u[i].is_some());
+                        view! {
+                            <div class="bsw-error" role="alert">
+                                <p>
+                                    "Could not load "
+                                    <span class="bsw-url">{shown[i].clone()}</span>
+                                    ": "
+                                    {reason}
+                                </p>
+                                {can_retry
+                                    .then(|| {
+                                        view! {
+                                            <button type="button" class="bsw-retry" on:click=move |_| load(i)>
+                                                "Retry"
+                                            </button>
+                                        }
+                                    })}
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            })
+        }
+    };
+    let list = {
+        let opts = Arc::clone(&opts);
+        move || match picked.get() {
+            None if loading() => {
+                let n = opts.limit.min(4);
+                view! {
+                    <ul class="bsw-list bsw-skeleton" aria-busy="true" aria-label="Loading articles">
+                        {(0..n).map(|_| view! { <li class="bsw-item"><span class="bsw-bar"></span></li> }).collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }
+            None => ().into_any(),
+            Some(articles) if articles.is_empty() => {
+                view! { <p class="bsw-empty">"No articles here yet."</p> }.into_any()
+            }
+            Some(articles) => {
+                let opts = Arc::clone(&opts);
+                view! {
+                    <ul class="bsw-list">
+                        {articles
+                            .into_iter()
+                            .map(|a| view! { <Item article=a opts=Arc::clone(&opts) expanded /> })
+                            .collect_view()}
+                    </ul>
+                    <p class="bsw-more-line">
+                        <a class="bsw-more" href=opts.more_href() target=opts.link_target.clone() rel="noopener">
+                            "More articles ›"
+                        </a>
+                    </p>
+                }
+                    .into_any()
+            }
+        }
+    };
+    view! {
+        {heading}
+        {errors}
+        {list}
+    }
+}
+
+#[component]
+fn Item(
+    article: Article,
+    opts: Arc<EmbedOptions>,
+    expanded: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let href = opts.article_href(&article.slug);
+    let slug = article.slug.clone();
+    let is_open = {
+        let slug = slug.clone();
+        Memo::new(move |_| expanded.with(|e| e.as_deref() == Some(slug.as_str())))
+    };
+    let inline = opts.open == Open::Inline;
+    let on_title = {
+        let slug = slug.clone();
+        move |ev: leptos::ev::MouseEvent| {
+            // Ctrl/⌘/Shift/middle click: the browser opens the site as it would.
+            if !inline || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 {
+                return;
+            }
+            ev.prevent_default();
+            expanded.update(|e| *e = if e.as_deref() == Some(slug.as_str()) { None } else { Some(slug.clone()) });
+        }
+    };
+    let cards = opts.layout == Layout::Cards;
+    let label = article.categories.first().and_then(|c| c.last()).cloned().unwrap_or_else(|| article.title.clone());
+    let thumb = cards.then(|| view! { <Thumb image=article.thumbnail.clone() label=label seed=article.title.clone() /> });
+    let date = links::short_date(&article);
+    let category = article.categories.first().map(|c| c.join(" › "));
+    let excerpt = cards.then(|| view! { <p class="bsw-excerpt">{article.excerpt.clone()}</p> });
+    let (title, datetime) = (article.title.clone(), article.date.clone());
+    let body = {
+        let opts = Arc::clone(&opts);
+        let href = href.clone();
+        move || {
+            is_open.get().then(|| view! { <Expanded article=article.clone() opts=Arc::clone(&opts) href=href.clone() /> })
+        }
+    };
+    view! {
+        <li class="bsw-item">
+            <article class="bsw-article" class:bsw-open=move || is_open.get()>
+                {thumb}
+                <div class="bsw-text">
+                    <h3 class="bsw-title">
+                        <a
+                            href=href
+                            target=opts.link_target.clone()
+                            rel="noopener"
+                            aria-expanded=move || inline.then(|| if is_open.get() { "true" } else { "false" })
+                            on:click=on_title
+                        >
+                            {title}
+                        </a>
+                    </h3>
+                    <p class="bsw-meta">
+                        {date.map(|d| view! { <time class="bsw-date" datetime=datetime>{d}</time> })}
+                        {category.map(|c| view! { <span class="bsw-cat">{c}</span> })}
+                    </p>
+                    {excerpt}
+                </div>
+            </article>
+            {body}
+        </li>
+    }
+}
+
+/// An article expanded in place: its sanitized body, and a link to it on the site.
+#[component]
+fn Expanded(article: Article, opts: Arc<EmbedOptions>, href: String) -> impl IntoView {
+    let base = Base::from_href(&opts.site);
+    let body = LocalResource::new(move || loader::load_body(base.clone(), article.clone()));
+    let target = opts.link_target.clone();
+    view! {
+        <div class="bsw-expanded" on:click=move |ev| on_link_click(&ev, &target)>
+            {move || match body.get() {
+                None => view! { <BodySkeleton /> }.into_any(),
+                Some(Err(e)) => {
+                    view! {
+                        <div class="bsw-error" role="alert">
+                            <p>"Could not load this article: " {e}</p>
+                            <button type="button" class="bsw-retry" on:click=move |_| body.refetch()>
+                                "Retry"
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                }
+                // core::body's sanitized output, as on the article page.
+                Some(Ok(r)) => view! { <div class="bsw-body" inner_html=r.html.clone()></div> }.into_any(),
+            }}
+            <p class="bsw-open-line">
+                <a class="bsw-site-link" href=href target=opts.link_target.clone() rel="noopener">
+                    "Read on the site ↗"
+                </a>
+            </p>
+        </div>
+    }
+}
+
+/// Links inside an article: `#anchors` scroll inside the widget (the host page's
+/// address keeps its fragment); other links open in the widget's link target.
+fn on_link_click(ev: &web_sys::MouseEvent, target: &str) {
+    let Some(a) = event_origin(ev).and_then(|el| el.closest("a[href]").ok().flatten()) else { return };
+    let href = a.get_attribute("href").unwrap_or_default();
+    if let Some(id) = href.strip_prefix('#') {
+        ev.prevent_default();
+        let id = js_sys::decode_uri_component(id).ok().and_then(|s| s.as_string()).unwrap_or_else(|| id.to_owned());
+        // The widget's shadow root: its ids, not the host page's.
+        let root = a.get_root_node().dyn_into::<web_sys::DocumentFragment>().ok();
+        if let Some(el) = root.and_then(|r| r.get_element_by_id(&id)) {
+            el.scroll_into_view();
+        }
+        return;
+    }
+    // Set before the browser follows the link (this runs first).
+    let _ = a.set_attribute("target", target);
+    let _ = a.set_attribute("rel", "noopener noreferrer");
+}
