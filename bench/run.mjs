@@ -653,8 +653,12 @@ function table(rows, cols) {
   return [line(cols), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
+/** What index.html loads: the wasm, its JS (with wasm-bindgen's snippets/) and the CSS;
+ *  not the embed widget's files (broadsheet-embed.js, embed*.css), which the app never loads. */
 function appSizes() {
-  const files = fs.readdirSync(DIST).filter((f) => /\.(wasm|js|css)$/.test(f)).map((f) => path.join(DIST, f));
+  const files = fs.readdirSync(DIST, { recursive: true })
+    .filter((f) => /\.(wasm|js|mjs|css)$/.test(f) && !/^(articles\/|broadsheet-embed\.js$|embed[^/]*\.css$)/.test(f))
+    .map((f) => path.join(DIST, f));
   const parts = files.map((f) => {
     const e = encoded(f);
     return { file: path.basename(f), raw: e.raw.length, gzip: zlib.gzipSync(e.raw, { level: 9 }).length, br: (e.br ?? e.raw).length };

@@ -18,6 +18,9 @@ use crate::app::search::{Found, SearchContext};
 use crate::app::{Site, SITE_NAME};
 use crate::core::search::{SearchResults, SearchState};
 
+/// Result cards drawn in the frame that answers a keystroke (about a screenful).
+const FIRST_CARDS: usize = 6;
+
 #[component]
 pub fn Home() -> impl IntoView {
     let loc = use_location();
@@ -80,6 +83,29 @@ fn Results(site: Arc<Site>, state: Memo<SearchState>, pathname: String) -> impl 
     let total = move || shown.with(|s| s.as_ref().map_or(0, |s| s.results.total));
     let docs = Memo::new(move |_| shown.with(|s| s.as_ref().map(|s| s.results.hits.iter().map(|h| h.doc).collect::<Vec<_>>()).unwrap_or_default()));
     let has_hits = Memo::new(move |_| docs.with(|d| !d.is_empty()));
+    // A keystroke that changes the results draws the first `FIRST_CARDS` cards (and
+    // keeps the cards already on the page that are still results: their DOM exists);
+    // the rest of the page follows a frame later, with the facet panel. Building,
+    // laying out and painting 20 new cards is most of a keystroke's cost; the reader
+    // sees the top of the list first anyway.
+    let generation = Memo::new(move |prev: Option<&u32>| {
+        docs.track();
+        prev.map_or(0, |p| p.wrapping_add(1))
+    });
+    let drawn_for = RwSignal::new(u32::MAX);
+    let cards_shown = Memo::new(move |prev: Option<&Vec<usize>>| {
+        let full = drawn_for.get() == generation.get();
+        docs.with(|d| {
+            if full {
+                return d.clone();
+            }
+            d.iter()
+                .enumerate()
+                .filter(|(i, doc)| *i < FIRST_CARDS || prev.is_some_and(|p| p.contains(doc)))
+                .map(|(_, doc)| *doc)
+                .collect()
+        })
+    });
 
     let title = move || {
         state.with(|s| match s.q.trim() {
@@ -115,7 +141,7 @@ fn Results(site: Arc<Site>, state: Memo<SearchState>, pathname: String) -> impl 
                         data-page=move || state.with(|s| s.page).to_string()
                     >
                         <For
-                            each=move || docs.get()
+                            each=move || cards_shown.get()
                             key=|doc| *doc
                             children=move |doc| {
                                 site.catalog.articles.get(doc).cloned().map(|a| view! { <SearchCard article=a query=query /> })
@@ -157,8 +183,17 @@ fn Results(site: Arc<Site>, state: Memo<SearchState>, pathname: String) -> impl 
     let facets_for = RwSignal::new(0u32);
     Effect::new(move |_| {
         shown.track();
+        let generation = generation.get_untracked();
         request_animation_frame(move || {
-            set_timeout(move || facets_for.try_update(|n| *n = n.wrapping_add(1)).unwrap_or(()), std::time::Duration::ZERO)
+            set_timeout(
+                move || {
+                    // The rest of the cards first: the panel's `data-state` tells tests
+                    // (and readers of the DOM contract) that the page is complete.
+                    drawn_for.try_set(generation);
+                    facets_for.try_update(|n| *n = n.wrapping_add(1)).unwrap_or(())
+                },
+                std::time::Duration::ZERO,
+            )
         });
     });
     let facets = move || {
