@@ -7,4 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-exec trunk serve --release --skip-version-check --port "${PORT:-8080}"
+# No autoreload: Trunk's reload script is inline, which index.html's CSP refuses.
+exec trunk serve --release --skip-version-check --no-autoreload --port "${PORT:-8080}"

@@ -60,6 +60,13 @@ export async function start(dir, prefix = '/') {
     async page(opts = {}) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...opts });
       context.setDefaultTimeout(15000);
+      // Content-Security-Policy violations (index.html's CSP) are problems like console
+      // errors: every test that checks page.problems checks there were none.
+      await context.addInitScript(() => {
+        addEventListener('securitypolicyviolation', (e) => {
+          console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile || ''}:${e.lineNumber || ''})`);
+        });
+      });
       const page = await context.newPage();
       watchConsole(page, server.url);
       return page;

@@ -183,7 +183,8 @@ fn Body(rendered: Arc<RenderedBody>, page_href: String) -> impl IntoView {
             </nav>
         }
     });
-    // The ONLY inner_html in the app: core::body's sanitized output.
+    // One of the two inner_html in the app (the other is the embed widget's expanded
+    // article), both core::body's sanitized output.
     let html = rendered.html.clone();
     view! {
         {toc}
