@@ -72,3 +72,23 @@ fn a_real_post_file_is_a_source() {
     assert_eq!(c.articles[0].path, url);
     assert!(!c.articles[0].categories.is_empty());
 }
+
+#[test]
+fn a_broken_catalog_says_what_is_wrong_with_it() {
+    let good = fetched("blog-en", "https://blog.example/posts/catalog.json").to_json();
+    // Cut off in transfer: where, and that it is incomplete (not "not a catalog").
+    let cut = Catalog::from_json(&good[..good.len() / 2]).unwrap_err();
+    assert!(cut.starts_with("the catalog is cut off at line 1 column "), "{cut}");
+    // An HTML page where a catalog should be (a SPA fallback, a login page, a 404 page
+    // served with 200).
+    for page in ["<!doctype html><html><body>Not here</body></html>", "\u{feff}\n  <html></html>"] {
+        let e = Catalog::from_json(page).unwrap_err();
+        assert!(e.contains("HTML page"), "{e}");
+    }
+    let e = Catalog::from_json(r#"{"version": 7, "articles": []}"#).unwrap_err();
+    assert!(e.contains("version 7"), "{e}");
+    let e = Catalog::from_json(r#"{"posts": []}"#).unwrap_err();
+    assert!(e.contains("no \"version\""), "{e}");
+    let e = Catalog::from_json("[1, 2, 3]").unwrap_err();
+    assert!(e.starts_with("not a Broadsheet catalog"), "{e}");
+}

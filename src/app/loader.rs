@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use gloo_net::http::Request;
-use web_sys::{RequestCredentials, RequestMode};
+use web_sys::{RequestCredentials, RequestMode, RequestRedirect, ResponseType};
 
 use super::links::{self, Base};
 use super::local;
@@ -67,8 +67,7 @@ pub async fn fetch_source(url: &str) -> Result<Vec<u8>, String> {
         let resp = match req.abort_signal(signal.as_ref()).send().await {
             Ok(r) => r,
             Err(_) if timed_out.get() => return Err(timeout_reason()),
-            Err(_) if cross_origin => return Err(cross_origin_reason(url).await),
-            Err(e) => return Err(format!("could not connect ({e})")),
+            Err(_) => return Err(failure_reason(url, cross_origin).await),
         };
         if !resp.ok() {
             return Err(status_reason(resp.status(), &resp.status_text()));
@@ -100,29 +99,43 @@ pub fn status_reason(status: u16, text: &str) -> String {
     }
 }
 
-/// A cross-origin fetch failed without a status: either nothing answers, or the server
-/// answers without CORS headers (the browser hides which). A second request in
-/// `no-cors` mode tells them apart: it succeeds (with an unreadable answer) when the
-/// server is there.
-async fn cross_origin_reason(url: &str) -> String {
+/// A fetch failed without a status: the browser does not say why. Probes tell the
+/// usual causes apart: a second request in `no-cors` mode succeeds (with an unreadable
+/// answer) when the server is there but sends no CORS headers; one that does not follow
+/// redirects gets a redirect back when the server redirects in a loop (or somewhere
+/// unreachable). Otherwise nothing answers.
+async fn failure_reason(url: &str, cross_origin: bool) -> String {
+    if cross_origin && probe(url, RequestRedirect::Follow).await.is_some() {
+        return "the server does not allow cross-origin requests (no CORS header Access-Control-Allow-Origin)".into();
+    }
+    if probe(url, RequestRedirect::Manual).await == Some(ResponseType::Opaqueredirect) {
+        return "the server keeps redirecting (a redirect loop, or a redirect to an address that cannot be reached)".into();
+    }
+    "could not connect (network error, or nothing answers at that address)".into()
+}
+
+/// A request without credentials, given up after 5 s: the answer's type, or `None`
+/// when it failed. Following redirects it is a `no-cors` request; not following them it
+/// cannot be (fetch refuses `no-cors` with `redirect: manual`), so a redirect without
+/// CORS headers stays a plain failure.
+async fn probe(url: &str, redirect: RequestRedirect) -> Option<ResponseType> {
     let controller = web_sys::AbortController::new().ok();
     let timer = controller.clone().and_then(|c| {
         leptos::prelude::set_timeout_with_handle(move || c.abort(), Duration::from_secs(5)).ok()
     });
     let signal = controller.as_ref().map(|c| c.signal());
-    let probe = Request::get(url)
-        .mode(RequestMode::NoCors)
+    let mode = if redirect == RequestRedirect::Follow { RequestMode::NoCors } else { RequestMode::Cors };
+    let answer = Request::get(url)
+        .mode(mode)
         .credentials(RequestCredentials::Omit)
+        .redirect(redirect)
         .abort_signal(signal.as_ref())
         .send()
         .await;
     if let Some(t) = timer {
         t.clear();
     }
-    match probe {
-        Ok(_) => "the server does not allow cross-origin requests (no CORS header Access-Control-Allow-Origin)".into(),
-        Err(_) => "could not connect (network error, or nothing answers at that address)".into(),
-    }
+    answer.ok().map(|r| r.type_())
 }
 
 /// Fetches (or takes from the opened files), reads and renders (sanitizes) one

@@ -63,7 +63,20 @@ impl Catalog {
         let parsed: Result<Catalog, _> = serde_json::from_str(text);
         let version = match &parsed {
             Ok(c) => Some(c.version),
-            Err(_) => serde_json::from_str::<Version>(text).map_err(|e| format!("not a Broadsheet catalog: {e}"))?.version,
+            Err(e) => {
+                let head = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+                if head.starts_with('<') {
+                    return Err("not a catalog: the server sent an HTML page (a wrong URL, or a server that answers every path with a page)".into());
+                }
+                if e.is_eof() {
+                    return Err(format!(
+                        "the catalog is cut off at line {} column {} (the transfer broke off, or the file is incomplete)",
+                        e.line(),
+                        e.column()
+                    ));
+                }
+                serde_json::from_str::<Version>(text).map_err(|e| format!("not a Broadsheet catalog: {e}"))?.version
+            }
         };
         match version {
             Some(FORMAT_VERSION) => {}
