@@ -15,6 +15,7 @@
 //! pages only see `Site`, the catalog merged from whatever is loaded.
 
 pub mod components;
+pub mod crash;
 pub mod embed;
 pub mod links;
 pub mod lists;
@@ -57,7 +58,7 @@ pub const SITE_NAME: &str = "Broadsheet";
 /// widgets itself (`embed::bs_embed_mount`): the host page's body, history and scroll
 /// behaviour are not ours to take.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    crash::install();
     if !is_app_page() {
         return;
     }
