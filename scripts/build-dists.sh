@@ -22,6 +22,10 @@ fi
 
 for d in dist target/dist-sub target/dist-hexo; do
   [ -d "$d" ] || continue
-  wasm=$(ls "$d"/*.wasm) js=$(ls "$d"/*.js | head -1) css=$(ls "$d"/*.css | head -1)
-  echo "[build-dists] $d: $(grep -o '"slug"' "$d/articles/catalog.json" | wc -l) articles; wasm $(wc -c <"$wasm") B, js $(wc -c <"$js") B, css $(wc -c <"$css") B" >&2
+  # The app's own files (not boot.js or the embed script): the wasm, its JS glue, the CSS.
+  wasm=$(ls "$d"/*.wasm) js=$(ls "$d"/broadsheet-app-*.js | head -1)
+  css=$(cat "$d"/*.css | wc -c)
+  # JS snippets wasm-bindgen copies next to the glue (DOMPurify's ES module).
+  snippets=$(find "$d/snippets" -type f -exec cat {} + 2>/dev/null | wc -c)
+  echo "[build-dists] $d: $(grep -o '"slug"' "$d/articles/catalog.json" | wc -l) articles; wasm $(wc -c <"$wasm") B, js $(wc -c <"$js") B + snippets $snippets B, css $css B" >&2
 done

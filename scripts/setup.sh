@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Broadsheet's build and tests need on a fresh Debian machine with
 # rustup + node/npm: the wasm target, trunk, wasm-bindgen-cli (at Cargo.lock's version),
-# wasm-opt (npm binaryen 132), Chromium + ChromeDriver, playwright-core, brotli.
+# wasm-opt (npm binaryen 132), Chromium + ChromeDriver, playwright-core, dompurify, brotli.
 # Idempotent: every step is skipped when already satisfied. No GitHub downloads.
 #
 # Why these exact tools: see docs/toolchain.md (trunk 0.21.14 is the newest that builds
@@ -36,8 +36,18 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WB"; then
   t cargo install wasm-bindgen-cli --version "$WB"
 fi
 
-# 5. npm dev tools: binaryen (wasm-opt 132) and playwright-core (drives /usr/bin/chromium).
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+# 5. npm dev tools, as package.json / package-lock.json pin them: binaryen (wasm-opt 132),
+#    playwright-core (drives /usr/bin/chromium) and dompurify (the app's in-browser
+#    sanitizer: its ES module is compiled into the wasm build, so it must be here
+#    before cargo/trunk build for wasm32). Installed when any is missing or differs.
+npm_ok() {
+  node -e 'const d = require("./package.json").devDependencies;
+    for (const [name, want] of Object.entries(d)) {
+      let have; try { have = require(`./node_modules/${name}/package.json`).version; } catch { process.exit(1); }
+      if (have !== want) process.exit(1);
+    }'
+}
+if ! npm_ok; then
   t npm install --no-audit --no-fund --loglevel=error
 fi
 

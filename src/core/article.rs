@@ -11,7 +11,7 @@ use serde_yaml::Value as Yaml;
 use crate::core::body::{self, BodyFormat};
 use crate::core::dates;
 use crate::core::front_matter::{self, MatterKind};
-use crate::core::text::{collapse_whitespace, html_to_text, slugify, truncate_chars};
+use crate::core::text::{collapse_whitespace, slugify, truncate_chars};
 use crate::core::urls;
 
 /// Longest title we keep; longer ones are cut (a 50,000-character title is an
@@ -380,7 +380,7 @@ fn article_from_fields(
         .iter()
         .find_map(|k| get(k).and_then(text_of))
         // Values are text, never HTML: tags in them are dropped, not rendered.
-        .map(|s| collapse_whitespace(&html_to_text(&ammonia::Builder::empty().clean(&s).to_string())))
+        .map(|s| collapse_whitespace(&body::fragment_text(&s)))
         .filter(|s| !s.is_empty());
     let excerpt = match given_excerpt {
         Some(e) => truncate_chars(&e, body::EXCERPT_CHARS * 4),

@@ -2,17 +2,18 @@
 //!
 //! Markdown goes through pulldown-cmark (raw HTML inside it is kept for the
 //! sanitizer); HTML bodies are used as HTML. Whatever the source, the result passes
-//! through ammonia with an article allow-list before anyone sees it. Heading ids are
-//! added *after* sanitizing so the table of contents always matches the output.
+//! through a sanitizer with an article allow-list before anyone sees it: ammonia
+//! natively (`body/native.rs`), DOMPurify in the browser (`body/dom.rs`), one policy
+//! (below). Heading ids are added *after* sanitizing so the table of contents always
+//! matches the output.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use pulldown_cmark::{html, Options, Parser};
 use serde::{Deserialize, Serialize};
 
 use crate::core::text::{collapse_whitespace, html_to_text, slugify, truncate_chars};
-use crate::core::urls;
 
 /// How the body is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -162,6 +163,68 @@ fn markdown_to_html(md: &str) -> String {
     out
 }
 
+// ---------- the sanitizing policy, shared by both backends ----------
+//
+// Natively (CLI, tests, fuzzing) the policy is enforced by ammonia (`body/native.rs`);
+// in the browser by DOMPurify over the browser's own HTML parser (`body/dom.rs`):
+// ammonia and html5ever never reach the wasm bundle. Both read the lists below, so
+// the policy is written once.
+
+/// Elements content may use. Everything else is dropped (its text kept, except
+/// for `script`/`style`, whose content goes too).
+const TAGS: &[&str] = &[
+    "a", "abbr", "address", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption", "center", "cite",
+    "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
+    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "i", "img", "input", "ins", "kbd", "li",
+    "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp", "section", "small", "span", "strike", "strong",
+    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var",
+    "wbr",
+];
+
+/// Attributes allowed on particular elements (besides [`GENERIC_ATTRIBUTES`]).
+const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("a", &["href", "hreflang"]),
+    ("img", &["src", "alt", "width", "height"]),
+    ("td", &["colspan", "rowspan", "align"]),
+    ("th", &["colspan", "rowspan", "align", "scope"]),
+    ("col", &["span"]),
+    ("colgroup", &["span"]),
+    ("ol", &["start", "reversed", "type", "class"]),
+    ("li", &["value", "class"]),
+    ("time", &["datetime"]),
+    ("blockquote", &["cite"]),
+    ("q", &["cite"]),
+    ("del", &["cite", "datetime"]),
+    ("ins", &["cite", "datetime"]),
+    ("details", &["open"]),
+    ("input", &["checked"]),
+    ("code", &["class"]),
+    ("pre", &["class"]),
+    ("div", &["class"]),
+    ("span", &["class"]),
+    ("sup", &["class"]),
+    ("ul", &["class"]),
+    ("section", &["class"]),
+];
+
+/// Attributes allowed on every element of [`TAGS`].
+const GENERIC_ATTRIBUTES: &[&str] = &["title", "lang", "dir", "id"];
+
+/// Attributes whose value is a URL: checked against [`crate::core::urls::SAFE_SCHEMES`],
+/// and resolved against the article when relative ([`crate::core::urls::resolve`]).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+const URL_ATTRIBUTES: &[&str] = &["href", "src"];
+
+/// Every `<a>` gets this `rel` (a `rel` in the content is dropped).
+const LINK_REL: &str = "noopener noreferrer";
+
+/// Whether `attribute` may appear on `tag` (both lowercase).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn attribute_allowed(tag: &str, attribute: &str) -> bool {
+    GENERIC_ATTRIBUTES.contains(&attribute)
+        || TAG_ATTRIBUTES.iter().any(|(t, attrs)| *t == tag && attrs.contains(&attribute))
+}
+
 /// Class names content may carry: code languages (for highlighting) and the ones
 /// pulldown-cmark writes for footnotes and task lists. Nothing that could imitate
 /// the app's own `bs-` classes.
@@ -176,80 +239,119 @@ fn allowed_class(token: &str) -> bool {
     }
 }
 
+/// The value filter for allowed attributes (after the allow-lists, before URL checks):
+/// `class` keeps only [`allowed_class`] tokens, `id` must be a plain, short id that is
+/// not one of the app's. `None` drops the attribute.
+fn filter_attribute<'a>(attribute: &str, value: &'a str) -> Option<Cow<'a, str>> {
+    match attribute {
+        "class" => {
+            let kept: Vec<&str> = value.split_whitespace().filter(|t| allowed_class(t)).collect();
+            (!kept.is_empty()).then(|| Cow::Owned(kept.join(" ")))
+        }
+        "id" => {
+            // Ids are kept for in-article anchors (footnotes, headings) but may not
+            // collide with the app's own `bs-` ids or carry odd characters.
+            let ok = !value.is_empty()
+                && value.len() <= 80
+                && !value.starts_with("bs-")
+                && value.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+            ok.then_some(Cow::Borrowed(value))
+        }
+        _ => Some(Cow::Borrowed(value)),
+    }
+}
+
+/// `style` attributes renamed to `data-bs-style` inside tags, before the browser parses
+/// the markup: Chromium reports every `style` attribute it parses — even into an inert
+/// document, as DOMPurify's is — as a violation of the page's `style-src 'self'` CSP.
+/// The sanitizer removes both names anyway (neither is allowed), so this changes no
+/// output; it only keeps the CSP report clean. A scan for tags as HTML writes them
+/// (`<` + letter … `>`, quoted values skipped whole); a place it misreads keeps its
+/// `style` attribute, which the sanitizer then drops as before.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn rename_style_attributes(html: &str) -> Cow<'_, str> {
+    if !html.as_bytes().windows(5).any(|w| w.eq_ignore_ascii_case(b"style")) {
+        return Cow::Borrowed(html);
+    }
+    let b = html.as_bytes();
+    let mut out = String::with_capacity(html.len() + 64);
+    let (mut i, mut copied) = (0, 0);
+    while i < b.len() {
+        if b[i] != b'<' || !b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
+            continue;
+        }
+        // Inside a start tag: skip its name, then read attributes until `>`.
+        i += 1;
+        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
+            i += 1;
+        }
+        while i < b.len() && b[i] != b'>' {
+            if b[i].is_ascii_whitespace() || b[i] == b'/' {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
+                i += 1;
+            }
+            if b[start..i].eq_ignore_ascii_case(b"style") {
+                out.push_str(&html[copied..start]);
+                out.push_str("data-bs-style");
+                copied = i;
+            }
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < b.len() && b[i] == b'=' {
+                i += 1;
+                while i < b.len() && b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                match b.get(i) {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        i += 1;
+                        while i < b.len() && b[i] != q {
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                    _ => {
+                        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                            i += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out.push_str(&html[copied.min(html.len())..]);
+    Cow::Owned(out)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native;
+#[cfg(not(target_arch = "wasm32"))]
+use native as backend;
+
+#[cfg(target_arch = "wasm32")]
+mod dom;
+#[cfg(target_arch = "wasm32")]
+use dom as backend;
+
+/// Sanitizes `html` with the article policy; relative URLs resolve against `base`.
 fn sanitize(html: &str, base: &str) -> String {
-    let tags: HashSet<&str> = [
-        "a", "abbr", "address", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption", "center", "cite",
-        "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
-        "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "i", "img", "input", "ins", "kbd", "li",
-        "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp", "section", "small", "span", "strike", "strong",
-        "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var",
-        "wbr",
-    ]
-    .into_iter()
-    .collect();
-    let mut tag_attributes: HashMap<&str, HashSet<&str>> = HashMap::new();
-    let mut allow = |tag: &'static str, attrs: &[&'static str]| {
-        tag_attributes.entry(tag).or_default().extend(attrs.iter().copied());
-    };
-    allow("a", &["href", "hreflang"]);
-    allow("img", &["src", "alt", "width", "height"]);
-    allow("td", &["colspan", "rowspan", "align"]);
-    allow("th", &["colspan", "rowspan", "align", "scope"]);
-    allow("col", &["span"]);
-    allow("colgroup", &["span"]);
-    allow("ol", &["start", "reversed", "type"]);
-    allow("li", &["value"]);
-    allow("time", &["datetime"]);
-    allow("blockquote", &["cite"]);
-    allow("q", &["cite"]);
-    allow("del", &["cite", "datetime"]);
-    allow("ins", &["cite", "datetime"]);
-    allow("details", &["open"]);
-    allow("input", &["checked"]);
-    for t in ["code", "pre", "div", "span", "sup", "li", "ul", "ol", "section"] {
-        allow(t, &["class"]);
-    }
-    let generic: HashSet<&str> = ["title", "lang", "dir", "id"].into_iter().collect();
-    let base = base.to_owned();
-
-    ammonia::Builder::default()
-        .tags(tags)
-        .tag_attributes(tag_attributes)
-        .generic_attributes(generic)
-        .url_schemes(urls::SAFE_SCHEMES.into_iter().collect())
-        .url_relative(ammonia::UrlRelative::Custom(Box::new(ResolveAgainst(base))))
-        .link_rel(Some("noopener noreferrer"))
-        .strip_comments(true)
-        .attribute_filter(|element, attribute, value| match (element, attribute) {
-            (_, "class") => {
-                let kept: Vec<&str> = value.split_whitespace().filter(|t| allowed_class(t)).collect();
-                (!kept.is_empty()).then(|| Cow::Owned(kept.join(" ")))
-            }
-            (_, "id") => {
-                // Ids are kept for in-article anchors (footnotes, headings) but may not
-                // collide with the app's own `bs-` ids or carry odd characters.
-                let ok = !value.is_empty()
-                    && value.len() <= 80
-                    && !value.starts_with("bs-")
-                    && value.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
-                ok.then_some(Cow::Borrowed(value))
-            }
-            _ => Some(Cow::Borrowed(value)),
-        })
-        .clean(html)
-        .to_string()
+    backend::sanitize(html, base)
 }
 
-/// Resolves relative URLs in content against the article's location.
-struct ResolveAgainst(String);
-
-impl ammonia::UrlRelativeEvaluate<'_> for ResolveAgainst {
-    fn evaluate<'a>(&self, url: &'a str) -> Option<Cow<'a, str>> {
-        urls::resolve(url, &self.0).map(Cow::Owned)
-    }
+/// The text of an HTML fragment that is meant to be text (an `excerpt:` value):
+/// tags dropped (`script`/`style` with their content), character references decoded.
+/// Not whitespace-collapsed.
+pub fn fragment_text(html: &str) -> String {
+    backend::fragment_text(html)
 }
 
-/// One tag of ammonia's serialized output.
+/// One tag of the sanitizer's serialized output.
 struct RawTag<'a> {
     /// The whole tag, `<` to `>`.
     raw: &'a str,
@@ -257,8 +359,9 @@ struct RawTag<'a> {
     closing: bool,
 }
 
-/// Splits serialized HTML into text runs and tags. Quote-aware: html5ever does not
-/// escape `<` or `>` inside attribute values, so `title="<h2>"` is not a tag.
+/// Splits serialized HTML into text runs and tags. Quote-aware: html5ever (and
+/// browsers before 2025) do not escape `<` or `>` inside attribute values, so
+/// `title="<h2>"` is not a tag.
 fn walk_tags<'a>(html: &'a str, mut on_text: impl FnMut(&'a str), mut on_tag: impl FnMut(RawTag<'a>)) {
     let bytes = html.as_bytes();
     let mut i = 0;
@@ -304,9 +407,9 @@ fn walk_tags<'a>(html: &'a str, mut on_text: impl FnMut(&'a str), mut on_tag: im
 
 /// After sanitizing: gives every `<h1>`–`<h6>` a stable, unique id (collecting the
 /// table of contents), makes images lazy and referrer-free, and pins task-list inputs
-/// to disabled checkboxes. Done here rather than with ammonia's
-/// `set_tag_attribute_value` because that writes attributes in hash order, and the
-/// output must be deterministic.
+/// to disabled checkboxes. Done here, on either backend's output, rather than in the
+/// sanitizers (ammonia's `set_tag_attribute_value` writes attributes in hash order,
+/// and the output must be deterministic).
 fn finish_html(html: &str) -> (String, Vec<TocEntry>) {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut toc = Vec::new();
@@ -422,6 +525,23 @@ fn escape_attr(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn style_attributes_are_renamed_only_inside_tags() {
+        use super::rename_style_attributes as r;
+        assert_eq!(r("<p>no styles</p>"), "<p>no styles</p>");
+        assert_eq!(
+            r("<p style=\"color:red\" class=x>a style=b</p><IMG STYLE='x' src=y><b title=\"style=z\" Style = q>"),
+            "<p data-bs-style=\"color:red\" class=x>a style=b</p><IMG data-bs-style='x' src=y><b title=\"style=z\" data-bs-style = q>"
+        );
+        assert_eq!(r("a < b style=1 <i style>x"), "a < b style=1 <i data-bs-style>x");
+        // Unterminated input ends without panicking.
+        for s in ["<p style=\"unterminated", "<p style=", "<p style", "<", "<p s"] {
+            let _ = r(s);
+        }
+        // Multi-byte text around it is kept whole.
+        assert_eq!(r("中文<span style=\"x\">样式</span>"), "中文<span data-bs-style=\"x\">样式</span>");
+    }
+
     use super::*;
 
     fn md(s: &str) -> String {

@@ -72,8 +72,9 @@ pub fn slugify(s: &str) -> String {
     out
 }
 
-/// Plain text from HTML that ammonia produced (well-formed, entities limited to the
-/// few html5ever's serializer writes). Block boundaries become spaces.
+/// Plain text from HTML a sanitizer produced (well-formed, serialized by html5ever or
+/// the browser: entities limited to the few their serializers write). Block
+/// boundaries become spaces.
 pub fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut rest = html;
