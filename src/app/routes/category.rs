@@ -17,7 +17,11 @@ use crate::core::catalog::CategoryNode;
 pub fn CategoryPage() -> impl IntoView {
     let base = expect_context::<Base>();
     with_site(move |site| {
-        let path: Vec<String> = param("path").split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect();
+        // From the address as written, not the router's decoded parameter: a category
+        // name may hold a `/` ("TCP/IP"), which its link encodes as %2F (the parameter
+        // is still read, so a move to another category re-renders).
+        let decoded = param("path");
+        let path = raw_category_path(&base.path).unwrap_or_else(|| decoded.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect());
         let page = page_param();
         let Some(node) = CategoryNode::find(&site.tree, &path) else {
             return view! { <NotFound what="category" /> }.into_any();
@@ -50,4 +54,12 @@ pub fn CategoryPage() -> impl IntoView {
         }
         .into_any()
     })
+}
+
+/// The category path of the address bar (`/base/category/A/TCP%2FIP` → `["A", "TCP/IP"]`):
+/// split on the real `/`s, then each segment percent-decoded.
+fn raw_category_path(base_path: &str) -> Option<Vec<String>> {
+    let pathname = window().location().pathname().ok()?;
+    let rest = pathname.strip_prefix(base_path)?.strip_prefix("/category/")?;
+    Some(rest.split('/').filter(|s| !s.is_empty()).map(crate::core::urls::percent_decode).collect())
 }
