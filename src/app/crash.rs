@@ -22,8 +22,7 @@ pub fn install() {
 
 fn show(detail: &str) -> Result<(), JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let app_page = document.query_selector("meta[name='broadsheet'][content='app']")?.is_some();
-    if app_page {
+    if super::is_app_page() {
         let Some(body) = document.body() else { return Ok(()) };
         if document.query_selector(".bs-crash")?.is_some() {
             return Ok(());

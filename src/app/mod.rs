@@ -66,7 +66,9 @@ pub fn start() {
     leptos::mount::mount_to_body(App);
 }
 
-fn is_app_page() -> bool {
+/// The site's own pages (index.html, 404.html), as opposed to a host page embedding
+/// widgets.
+pub(crate) fn is_app_page() -> bool {
     document().query_selector("meta[name='broadsheet'][content='app']").ok().flatten().is_some()
 }
 
