@@ -2,6 +2,7 @@
 pub mod card;
 pub mod catnav;
 pub mod layout;
+pub mod reading;
 pub mod refine;
 pub mod status;
 pub mod thumb;

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use super::not_found::NotFound;
 use super::param;
 use crate::app::components::catnav::Breadcrumbs;
+use crate::app::components::reading::{self, ImageZoom, ReadingProgress, ShareTools, Zoom};
 use crate::app::components::status::{with_site, BodySkeleton};
 use crate::app::components::thumb::Hero;
 use crate::app::links::{self, Base};
@@ -103,6 +104,8 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
     let minutes = article.reading_minutes;
     let page_href = base.to(&links::article(&article.slug));
     let title = article.title.clone();
+    let article_ref = NodeRef::<leptos::html::Article>::new();
+    let zoom = Zoom::new();
 
     view! {
         <Title text=format!("{title} · {SITE_NAME}") />
@@ -112,7 +115,8 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
                     "← Back to the list"
                 </a>
             </p>
-            <article class="bs-article" data-slug=article.slug.clone()>
+            <ReadingProgress article=article_ref />
+            <article class="bs-article" data-slug=article.slug.clone() node_ref=article_ref>
                 <header class="bs-article-head">
                     {crumbs}
                     <h1 class="bs-article-title">{title.clone()}</h1>
@@ -123,15 +127,17 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
                         {(minutes > 0).then(|| view! { <span class="bs-minutes">{format!("{minutes} min read")}</span> })}
                     </p>
                     {tags}
+                    <ShareTools title=title.clone() />
                 </header>
                 <Hero image=article.cover.clone().or_else(|| article.thumbnail.clone()) />
                 {move || match body.get() {
                     None => view! { <BodySkeleton /> }.into_any(),
                     Some(Err(e)) => view! { <BodyError message=e on_retry=move || body.refetch() /> }.into_any(),
-                    Some(Ok(r)) => view! { <Body rendered=r page_href=page_href.clone() /> }.into_any(),
+                    Some(Ok(r)) => view! { <Body rendered=r page_href=page_href.clone() zoom=zoom /> }.into_any(),
                 }}
             </article>
             <nav class="bs-prevnext" aria-label="More articles">{prev_view}{next_view}</nav>
+            <ImageZoom zoom=zoom />
         </div>
     }
 }
@@ -150,7 +156,7 @@ fn BodyError(message: String, on_retry: impl Fn() + Send + Sync + 'static) -> im
 }
 
 #[component]
-fn Body(rendered: Arc<RenderedBody>, page_href: String) -> impl IntoView {
+fn Body(rendered: Arc<RenderedBody>, page_href: String, zoom: Zoom) -> impl IntoView {
     let toc = (rendered.toc.len() >= TOC_MIN).then(|| {
         view! {
             <nav class="bs-toc" aria-label="Contents">
@@ -186,18 +192,28 @@ fn Body(rendered: Arc<RenderedBody>, page_href: String) -> impl IntoView {
     // One of the two inner_html in the app (the other is the embed widget's expanded
     // article), both core::body's sanitized output.
     let html = rendered.html.clone();
+    let body = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = body.get() {
+            reading::watch_broken_images(&el);
+        }
+    });
     view! {
         {toc}
-        <div class="bs-body" inner_html=html on:click=on_body_click></div>
+        <div class="bs-body" node_ref=body inner_html=html on:click=move |ev| on_body_click(ev, zoom)></div>
     }
 }
 
+/// A click on a body image enlarges it (`reading::Zoom`).
 /// `<a href="#x">` inside a body would resolve against `<base href>` (the app root):
 /// scroll to the anchor here instead.
-fn on_body_click(ev: leptos::ev::MouseEvent) {
+fn on_body_click(ev: leptos::ev::MouseEvent, zoom: Zoom) {
     let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
         return;
     };
+    if zoom.on_click(&target) {
+        return;
+    }
     let Ok(Some(a)) = target.closest("a[href^='#']") else {
         return;
     };

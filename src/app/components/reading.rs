@@ -1,0 +1,293 @@
+//! Reading aids on the article page: a progress bar and back-to-top button for long
+//! articles, copy-link / share, a stand-in for body images that fail to load, and
+//! click-to-zoom for body images.
+//!
+//! Everything here works on the article's DOM after the sanitized body is in it; it adds
+//! elements with `textContent` and attributes, never markup, and never writes `style=`
+//! (the page's CSP forbids inline styles): the progress bar is a `<progress>` element.
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// An article is "long" (progress bar shown) when it is this many viewports tall.
+const LONG: f64 = 1.5;
+/// The progress bar's resolution: `<progress max>`; updates below one step are skipped.
+const STEPS: f64 = 1000.0;
+
+/// The progress bar and the back-to-top button, both following the window's scroll over
+/// `article` (the `<article>` element).
+#[component]
+pub fn ReadingProgress(article: NodeRef<leptos::html::Article>) -> impl IntoView {
+    // None: the article is short (no bar). Some(0..=STEPS): how far through it the reader is.
+    let progress = RwSignal::new(None::<u32>);
+    let far = RwSignal::new(false);
+    let measure = move || {
+        let Some(el) = article.get_untracked() else { return };
+        let w = window();
+        let vh = w.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let rect = el.get_bounding_client_rect();
+        let height = rect.height();
+        let p = (vh > 0.0 && height > vh * LONG).then(|| {
+            // 0 when the article's top reaches the top of the window, 1 when its end
+            // reaches the bottom.
+            let done = (-rect.top() / (height - vh)).clamp(0.0, 1.0);
+            (done * STEPS).round() as u32
+        });
+        if progress.get_untracked() != p {
+            progress.set(p);
+        }
+        let f = w.scroll_y().unwrap_or(0.0) > vh;
+        if far.get_untracked() != f {
+            far.set(f);
+        }
+    };
+    let on_scroll = window_event_listener(leptos::ev::scroll, move |_| measure());
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || {
+        on_scroll.remove();
+        on_resize.remove();
+    });
+    // The body arrives (and images load) after the first draw: measure again when the
+    // article's size changes.
+    Effect::new(move |_| {
+        let Some(el) = article.get() else { return };
+        measure();
+        let cb = Closure::<dyn Fn()>::new(measure);
+        if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+            ro.observe(&el);
+            // Lives (closure included) as long as the page, disconnected when it goes.
+            let kept = StoredValue::new_local((ro, cb));
+            on_cleanup(move || {
+                kept.try_with_value(|(ro, _)| ro.disconnect());
+            });
+        }
+    });
+    let to_top = move |_| {
+        let opts = web_sys::ScrollToOptions::new();
+        opts.set_top(0.0);
+        if !reduced_motion() {
+            opts.set_behavior(web_sys::ScrollBehavior::Smooth);
+        }
+        window().scroll_to_with_scroll_to_options(&opts);
+        // Keyboard and screen-reader users land where the eyes do: the title.
+        if let Some(h) = document()
+            .query_selector(".bs-article-title")
+            .ok()
+            .flatten()
+            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            h.set_attribute("tabindex", "-1").ok();
+            let opts = web_sys::FocusOptions::new();
+            opts.set_prevent_scroll(true);
+            let _ = h.focus_with_options(&opts);
+        }
+    };
+    view! {
+        // Decorative (the scroll bar says the same): hidden from assistive technology.
+        <progress
+            class="bs-progress"
+            max=STEPS as u32
+            value=move || progress.get().unwrap_or(0)
+            hidden=move || progress.get().is_none()
+            aria-hidden="true"
+        ></progress>
+        <button
+            type="button"
+            class="bs-to-top"
+            class:bs-to-top-shown=move || far.get()
+            aria-hidden=move || (!far.get()).to_string()
+            tabindex=move || if far.get() { "0" } else { "-1" }
+            on:click=to_top
+        >
+            <span aria-hidden="true">"↑"</span>
+            <span class="bs-visually-hidden">"Back to top"</span>
+        </button>
+    }
+}
+
+fn reduced_motion() -> bool {
+    window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
+/// "Copy link" and, where the browser has the Web Share API (phones, Safari, Windows),
+/// "Share…"; the outcome is announced in a status line.
+#[component]
+pub fn ShareTools(title: String) -> impl IntoView {
+    let status = RwSignal::new(String::new());
+    let can_share = navigator_fn("share").is_some();
+    let copy = move |_| {
+        let url = page_url();
+        let Some(promise) = clipboard_write(&url) else {
+            status.set(format!("Copy this link: {url}"));
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(_) => status.set("Link copied".to_owned()),
+                Err(_) => status.set(format!("Could not copy; the link is {url}")),
+            }
+        });
+    };
+    let share = move |_| {
+        let Some(f) = navigator_fn("share") else { return };
+        let data = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&data, &"title".into(), &JsValue::from_str(&title));
+        let _ = js_sys::Reflect::set(&data, &"url".into(), &JsValue::from_str(&page_url()));
+        let nav: JsValue = window().navigator().into();
+        if let Ok(p) = f.call1(&nav, &data).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
+            // A cancelled share rejects: nothing to report.
+            leptos::task::spawn_local(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+            });
+        }
+    };
+    view! {
+        <div class="bs-share">
+            <button type="button" class="bs-button bs-copy-link" on:click=copy>
+                "Copy link"
+            </button>
+            {can_share.then(|| {
+                view! {
+                    <button type="button" class="bs-button bs-share-button" on:click=share>
+                        "Share…"
+                    </button>
+                }
+            })}
+            <span class="bs-share-status" role="status">{move || status.get()}</span>
+        </div>
+    }
+}
+
+/// The article's address without any `#anchor` the reader scrolled to.
+fn page_url() -> String {
+    let href = window().location().href().unwrap_or_default();
+    match href.split_once('#') {
+        Some((u, _)) => u.to_owned(),
+        None => href,
+    }
+}
+
+/// `navigator[name]` when it is a function.
+fn navigator_fn(name: &str) -> Option<js_sys::Function> {
+    let nav: JsValue = window().navigator().into();
+    js_sys::Reflect::get(&nav, &name.into()).ok()?.dyn_into::<js_sys::Function>().ok()
+}
+
+/// `navigator.clipboard.writeText(text)`; None where there is no async clipboard (plain
+/// http on another host than localhost).
+fn clipboard_write(text: &str) -> Option<js_sys::Promise> {
+    let nav: JsValue = window().navigator().into();
+    let clip = js_sys::Reflect::get(&nav, &"clipboard".into()).ok().filter(|c| c.is_object())?;
+    let write = js_sys::Reflect::get(&clip, &"writeText".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    write.call1(&clip, &JsValue::from_str(text)).ok()?.dyn_into::<js_sys::Promise>().ok()
+}
+
+/// The image shown enlarged, if any: (src, alt).
+#[derive(Clone, Copy)]
+pub struct Zoom(RwSignal<Option<(String, String)>>);
+
+impl Zoom {
+    pub fn new() -> Zoom {
+        Zoom(RwSignal::new(None))
+    }
+
+    /// A click in the body: an image (not inside a link, which wins) opens enlarged.
+    /// Returns whether it did.
+    pub fn on_click(&self, target: &web_sys::Element) -> bool {
+        if target.tag_name() != "IMG" || target.closest("a").ok().flatten().is_some() {
+            return false;
+        }
+        let Ok(img) = target.clone().dyn_into::<web_sys::HtmlImageElement>() else { return false };
+        if img.natural_width() == 0 {
+            return false;
+        }
+        let src = Some(img.current_src()).filter(|s| !s.is_empty()).unwrap_or_else(|| img.src());
+        self.0.set(Some((src, img.alt())));
+        true
+    }
+}
+
+impl Default for Zoom {
+    fn default() -> Self {
+        Zoom::new()
+    }
+}
+
+/// The enlarged image: a modal `<dialog>` (focus moves into it, Esc closes it, focus
+/// returns to where it was). A click anywhere closes it.
+#[component]
+pub fn ImageZoom(zoom: Zoom) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    Effect::new(move |_| {
+        let open = zoom.0.with(Option::is_some);
+        let Some(d) = dialog.get() else { return };
+        if open && !d.open() {
+            let _ = d.show_modal();
+        } else if !open && d.open() {
+            d.close();
+        }
+    });
+    view! {
+        <dialog
+            class="bs-zoom"
+            node_ref=dialog
+            aria-label="Enlarged image"
+            on:close=move |_| zoom.0.set(None)
+            on:click=move |_| zoom.0.set(None)
+        >
+            {move || {
+                zoom.0.get().map(|(src, alt)| {
+                    view! { <img class="bs-zoom-img" src=src alt=alt referrerpolicy="no-referrer" /> }
+                })
+            }}
+            <button type="button" class="bs-zoom-close" aria-label="Close">
+                <span aria-hidden="true">"×"</span>
+            </button>
+        </dialog>
+    }
+}
+
+/// Body images that fail to load (moved, deleted, hot-link protected) become a labelled
+/// stand-in showing their alt text, instead of the browser's broken-image icon.
+/// `error` does not bubble: listen in the capture phase on the body container, and
+/// replace the ones that failed before we listened.
+pub fn watch_broken_images(body: &web_sys::Element) {
+    let cb = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        if let Some(img) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok()) {
+            replace_broken(&img);
+        }
+    });
+    let opts = web_sys::AddEventListenerOptions::new();
+    opts.set_capture(true);
+    let _ = body.add_event_listener_with_callback_and_add_event_listener_options("error", cb.as_ref().unchecked_ref(), &opts);
+    // The listener lives as long as the element; it holds nothing else.
+    cb.forget();
+    if let Ok(imgs) = body.query_selector_all("img") {
+        for i in 0..imgs.length() {
+            if let Some(img) = imgs.get(i).and_then(|n| n.dyn_into::<web_sys::HtmlImageElement>().ok()) {
+                if img.complete() && img.natural_width() == 0 && !img.src().is_empty() {
+                    replace_broken(&img);
+                }
+            }
+        }
+    }
+}
+
+fn replace_broken(img: &web_sys::HtmlImageElement) {
+    let doc = document();
+    let Ok(stand_in) = doc.create_element("span") else { return };
+    stand_in.set_class_name("bs-img-broken");
+    let alt = img.alt();
+    let alt = alt.trim();
+    let _ = stand_in.set_attribute("role", "img");
+    let label = if alt.is_empty() { "Image unavailable".to_owned() } else { format!("Image unavailable: {alt}") };
+    let _ = stand_in.set_attribute("aria-label", &label);
+    // Text, not markup: the alt text is the post author's.
+    stand_in.set_text_content(Some(if alt.is_empty() { "Image unavailable" } else { alt }));
+    let _ = img.replace_with_with_node_1(&stand_in);
+}
