@@ -4,9 +4,14 @@
 #      $TRUNK_STAGING_DIR/articles (any sub-folders; images too);
 #   2. writes articles/catalog.json there with the native `broadsheet` CLI
 #      (paths relative to catalog.json, so the app fetches bodies next to it);
-#   3. copies the embed files (public/embed: broadsheet-embed.js with the hashed names
+#   3. writes atom.xml, sitemap.xml (and robots.txt for a site at a host's root) into
+#      $TRUNK_STAGING_DIR with `broadsheet feed`: addresses under $BROADSHEET_BASE_URL
+#      (the published site, e.g. https://you.github.io/repo/; the Pages workflow sets
+#      it), else under Trunk's public URL if that is absolute, else under
+#      http://127.0.0.1:${PORT:-8080}<public URL>, where scripts/serve.sh serves it;
+#   4. copies the embed files (public/embed: broadsheet-embed.js with the hashed names
 #      of this build's wasm and JS filled in, embed.css, embed.html, the demo page);
-#   4. copies index.html to 404.html: GitHub Pages answers unknown paths (deep links
+#   5. copies index.html to 404.html: GitHub Pages answers unknown paths (deep links
 #      such as /repo/article/x) with 404.html, which then boots the app on that URL.
 # Runs without Trunk too: TRUNK_STAGING_DIR=dist bash scripts/bundle-articles.sh
 set -euo pipefail
@@ -24,17 +29,31 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 # Copy the contents (not the folder itself); never follow into a stale catalog.
 cp -R "$SRC"/. "$OUT"/
-rm -f "$OUT/catalog.json"
+# Feed files written into the posts folder by hand would be stale copies under articles/.
+rm -f "$OUT/catalog.json" "$OUT/atom.xml" "$OUT/sitemap.xml" "$OUT"/sitemap-*.xml
 
 # The CLI: $BROADSHEET_CLI if given, else built from this package (debug profile shares
 # its build with `cargo test`; dependencies are optimised there, see Cargo.toml).
-if [ -n "${BROADSHEET_CLI:-}" ]; then
-  "$BROADSHEET_CLI" index "$OUT" --quiet
-else
-  # Trunk's own environment targets wasm32; the CLI is native.
-  env -u CARGO_BUILD_TARGET \
-    cargo run --quiet --offline --manifest-path "$ROOT/Cargo.toml" --bin broadsheet -- index "$OUT" --quiet
-fi
+cli() {
+  if [ -n "${BROADSHEET_CLI:-}" ]; then
+    "$BROADSHEET_CLI" "$@"
+  else
+    # Trunk's own environment targets wasm32; the CLI is native.
+    env -u CARGO_BUILD_TARGET \
+      cargo run --quiet --offline --manifest-path "$ROOT/Cargo.toml" --bin broadsheet -- "$@"
+  fi
+}
+cli index "$OUT" --quiet
+
+# The feed and sitemap need absolute addresses: the site's public one when known.
+PUBLIC="${TRUNK_PUBLIC_URL:-/}"
+case "$PUBLIC" in
+  http://* | https://*) LOCAL_BASE="$PUBLIC" ;;
+  *) LOCAL_BASE="http://127.0.0.1:${PORT:-8080}/${PUBLIC#/}" ;;
+esac
+BASE_URL="${BROADSHEET_BASE_URL:-$LOCAL_BASE}"
+rm -f "$TRUNK_STAGING_DIR"/sitemap-*.xml
+cli feed "$OUT" --base-url "$BASE_URL" --out "$TRUNK_STAGING_DIR" --robots --quiet
 
 # The embed script imports this build's app module (hashed names: Trunk's filehash).
 GLUE="$(cd "$TRUNK_STAGING_DIR" && ls broadsheet-app-*.js 2>/dev/null | head -n 1 || true)"
@@ -53,4 +72,4 @@ if [ -f "$TRUNK_STAGING_DIR/index.html" ]; then
 fi
 # GitHub Pages runs Jekyll unless told not to (it would hide files starting with _).
 touch "$TRUNK_STAGING_DIR/.nojekyll"
-echo "bundle-articles: $(grep -o '"slug"' "$OUT/catalog.json" | wc -l) articles from $SRC" >&2
+echo "bundle-articles: $(grep -o '"slug"' "$OUT/catalog.json" | wc -l) articles from $SRC; feed and sitemap for $BASE_URL" >&2

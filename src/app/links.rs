@@ -101,30 +101,8 @@ pub fn enc(s: &str) -> String {
     urls::encode_segment(s)
 }
 
-pub fn article(slug: &str) -> String {
-    format!("/article/{}", enc(slug))
-}
-
-pub fn category(path: &[String]) -> String {
-    let segs: Vec<String> = path.iter().map(|s| enc(s)).collect();
-    format!("/category/{}", segs.join("/"))
-}
-
-pub fn tag(t: &str) -> String {
-    format!("/tag/{}", enc(t))
-}
-
-pub fn author(a: &str) -> String {
-    format!("/author/{}", enc(a))
-}
-
-pub fn archive(year: Option<i32>, month: Option<u32>) -> String {
-    match (year, month) {
-        (Some(y), Some(m)) => format!("/archive/{y}/{m:02}"),
-        (Some(y), None) => format!("/archive/{y}"),
-        _ => "/archive".to_owned(),
-    }
-}
+// Route paths are defined in the core (the feed and sitemap publish the same URLs).
+pub use crate::core::routes::{archive, article, author, category, tag};
 
 /// `pathname?q=…&page=n` keeping the search text; page 1 has no `page` parameter.
 pub fn with_page(pathname: &str, q: Option<&str>, page: usize) -> String {

@@ -5,6 +5,10 @@
 //! big sites get it split into `search-<id>-<n>.bin` body shards fetched on demand).
 //! `broadsheet export <POSTS_DIR>` prints every article with its plain body text as
 //! JSON Lines (for other tools, and the benchmark's peers and ground truth).
+//! `broadsheet feed <POSTS_DIR> --base-url <URL> [--out <DIR>]` writes the Atom feed
+//! `<DIR>/atom.xml`, `<DIR>/sitemap.xml` (split into `sitemap-<n>.xml` parts past the
+//! protocol's limits) and, with `--robots` at a host's root, `robots.txt`
+//! (`core::feed` decides what goes in them; this shell only reads and writes files).
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -21,9 +25,10 @@ mod cli {
 
     use broadsheet::core::article::{read_post, Post, ReadError};
     use broadsheet::core::catalog::{Catalog, CatalogBuilder};
+    use broadsheet::core::feed::{self, FeedOptions, SiteUrl};
     use broadsheet::core::search::{is_shard_file_name, SearchIndexBuilder};
     use broadsheet::core::sources::POST_EXTENSIONS;
-    use clap::{Parser, Subcommand};
+    use clap::{Parser, Subcommand, ValueEnum};
     use indicatif::{ProgressBar, ProgressStyle};
 
     /// A file read and parsed (`Ok`, possibly a parse error) or an I/O error message.
@@ -68,6 +73,62 @@ mod cli {
             /// Folder holding the post files.
             posts_dir: PathBuf,
         },
+        /// Writes an Atom feed (atom.xml) and a sitemap (sitemap.xml) for the site.
+        ///
+        /// Both list absolute addresses below --base-url, the address the site is
+        /// published at; serve the two files from that folder (a sitemap may only list
+        /// addresses below its own folder). The feed holds the newest dated articles
+        /// (undated ones are left out of it; the sitemap lists every page). Files that
+        /// cannot be read are listed and never stop the others.
+        Feed {
+            /// Folder holding the post files.
+            posts_dir: PathBuf,
+            /// The site's public address, e.g. https://you.github.io/blog/ (http or
+            /// https; a missing trailing slash is added).
+            #[arg(long, value_name = "URL")]
+            base_url: String,
+            /// Where to write atom.xml and sitemap.xml: the folder published at
+            /// --base-url (default: the current folder).
+            #[arg(long, short, default_value = ".")]
+            out: PathBuf,
+            /// Most entries in the feed, newest first; 0 = every dated article.
+            #[arg(long, default_value_t = feed::DEFAULT_LIMIT)]
+            limit: usize,
+            /// The feed's title.
+            #[arg(long, default_value = feed::DEFAULT_TITLE)]
+            title: String,
+            /// A line under the title.
+            #[arg(long)]
+            subtitle: Option<String>,
+            /// The feed's author, for entries without their own (default: the title).
+            #[arg(long)]
+            author: Option<String>,
+            /// What each entry carries besides the summary (the excerpt): `full` adds
+            /// the whole body, sanitized like the app's article pages.
+            #[arg(long, value_enum, default_value_t = Content::Full)]
+            content: Content,
+            /// Where the post files are served, for relative links and images in
+            /// bodies and thumbnails (default: <base-url>articles/, where the app's
+            /// bundled articles live).
+            #[arg(long, value_name = "URL")]
+            articles_url: Option<String>,
+            /// Also write robots.txt naming the sitemap (only when --base-url is a
+            /// host's root: crawlers read robots.txt nowhere else).
+            #[arg(long)]
+            robots: bool,
+            /// Print only errors.
+            #[arg(long, short)]
+            quiet: bool,
+        },
+    }
+
+    /// What a feed entry carries besides its summary.
+    #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+    enum Content {
+        /// The excerpt only: readers follow the link to read on.
+        Summary,
+        /// The excerpt and the whole sanitized body.
+        Full,
     }
 
     pub fn main() -> ExitCode {
@@ -75,6 +136,26 @@ mod cli {
         match cli.command {
             Command::Index { posts_dir, out, quiet } => exit(index(&posts_dir, out.as_deref(), quiet)),
             Command::Export { posts_dir } => exit(export(&posts_dir)),
+            Command::Feed {
+                posts_dir,
+                base_url,
+                out,
+                limit,
+                title,
+                subtitle,
+                author,
+                content,
+                articles_url,
+                robots,
+                quiet,
+            } => {
+                // A bad address is refused before any file is read.
+                let opts = match feed_options(&base_url, articles_url.as_deref(), limit, title, subtitle, author) {
+                    Ok(o) => o,
+                    Err(e) => return exit(Err(e)),
+                };
+                exit(write_feed(&posts_dir, &out, &opts, content, robots, quiet))
+            }
         }
     }
 
@@ -95,7 +176,9 @@ mod cli {
         texts: std::collections::HashMap<String, String>,
     }
 
-    fn read_all(posts_dir: &Path, out: Option<&Path>, quiet: bool) -> Result<(Read, PathBuf), String> {
+    /// `with_text`: also render every body to plain text (the search index and export
+    /// need it; the feed does not).
+    fn read_all(posts_dir: &Path, out: Option<&Path>, quiet: bool, with_text: bool) -> Result<(Read, PathBuf), String> {
         let meta = std::fs::metadata(posts_dir).map_err(|e| format!("cannot read {}: {e}", posts_dir.display()))?;
         if !meta.is_dir() {
             return Err(format!("{} is not a folder", posts_dir.display()));
@@ -139,7 +222,7 @@ mod cli {
                                     Err(e) => Err(format!("cannot read file: {e}")),
                                 };
                                 let text = match &read {
-                                    Ok(Ok(post)) => Some(post.render(&rel).text),
+                                    Ok(Ok(post)) if with_text => Some(post.render(&rel).text),
                                     _ => None,
                                 };
                                 bar.inc(1);
@@ -172,7 +255,7 @@ mod cli {
     }
 
     fn index(posts_dir: &Path, out: Option<&Path>, quiet: bool) -> Result<(), String> {
-        let (Read { catalog, mut texts }, out_abs) = read_all(posts_dir, out, quiet)?;
+        let (Read { catalog, mut texts }, out_abs) = read_all(posts_dir, out, quiet, true)?;
         let target = out_abs.join("catalog.json");
         std::fs::write(&target, catalog.to_json()).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
 
@@ -212,7 +295,7 @@ mod cli {
 
     fn export(posts_dir: &Path) -> Result<(), String> {
         use std::io::Write;
-        let (Read { catalog, mut texts }, _) = read_all(posts_dir, None, true)?;
+        let (Read { catalog, mut texts }, _) = read_all(posts_dir, None, true, true)?;
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
         for a in &catalog.articles {
@@ -230,6 +313,120 @@ mod cli {
             writeln!(out, "{line}").map_err(|e| format!("cannot write to stdout: {e}"))?;
         }
         out.flush().map_err(|e| format!("cannot write to stdout: {e}"))?;
+        for e in &catalog.errors {
+            eprintln!("  error: {}: {}", e.path, e.message);
+        }
+        Ok(())
+    }
+
+    fn feed_options(
+        base_url: &str,
+        articles_url: Option<&str>,
+        limit: usize,
+        title: String,
+        subtitle: Option<String>,
+        author: Option<String>,
+    ) -> Result<FeedOptions, String> {
+        let site = SiteUrl::parse(base_url).map_err(|e| format!("--base-url: {e}"))?;
+        let mut opts = FeedOptions::new(site);
+        if let Some(a) = articles_url {
+            opts.articles = SiteUrl::parse(a).map_err(|e| format!("--articles-url: {e}"))?;
+        }
+        opts.limit = limit;
+        opts.title = title;
+        opts.subtitle = subtitle;
+        opts.author = author;
+        Ok(opts)
+    }
+
+    fn write_feed(
+        posts_dir: &Path,
+        out_dir: &Path,
+        opts: &FeedOptions,
+        content: Content,
+        robots: bool,
+        quiet: bool,
+    ) -> Result<(), String> {
+        // Catalog paths relative to POSTS_DIR: the post files' addresses are
+        // `--articles-url` + path, wherever the feed is written.
+        let (Read { catalog, .. }, posts_abs) = read_all(posts_dir, None, quiet, false)?;
+        std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+        // robots.txt in the posts folder itself would be read as a post (.txt) next time.
+        let out_is_posts = std::fs::canonicalize(out_dir).is_ok_and(|o| o == posts_abs);
+
+        // Full bodies only for the entries the feed holds (20 of 10,000, not all): read
+        // again and rendered with their file's address, so relative URLs become absolute.
+        let mut bodies: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+        if content == Content::Full {
+            for a in feed::feed_entries(&catalog, opts.limit) {
+                match std::fs::read(posts_abs.join(&a.path)) {
+                    Ok(bytes) => match read_post(&a.path, &bytes) {
+                        Ok(post) => {
+                            bodies.insert(a.path.as_str(), opts.content_html(&post));
+                        }
+                        Err(e) => eprintln!("  error: {}: {e} (summary only in the feed)", a.path),
+                    },
+                    Err(e) => eprintln!("  error: {}: cannot read file: {e} (summary only in the feed)", a.path),
+                }
+            }
+        }
+        let atom = feed::atom(&catalog, opts, |a| bodies.get(a.path.as_str()).cloned());
+        let sitemap = feed::sitemap(&catalog, &opts.site);
+
+        let write = |name: &str, text: &str| {
+            let path = out_dir.join(name);
+            std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        };
+        // Parts of an earlier, bigger sitemap would be left listing stale pages.
+        if let Ok(entries) = std::fs::read_dir(out_dir) {
+            for e in entries.flatten() {
+                if feed::is_sitemap_part_name(&e.file_name().to_string_lossy()) {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+        write(feed::FEED_FILE, &atom)?;
+        // Parts first, the sitemap (or its index) last.
+        for (name, xml) in sitemap.files.iter().rev() {
+            write(name, xml)?;
+        }
+        let robots_note = match (robots, feed::robots_txt(&opts.site)) {
+            (true, Some(_)) if out_is_posts => {
+                if !quiet {
+                    eprintln!("  note: no robots.txt written into POSTS_DIR, where it would be read as a post: use --out");
+                }
+                String::new()
+            }
+            (true, Some(text)) => {
+                write(feed::ROBOTS_FILE, &text)?;
+                format!(", {}", feed::ROBOTS_FILE)
+            }
+            (true, None) if !quiet => {
+                eprintln!(
+                    "  note: no robots.txt: {} is not a host's root (crawlers only read /robots.txt; submit the sitemap to them instead)",
+                    opts.site.as_str()
+                );
+                String::new()
+            }
+            _ => String::new(),
+        };
+        if !quiet {
+            let entries = feed::feed_entries(&catalog, opts.limit).len();
+            let undated = catalog.articles.iter().filter(|a| a.timestamp().is_none()).count();
+            let parts = if sitemap.files.len() > 1 { format!(" in {} parts", sitemap.files.len() - 1) } else { String::new() };
+            println!(
+                "{entries} of {} articles in the feed ({}){}, {} pages in the sitemap{parts}{robots_note}, {} errors → {}",
+                catalog.articles.len(),
+                if content == Content::Full { "full text" } else { "summaries" },
+                if undated > 0 { format!(", {undated} undated left out") } else { String::new() },
+                sitemap.urls,
+                catalog.errors.len(),
+                out_dir.join(feed::FEED_FILE).display(),
+            );
+        }
+        for u in &sitemap.too_long {
+            eprintln!("  warning: left out of the sitemap (address longer than 2,047 characters): {u}");
+        }
         for e in &catalog.errors {
             eprintln!("  error: {}: {}", e.path, e.message);
         }

@@ -60,7 +60,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <main class="bs-main" id="bs-main" tabindex="-1">{children()}</main>
             </div>
             <footer class="bs-footer">
-                <p>{SITE_NAME}" · posts read in your browser"</p>
+                // rel="external": the router leaves the link to the browser (atom.xml is a
+                // file of the site, not a route).
+                <p>
+                    {SITE_NAME}" · posts read in your browser · "
+                    <a class="bs-feed-link" href=format!("{}atom.xml", base.href) type="application/atom+xml" rel="external">"Feed"</a>
+                </p>
             </footer>
         </div>
     }
