@@ -106,6 +106,11 @@ pub struct SearchContext {
     /// Bumped by `reset`: a load begun for an earlier catalog never lands.
     generation: StoredValue<u32>,
     site: SiteResource,
+    /// The search text typed on the results page whose address is not written yet
+    /// (`type_ahead`): the results page shows it at once.
+    pub typed: RwSignal<Option<String>>,
+    /// Bumped per keystroke written late and by anything that cancels it.
+    typed_generation: StoredValue<u32>,
 }
 
 impl SearchContext {
@@ -117,6 +122,8 @@ impl SearchContext {
             url: StoredValue::new(base.search_index_url()),
             generation: StoredValue::new(0),
             site,
+            typed: RwSignal::new(None),
+            typed_generation: StoredValue::new(0),
         };
         API.with(|api| *api.borrow_mut() = Some(ctx));
         // Preload once the catalog is in, right after the first page renders: the
@@ -130,6 +137,37 @@ impl SearchContext {
             }
         });
         ctx
+    }
+
+    /// A keystroke on the results page: its results are drawn from `typed` in this
+    /// task, and the address (`write`, a router navigation with history.replaceState,
+    /// several milliseconds in Chromium) is written after the frame that paints them.
+    /// Keystrokes typed meanwhile coalesce: only the last one writes.
+    pub fn type_ahead(&self, q: String, write: impl FnOnce(&str) + 'static) {
+        self.typed_generation.update_value(|g| *g = g.wrapping_add(1));
+        let mine = self.typed_generation.get_value();
+        self.typed.set(Some(q.clone()));
+        let this = *self;
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    if this.typed_generation.try_get_value() != Some(mine) {
+                        return; // a later keystroke writes, or it was cancelled
+                    }
+                    write(&q);
+                    this.typed.try_set(None);
+                },
+                std::time::Duration::ZERO,
+            )
+        });
+    }
+
+    /// Something else navigates (Esc, a link, Back): a late write must not follow it.
+    pub fn cancel_type_ahead(&self) {
+        self.typed_generation.update_value(|g| *g = g.wrapping_add(1));
+        if self.typed.with_untracked(Option::is_some) {
+            self.typed.set(None);
+        }
     }
 
     /// Starts loading the index (once); `ready` is set when it can answer.

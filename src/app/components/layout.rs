@@ -148,7 +148,14 @@ fn SearchBox() -> impl IntoView {
             // History: the first keystroke of a new search pushes an entry (Back returns
             // to the page you were on); later keystrokes replace it, so Back does not
             // step through every prefix typed. Clearing the box replaces too.
-            go(q, was_searching || (on_home && q.is_empty()));
+            if was_searching && !q.is_empty() {
+                // Already on the results page: draw first, write the address after.
+                let go = go.clone();
+                search.type_ahead(q.to_owned(), move |q| go(q, true));
+            } else {
+                search.cancel_type_ahead();
+                go(q, was_searching || (on_home && q.is_empty()));
+            }
         }
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
@@ -160,6 +167,7 @@ fn SearchBox() -> impl IntoView {
                     input.set_value("");
                 }
             }
+            search.cancel_type_ahead();
             let searching = !SearchState::from_query_string(&loc.search.get_untracked()).q.trim().is_empty();
             if loc.pathname.get_untracked() == home && searching {
                 // A new entry, so Back brings the cleared search back.

@@ -28,7 +28,27 @@ pub fn Home() -> impl IntoView {
     let search = expect_context::<SearchContext>();
     // The route's query map (not `use_location`): it stops updating once we navigate
     // away, so this page never redraws itself for the next page's URL.
-    let state = Memo::new(move |_| SearchState::from_query_string(&query.read().to_query_string()));
+    let state = Memo::new(move |_| {
+        let mut st = SearchState::from_query_string(&query.read().to_query_string());
+        // Text typed whose address is not written yet (SearchContext::type_ahead).
+        if let Some(q) = search.typed.get() {
+            st.q = q;
+            st.page = 1;
+        }
+        st
+    });
+    // Any other change of address (a link, Back/Forward) ends a pending late write;
+    // ours arrives with the typed text already shown.
+    Effect::new(move |prev: Option<()>| {
+        let url_q = query.read().get("q");
+        if prev.is_some() && search.typed.with_untracked(|t| t.is_some() && t.as_deref() != url_q.as_deref().map(str::trim)) {
+            search.cancel_type_ahead();
+        }
+        // The list "back" returns to is this page's real address, written late.
+        if prev.is_some() {
+            scroll::set_last_list();
+        }
+    });
     // Only switching between the latest list and the results page redraws the page;
     // a keystroke updates the results page in place (see `Results`).
     let browsing = Memo::new(move |_| state.with(|s| s.q.trim().is_empty() && s.filters().is_empty()));
