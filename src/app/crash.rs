@@ -6,11 +6,16 @@
 //!
 //! In an embed widget the message replaces only the widgets' content (the host page is
 //! not ours), and says so there.
+//!
+//! The message is in the language the page shows (`lang` of `<html>`, which the app
+//! keeps in step with the language switch, or of the widget's root).
 
 use std::panic::PanicHookInfo;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+use super::i18n::{element_locale, Locale};
 
 /// Installs the hook (once).
 pub fn install() {
@@ -27,7 +32,8 @@ fn show(detail: &str) -> Result<(), JsValue> {
         if document.query_selector(".bs-crash")?.is_some() {
             return Ok(());
         }
-        let panel = message(&document, detail)?;
+        let locale = document.document_element().and_then(|e| element_locale(&e)).unwrap_or_default();
+        let panel = message(&document, detail, locale)?;
         body.append_child(&panel)?;
     } else {
         // Embed widgets: each shadow root gets the message instead of its list.
@@ -36,8 +42,9 @@ fn show(detail: &str) -> Result<(), JsValue> {
             let Some(host) = hosts.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
             let Some(root) = host.shadow_root() else { continue };
             if let Some(inner) = root.query_selector(".bsw")? {
+                let locale = element_locale(&inner).unwrap_or_default();
                 inner.set_text_content(None);
-                let panel = message(&document, detail)?;
+                let panel = message(&document, detail, locale)?;
                 inner.append_child(&panel)?;
             }
         }
@@ -47,15 +54,16 @@ fn show(detail: &str) -> Result<(), JsValue> {
 
 /// `<div class="bs-crash" role="alert">` with a title, a line of explanation, the
 /// panic's text (for a bug report) and a Reload link. Text only, never markup.
-fn message(document: &web_sys::Document, detail: &str) -> Result<web_sys::Element, JsValue> {
+fn message(document: &web_sys::Document, detail: &str, locale: Locale) -> Result<web_sys::Element, JsValue> {
+    let t = locale.t();
     let panel = document.create_element("div")?;
     panel.set_class_name("bs-crash");
     panel.set_attribute("role", "alert")?;
     let title = document.create_element("p")?;
     title.set_class_name("bs-crash-title");
-    title.set_text_content(Some("Something went wrong in Broadsheet"));
+    title.set_text_content(Some(t.crash_title));
     let text = document.create_element("p")?;
-    text.set_text_content(Some("The page stopped working because of a bug, not because of your articles. Reloading usually helps."));
+    text.set_text_content(Some(t.crash_text));
     let pre = document.create_element("pre")?;
     pre.set_class_name("bs-crash-detail");
     pre.set_text_content(Some(detail));
@@ -66,7 +74,7 @@ fn message(document: &web_sys::Document, detail: &str) -> Result<web_sys::Elemen
     // The router leaves rel="external" links to the browser (its click handler is wasm).
     reload.set_attribute("rel", "external")?;
     reload.set_attribute("href", &document.location().and_then(|l| l.href().ok()).unwrap_or_default())?;
-    reload.set_text_content(Some("Reload"));
+    reload.set_text_content(Some(t.reload));
     for child in [&title, &text, &pre, &reload] {
         panel.append_child(child)?;
     }

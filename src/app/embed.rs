@@ -10,6 +10,11 @@
 //! `data-open="site"`); links inside an article open in `data-link-target` (a new tab
 //! by default); `#anchors` scroll inside the widget. So clicking inside a widget never
 //! changes the host page's address.
+//!
+//! Language: the widget speaks the host page's language where we have it — the
+//! widget element's `data-lang`, else the language the page gives that element
+//! (`lang` on it or an ancestor, usually `<html lang>`) — else English. The widget's
+//! root carries the chosen `lang`.
 
 use std::sync::Arc;
 
@@ -19,7 +24,8 @@ use wasm_bindgen::JsCast;
 
 use super::components::status::BodySkeleton;
 use super::components::thumb::Thumb;
-use super::links::{self, Base};
+use super::i18n::{element_locale, time_view, tr, I18n, Locale};
+use super::links::Base;
 use super::sources::load_part;
 use super::{loader, Site};
 use crate::core::article::Article;
@@ -37,6 +43,11 @@ pub fn bs_embed_mount(host: web_sys::HtmlElement, site: String, sheet: JsValue) 
     }
     let page = document().base_uri().ok().flatten().unwrap_or_else(|| site.clone());
     let opts = EmbedOptions::parse(|name| host.get_attribute(&format!("data-{name}")), &page, &site);
+    let locale = host
+        .get_attribute("data-lang")
+        .and_then(|l| Locale::parse(&l))
+        .or_else(|| element_locale(&host))
+        .unwrap_or_default();
     let shadow = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
     if sheet.is_instance_of::<web_sys::CssStyleSheet>() {
         js_sys::Reflect::set(&shadow, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&sheet))?;
@@ -50,9 +61,14 @@ pub fn bs_embed_mount(host: web_sys::HtmlElement, site: String, sheet: JsValue) 
     root.set_class_name("bsw");
     root.set_attribute("data-theme", opts.theme.as_str())?;
     root.set_attribute("data-layout", if opts.layout == Layout::Cards { "cards" } else { "list" })?;
+    root.set_attribute("lang", locale.tag())?;
     shadow.append_child(&root)?;
     let opts = Arc::new(opts);
-    leptos::mount::mount_to(root, move || view! { <Widget opts=opts /> }).forget();
+    leptos::mount::mount_to(root, move || {
+        provide_context(I18n::fixed(locale));
+        view! { <Widget opts=opts /> }
+    })
+    .forget();
     Ok(())
 }
 
@@ -158,16 +174,16 @@ fn Widget(opts: Arc<EmbedOptions>) -> impl IntoView {
                         view! {
                             <div class="bsw-error" role="alert">
                                 <p>
-                                    "Could not load "
+                                    {tr(|m| m.could_not_load)}
                                     <span class="bsw-url">{shown[i].clone()}</span>
-                                    ": "
+                                    {tr(|m| m.reason_sep)}
                                     {reason}
                                 </p>
                                 {can_retry
                                     .then(|| {
                                         view! {
                                             <button type="button" class="bsw-retry" on:click=move |_| load(i)>
-                                                "Retry"
+                                                {tr(|m| m.retry)}
                                             </button>
                                         }
                                     })}
@@ -184,7 +200,7 @@ fn Widget(opts: Arc<EmbedOptions>) -> impl IntoView {
             None if loading() => {
                 let n = opts.limit.min(4);
                 view! {
-                    <ul class="bsw-list bsw-skeleton" aria-busy="true" aria-label="Loading articles">
+                    <ul class="bsw-list bsw-skeleton" aria-busy="true" aria-label=tr(|m| m.loading_articles)>
                         {(0..n).map(|_| view! { <li class="bsw-item"><span class="bsw-bar"></span></li> }).collect_view()}
                     </ul>
                 }
@@ -192,7 +208,7 @@ fn Widget(opts: Arc<EmbedOptions>) -> impl IntoView {
             }
             None => ().into_any(),
             Some(articles) if articles.is_empty() => {
-                view! { <p class="bsw-empty">"No articles here yet."</p> }.into_any()
+                view! { <p class="bsw-empty">{tr(|m| m.embed_empty)}</p> }.into_any()
             }
             Some(articles) => {
                 let opts = Arc::clone(&opts);
@@ -205,7 +221,7 @@ fn Widget(opts: Arc<EmbedOptions>) -> impl IntoView {
                     </ul>
                     <p class="bsw-more-line">
                         <a class="bsw-more" href=opts.more_href() target=opts.link_target.clone() rel="noopener">
-                            "More articles ›"
+                            {tr(|m| m.embed_more)}
                         </a>
                     </p>
                 }
@@ -247,10 +263,10 @@ fn Item(
     let cards = opts.layout == Layout::Cards;
     let label = article.categories.first().and_then(|c| c.last()).cloned().unwrap_or_else(|| article.title.clone());
     let thumb = cards.then(|| view! { <Thumb image=article.thumbnail.clone() label=label seed=article.title.clone() /> });
-    let date = links::short_date(&article);
+    let date = time_view("bsw-date", article.date.clone());
     let category = article.categories.first().map(|c| c.join(" › "));
     let excerpt = cards.then(|| view! { <p class="bsw-excerpt">{article.excerpt.clone()}</p> });
-    let (title, datetime) = (article.title.clone(), article.date.clone());
+    let title = article.title.clone();
     let body = {
         let opts = Arc::clone(&opts);
         let href = href.clone();
@@ -275,7 +291,7 @@ fn Item(
                         </a>
                     </h3>
                     <p class="bsw-meta">
-                        {date.map(|d| view! { <time class="bsw-date" datetime=datetime>{d}</time> })}
+                        {date}
                         {category.map(|c| view! { <span class="bsw-cat">{c}</span> })}
                     </p>
                     {excerpt}
@@ -299,9 +315,9 @@ fn Expanded(article: Article, opts: Arc<EmbedOptions>, href: String) -> impl Int
                 Some(Err(e)) => {
                     view! {
                         <div class="bsw-error" role="alert">
-                            <p>"Could not load this article: " {e}</p>
+                            <p>{tr(|m| m.article_error)}{tr(|m| m.reason_sep)}{e}</p>
                             <button type="button" class="bsw-retry" on:click=move |_| body.refetch()>
-                                "Retry"
+                                {tr(|m| m.retry)}
                             </button>
                         </div>
                     }
@@ -312,7 +328,7 @@ fn Expanded(article: Article, opts: Arc<EmbedOptions>, href: String) -> impl Int
             }}
             <p class="bsw-open-line">
                 <a class="bsw-site-link" href=href target=opts.link_target.clone() rel="noopener">
-                    "Read on the site ↗"
+                    {tr(|m| m.embed_read_on_site)}
                 </a>
             </p>
         </div>

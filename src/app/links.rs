@@ -119,17 +119,3 @@ pub fn with_page(pathname: &str, q: Option<&str>, page: usize) -> String {
         format!("{pathname}?{}", params.join("&"))
     }
 }
-
-/// `2021-04-30T21:34:00Z` → `2021-04-30` (the date as the author wrote it).
-pub fn short_date(a: &Article) -> Option<String> {
-    a.date.as_deref().and_then(|d| d.get(..10)).map(str::to_owned)
-}
-
-pub const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December",
-];
-
-pub fn month_name(m: u32) -> &'static str {
-    MONTHS.get((m as usize).wrapping_sub(1)).copied().unwrap_or("?")
-}

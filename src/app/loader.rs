@@ -10,6 +10,7 @@ use std::time::Duration;
 use gloo_net::http::Request;
 use web_sys::{RequestCredentials, RequestMode, RequestRedirect, ResponseType};
 
+use super::i18n::document_locale;
 use super::links::{self, Base};
 use super::local;
 use crate::core::article::{read_post, Article};
@@ -75,7 +76,7 @@ pub async fn fetch_source(url: &str) -> Result<Vec<u8>, String> {
         match resp.binary().await {
             Ok(b) => Ok(b),
             Err(_) if timed_out.get() => Err(timeout_reason()),
-            Err(e) => Err(format!("the download broke off ({e})")),
+            Err(e) => Err(document_locale().broke_off(&e.to_string())),
         }
     }
     .await;
@@ -85,18 +86,15 @@ pub async fn fetch_source(url: &str) -> Result<Vec<u8>, String> {
     result
 }
 
+// The reasons are worded in the page's language at the time of the failure (a reason
+// already shown keeps its words if the language is switched later).
+
 fn timeout_reason() -> String {
-    format!("no answer within {} s (timed out)", TIMEOUT.as_secs())
+    document_locale().timed_out(TIMEOUT.as_secs())
 }
 
 pub fn status_reason(status: u16, text: &str) -> String {
-    let text = if text.is_empty() { String::new() } else { format!(" {text}") };
-    match status {
-        404 | 410 => format!("not found (HTTP {status}{text})"),
-        401 | 403 => format!("access refused (HTTP {status}{text}); only public files can be read"),
-        500..=599 => format!("the server failed (HTTP {status}{text})"),
-        _ => format!("unexpected answer (HTTP {status}{text})"),
-    }
+    document_locale().http_status(status, text)
 }
 
 /// A fetch failed without a status: the browser does not say why. Probes tell the
@@ -106,12 +104,12 @@ pub fn status_reason(status: u16, text: &str) -> String {
 /// unreachable). Otherwise nothing answers.
 async fn failure_reason(url: &str, cross_origin: bool) -> String {
     if cross_origin && probe(url, RequestRedirect::Follow).await.is_some() {
-        return "the server does not allow cross-origin requests (no CORS header Access-Control-Allow-Origin)".into();
+        return document_locale().no_cors().into();
     }
     if probe(url, RequestRedirect::Manual).await == Some(ResponseType::Opaqueredirect) {
-        return "the server keeps redirecting (a redirect loop, or a redirect to an address that cannot be reached)".into();
+        return document_locale().redirect_loop().into();
     }
-    "could not connect (network error, or nothing answers at that address)".into()
+    document_locale().no_connection().into()
 }
 
 /// A request without credentials, given up after 5 s: the answer's type, or `None`

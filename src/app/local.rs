@@ -18,6 +18,7 @@ use leptos_router::NavigateOptions;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use super::i18n::{tr, Locale};
 use super::links::Base;
 use super::sources::{now, Sources};
 use super::Site;
@@ -33,8 +34,8 @@ const FULL_TEXT_MAX_BYTES: usize = 64 * 1024 * 1024;
 /// Opened files, read.
 pub struct LocalSet {
     pub id: u64,
-    /// "hexo-news-zh" (a folder) or "3 files".
-    pub label: String,
+    /// Where the posts came from, for the opened files bar.
+    pub label: LocalLabel,
     /// The opened posts' catalog, with the search index built over them.
     pub site: Arc<Site>,
     /// Post path → file bytes (bodies are read from here).
@@ -52,6 +53,22 @@ impl LocalSet {
     pub fn revoke(&self) {
         for url in self.images.values().chain(self.site.index_url.iter()) {
             let _ = web_sys::Url::revoke_object_url(url);
+        }
+    }
+}
+
+/// What was opened: a folder (its name) or loose files (how many).
+pub enum LocalLabel {
+    Folder(String),
+    Files(usize),
+}
+
+impl LocalLabel {
+    /// `hexo-news-zh` / `3 files` / `3 个文件`.
+    pub fn text(&self, l: Locale) -> String {
+        match self {
+            LocalLabel::Folder(name) => name.clone(),
+            LocalLabel::Files(n) => l.files(*n),
         }
     }
 }
@@ -77,7 +94,7 @@ pub fn open(sources: Sources, files: Vec<(String, web_sys::File)>, go_home: impl
         return;
     }
     sources.notice.set(None);
-    sources.reading.set(Some(format!("Reading {} file{}…", files.len(), if files.len() == 1 { "" } else { "s" })));
+    sources.reading.set(Some(files.len()));
     leptos::task::spawn_local(async move {
         let set = read_set(files).await;
         sources.reading.set(None);
@@ -91,7 +108,8 @@ pub fn open(sources: Sources, files: Vec<(String, web_sys::File)>, go_home: impl
     });
 }
 
-async fn read_set(files: Vec<(String, web_sys::File)>) -> Result<LocalSet, String> {
+/// The opened files read, or (when none of them is a post) how many were opened.
+async fn read_set(files: Vec<(String, web_sys::File)>) -> Result<LocalSet, usize> {
     let total = files.len();
     let files: Vec<(String, web_sys::File)> = files
         .into_iter()
@@ -100,15 +118,12 @@ async fn read_set(files: Vec<(String, web_sys::File)>) -> Result<LocalSet, Strin
         .filter(|(p, _)| core_sources::is_post_path(p) || core_sources::is_image_path(p))
         .collect();
     if !files.iter().any(|(p, _)| core_sources::is_post_path(p)) {
-        return Err(format!(
-            "None of the {total} file{} opened is a post (.md, .markdown, .html, .htm, .txt).",
-            if total == 1 { "" } else { "s" }
-        ));
+        return Err(total);
     }
     let folder = core_sources::common_folder(files.iter().map(|(p, _)| p.as_str()));
     let label = match &folder {
-        Some(f) => f.trim_end_matches('/').to_owned(),
-        None => format!("{total} file{}", if total == 1 { "" } else { "s" }),
+        Some(f) => LocalLabel::Folder(f.trim_end_matches('/').to_owned()),
+        None => LocalLabel::Files(total),
     };
     let strip = |p: &str| folder.as_deref().and_then(|f| p.strip_prefix(f)).unwrap_or(p).to_owned();
 
@@ -281,17 +296,17 @@ pub fn OpenFiles() -> impl IntoView {
         }
     };
     view! {
-        <section class="bs-open" aria-label="Your own posts">
-            <p class="bs-open-title">"Read your own posts"</p>
+        <section class="bs-open" aria-label=tr(|m| m.your_posts)>
+            <p class="bs-open-title">{tr(|m| m.read_your_posts)}</p>
             <div class="bs-open-buttons">
                 <button type="button" class="bs-button bs-open-files" on:click=click(files_input)>
-                    "Open files"
+                    {tr(|m| m.open_files)}
                 </button>
                 <button type="button" class="bs-button bs-open-folder" on:click=click(folder_input)>
-                    "Open folder"
+                    {tr(|m| m.open_folder)}
                 </button>
             </div>
-            <p class="bs-open-hint">"…or drop files or a folder on the page. They are read in your browser; nothing is uploaded."</p>
+            <p class="bs-open-hint">{tr(|m| m.open_hint)}</p>
             <input
                 type="file"
                 class="bs-open-files-input"
@@ -383,7 +398,7 @@ pub fn DropZone() -> impl IntoView {
         dragging.get().then(|| {
             view! {
                 <div class="bs-drop-overlay" aria-hidden="true">
-                    <p class="bs-drop-message">"Drop posts or a folder to read them here"</p>
+                    <p class="bs-drop-message">{tr(|m| m.drop_here)}</p>
                 </div>
             }
         })

@@ -17,6 +17,7 @@
 pub mod components;
 pub mod crash;
 pub mod embed;
+pub mod i18n;
 pub mod links;
 pub mod lists;
 pub mod loader;
@@ -101,6 +102,7 @@ pub struct SiteResource(pub LocalResource<Result<Arc<Site>, String>>);
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(i18n::I18n::for_app());
     let base = Base::from_document();
     provide_context(base.clone());
     let sources = Sources::new(&base);

@@ -70,10 +70,11 @@ pub struct Sources {
     pub slots: RwSignal<Vec<Slot>>,
     /// Opened files, shown instead of the sources while set.
     pub local: RwSignal<Option<Arc<LocalSet>>>,
-    /// Files being read ("Reading 63 files…").
-    pub reading: RwSignal<Option<String>>,
-    /// A note about the last opened files that could not be shown.
-    pub notice: RwSignal<Option<String>>,
+    /// How many files are being read ("Reading 63 files…"; worded when shown, in the
+    /// language of the moment).
+    pub reading: RwSignal<Option<usize>>,
+    /// The last opened files could not be shown: none of these many is a post.
+    pub notice: RwSignal<Option<usize>>,
     pub key: Memo<SiteKey>,
     /// The page URL's `src` values (kept in the URL); empty when the build chose.
     pub from_query: StoredValue<Vec<String>>,

@@ -11,6 +11,7 @@ pub mod feed;
 pub mod front_matter;
 pub mod hash;
 pub mod routes;
+pub mod i18n;
 pub mod search;
 pub mod sources;
 pub mod text;

@@ -22,7 +22,9 @@ test("the seed article shows its title, 3 categories and its body", async () => 
   const body = await page.locator('article.bs-article .bs-body').textContent();
   assert.ok(body.includes(SEED.sentence), 'a sentence of the body');
   assert.equal(await page.title(), `${SEED.title} · Broadsheet`);
-  assert.match(await page.locator('.bs-article-meta').textContent(), /2021-04-30.*中证网.*min read/);
+  // English (the browser's en-US): the date as "Apr 30, 2021", the machine-readable one unchanged.
+  assert.match(await page.locator('.bs-article-meta').textContent(), /Apr 30, 2021.*中证网.*min read/);
+  assert.equal(await page.locator('.bs-article-meta time.bs-date').getAttribute('datetime'), '2021-04-30T21:34:00Z');
   // The body is sanitized: no inline styles or scripts survive.
   assert.equal(await page.locator('.bs-body [style], .bs-body script').count(), 0);
   assert.deepEqual(page.problems, []);

@@ -201,7 +201,7 @@ export async function waitForTotal(page, n, timeout = 20000) {
 export async function shownCategoryCounts(page) {
   const links = await page.$$eval('nav[aria-label="Categories"] a', (as) => as.map((a) => ({
     href: a.getAttribute('href'),
-    count: Number(a.querySelector('.bs-count').textContent),
+    count: Number(a.querySelector('.bs-count').textContent.replace(/,/g, '')), // "1,234"
   })));
   return new Map(links.map((l) => [decodeURIComponent(new URL(l.href, 'http://x').pathname.replace(/^\/category\//, '')).split('/').join(' / '), l.count]));
 }

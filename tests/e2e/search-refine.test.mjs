@@ -27,7 +27,7 @@ async function settled(page, q) {
       && !document.querySelector('main .bs-snippet[data-pending]');
   }, q);
   return page.evaluate(() => ({
-    total: Number(document.querySelector('main .bs-result-count').textContent.trim().split(' ')[0]),
+    total: Number(document.querySelector('main .bs-result-count').textContent.trim().split(' ')[0].replace(/,/g, '')),
     titles: [...document.querySelectorAll('main .bs-results article.bs-card h2 a')].map((a) => a.textContent.trim()),
     dates: [...document.querySelectorAll('main .bs-results article.bs-card time')].map((t) => t.getAttribute('datetime')),
     cats: [...document.querySelectorAll('main .bs-results article.bs-card')].map((c) => c.querySelector('.bs-card-cat')?.textContent.split(' › ')),

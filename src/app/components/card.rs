@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
 use super::thumb::Thumb;
+use crate::app::i18n::{time_view, tr, use_i18n, Messages};
 use crate::app::links::{self, Base};
 use crate::app::scroll;
 use crate::core::article::Article;
@@ -24,8 +25,8 @@ pub fn ArticleCard(article: Article) -> impl IntoView {
     let base = expect_context::<Base>();
     let href = base.to(&links::article(&article.slug));
     let label = article.categories.first().and_then(|c| c.last()).cloned().unwrap_or_else(|| article.title.clone());
-    let date = links::short_date(&article);
-    let datetime = article.date.clone();
+    let i18n = use_i18n();
+    let date = time_view("bs-date", article.date.clone());
     let author = article.author.clone();
     let cat = article.categories.first().cloned();
     let cat_view = cat.map(|path| {
@@ -43,10 +44,10 @@ pub fn ArticleCard(article: Article) -> impl IntoView {
                     </a>
                 </h2>
                 <p class="bs-meta">
-                    {date.map(|d| view! { <time class="bs-date" datetime=datetime>{d}</time> })}
+                    {date}
                     {author.map(|a| view! { <span class="bs-author">{a}</span> })}
                     {cat_view}
-                    {(minutes > 0).then(|| view! { <span class="bs-minutes">{format!("{minutes} min")}</span> })}
+                    {(minutes > 0).then(|| view! { <span class="bs-minutes">{move || i18n.get().minutes(minutes)}</span> })}
                 </p>
                 <p class="bs-excerpt">{article.excerpt.clone()}</p>
             </div>
@@ -79,8 +80,7 @@ pub fn SearchCard(article: Article, query: Memo<Query>) -> impl IntoView {
     let base = expect_context::<Base>();
     let href = base.to(&links::article(&article.slug));
     let label = article.categories.first().and_then(|c| c.last()).cloned().unwrap_or_else(|| article.title.clone());
-    let date = links::short_date(&article);
-    let datetime = article.date.clone();
+    let date = time_view("bs-date", article.date.clone());
     let author = article.author.clone();
     let cat_view = article.categories.first().cloned().map(|path| {
         let href = base.to(&links::category(&path));
@@ -143,7 +143,7 @@ pub fn SearchCard(article: Article, query: Memo<Query>) -> impl IntoView {
                     </a>
                 </h2>
                 <p class="bs-meta">
-                    {date.map(|d| view! { <time class="bs-date" datetime=datetime>{d}</time> })}
+                    {date}
                     {author.map(|a| view! { <span class="bs-author">{a}</span> })}
                     {cat_view}
                 </p>
@@ -164,7 +164,12 @@ pub fn page_param() -> usize {
 
 /// A page of a list of articles (`all` is the whole list, newest first) with paging.
 /// Only the shown page is cloned, so 10,000-article lists stay cheap.
-pub fn article_list<'a>(all: impl Iterator<Item = &'a Article>, page: usize, empty: &'static str) -> AnyView {
+/// `empty` picks the message shown when the list has nothing.
+pub fn article_list<'a>(
+    all: impl Iterator<Item = &'a Article>,
+    page: usize,
+    empty: fn(&'static Messages) -> &'static str,
+) -> AnyView {
     let all: Vec<&Article> = all.collect();
     let total = all.len();
     let pages = total.div_ceil(PAGE_SIZE).max(1);
@@ -173,7 +178,7 @@ pub fn article_list<'a>(all: impl Iterator<Item = &'a Article>, page: usize, emp
     scroll::set_last_list();
     scroll::restore_if_requested();
     if items.is_empty() {
-        return view! { <p class="bs-empty">{empty}</p> }.into_any();
+        return view! { <p class="bs-empty">{tr(empty)}</p> }.into_any();
     }
     view! {
         <div class="bs-list" data-total=total.to_string() data-page=page.to_string()>
@@ -221,12 +226,12 @@ pub fn pagination(page: usize, pages: usize, href: impl Fn(usize) -> String) -> 
         );
     }
     view! {
-        <nav class="bs-pagination" aria-label="Pages">
+        <nav class="bs-pagination" aria-label=tr(|m| m.pages)>
             {(page > 1)
-                .then(|| view! { <a class="bs-page-prev" rel="prev" href=href(page - 1)>"← Newer"</a> })}
+                .then(|| view! { <a class="bs-page-prev" rel="prev" href=href(page - 1)>{tr(|m| m.newer)}</a> })}
             <ol class="bs-pages">{items}</ol>
             {(page < pages)
-                .then(|| view! { <a class="bs-page-next" rel="next" href=href(page + 1)>"Older →"</a> })}
+                .then(|| view! { <a class="bs-page-next" rel="next" href=href(page + 1)>{tr(|m| m.older)}</a> })}
         </nav>
     }
     .into_any()

@@ -3,18 +3,20 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use crate::app::i18n::{tr, use_i18n};
 use crate::app::links::{self, Base};
 use crate::core::catalog::CategoryNode;
 
-/// `<nav aria-label="Categories">`: every category with its article count (the count
-/// includes descendants; an article filed twice under a node counts once).
+/// `<nav class="bs-cats" aria-label="Categories">` (the label in the UI language):
+/// every category with its article count (the count includes descendants; an article
+/// filed twice under a node counts once).
 #[component]
 pub fn CategoryTree(tree: Vec<CategoryNode>) -> impl IntoView {
     view! {
-        <nav class="bs-cats" aria-label="Categories">
-            <h2 class="bs-side-title">"Categories"</h2>
+        <nav class="bs-cats" aria-label=tr(|m| m.categories)>
+            <h2 class="bs-side-title">{tr(|m| m.categories)}</h2>
             {if tree.is_empty() {
-                view! { <p class="bs-empty">"No categories yet."</p> }.into_any()
+                view! { <p class="bs-empty">{tr(|m| m.no_categories)}</p> }.into_any()
             } else {
                 level(tree, 0)
             }}
@@ -24,6 +26,7 @@ pub fn CategoryTree(tree: Vec<CategoryNode>) -> impl IntoView {
 
 fn level(nodes: Vec<CategoryNode>, depth: usize) -> AnyView {
     let base = expect_context::<Base>();
+    let i18n = use_i18n();
     let loc = use_location();
     let class = format!("bs-cat-list bs-depth-{}", depth.min(4));
     view! {
@@ -40,7 +43,7 @@ fn level(nodes: Vec<CategoryNode>, depth: usize) -> AnyView {
                             <a class="bs-cat-link" href=href aria-current=current>
                                 <span class="bs-cat-name">{n.name}</span>
                                 " "
-                                <span class="bs-count">{n.count.to_string()}</span>
+                                <span class="bs-count">{move || i18n.get().number(n.count)}</span>
                             </a>
                             {children}
                         </li>
@@ -59,7 +62,7 @@ pub fn Breadcrumbs(path: Vec<String>, #[prop(optional)] with_home: bool) -> impl
     let home = with_home.then(|| {
         view! {
             <li class="bs-crumb">
-                <a href=base.home()>"All"</a>
+                <a href=base.home()>{tr(|m| m.all)}</a>
             </li>
         }
     });
@@ -76,7 +79,7 @@ pub fn Breadcrumbs(path: Vec<String>, #[prop(optional)] with_home: bool) -> impl
         })
         .collect_view();
     view! {
-        <nav class="bs-crumbs" aria-label="Category path">
+        <nav class="bs-crumbs" aria-label=tr(|m| m.category_path)>
             <ol>{home}{steps}</ol>
         </nav>
     }

@@ -6,6 +6,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use super::catnav::CategoryTree;
+use crate::app::i18n::{tr, Messages};
 use crate::app::links::Base;
 use crate::app::search::{self, SearchContext};
 use crate::app::{SiteResource, SITE_NAME};
@@ -32,7 +33,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <div class="bs-app" class:bs-drawer-open=move || drawer.get()>
             // With <base href>, "#bs-main" would point at the app root: move focus here instead.
-            <a class="bs-skip" href="#bs-main" on:click=skip_to_main>"Skip to content"</a>
+            <a class="bs-skip" href="#bs-main" on:click=skip_to_main>{tr(|m| m.skip_to_content)}</a>
             <header class="bs-header">
                 <div class="bs-header-inner">
                     <button
@@ -43,13 +44,14 @@ pub fn Layout(children: Children) -> impl IntoView {
                         on:click=move |_| drawer.update(|d| *d = !*d)
                     >
                         <span class="bs-burger" aria-hidden="true"></span>
-                        <span class="bs-visually-hidden">"Categories"</span>
+                        <span class="bs-visually-hidden">{tr(|m| m.categories)}</span>
                     </button>
                     <a class="bs-brand" href=base.home()>
                         <span class="bs-brand-mark" aria-hidden="true">"B"</span>
                         <span class="bs-brand-name">{SITE_NAME}</span>
                     </a>
                     <SearchBox />
+                    <super::language::LanguageSwitch />
                 </div>
             </header>
             <div class="bs-shell">
@@ -63,8 +65,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                 // rel="external": the router leaves the link to the browser (atom.xml is a
                 // file of the site, not a route).
                 <p>
-                    {SITE_NAME}" · posts read in your browser · "
-                    <a class="bs-feed-link" href=format!("{}atom.xml", base.href) type="application/atom+xml" rel="external">"Feed"</a>
+                    {SITE_NAME}" · "{tr(|m| m.footer)}" · "
+                    <a class="bs-feed-link" href=format!("{}atom.xml", base.href) type="application/atom+xml" rel="external">{tr(|m| m.feed)}</a>
                 </p>
             </footer>
         </div>
@@ -76,7 +78,7 @@ fn Sidebar() -> impl IntoView {
     let base = expect_context::<Base>();
     let SiteResource(res) = expect_context::<SiteResource>();
     let loc = use_location();
-    let link = move |route: &'static str, label: &'static str| {
+    let link = move |route: &'static str, label: fn(&'static Messages) -> &'static str| {
         let href = base.to(route);
         let here = href.clone();
         let current = move || {
@@ -86,17 +88,17 @@ fn Sidebar() -> impl IntoView {
         };
         view! {
             <li>
-                <a class="bs-browse-link" href=href aria-current=current>{label}</a>
+                <a class="bs-browse-link" href=href aria-current=current>{tr(label)}</a>
             </li>
         }
     };
     view! {
-        <nav class="bs-browse" aria-label="Browse">
+        <nav class="bs-browse" aria-label=tr(|m| m.browse)>
             <ul>
-                {link("/", "Latest")}
-                {link("/tags", "Tags")}
-                {link("/authors", "Authors")}
-                {link("/archive", "Archive")}
+                {link("/", |m| m.latest)}
+                {link("/tags", |m| m.tags)}
+                {link("/authors", |m| m.authors)}
+                {link("/archive", |m| m.archive)}
             </ul>
         </nav>
         <crate::app::local::OpenFiles />
@@ -183,8 +185,8 @@ fn SearchBox() -> impl IntoView {
                 type="search"
                 class="bs-search-input"
                 name="q"
-                placeholder="Search articles…  ( / )"
-                aria-label="Search articles"
+                placeholder=tr(|m| m.search_placeholder)
+                aria-label=tr(|m| m.search_label)
                 aria-keyshortcuts="/"
                 autocomplete="off"
                 prop:value=move || query.read().get("q").unwrap_or_default()

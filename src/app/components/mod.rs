@@ -1,6 +1,7 @@
 //! Small building blocks shared by the pages.
 pub mod card;
 pub mod catnav;
+pub mod language;
 pub mod layout;
 pub mod reading;
 pub mod refine;

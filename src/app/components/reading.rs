@@ -10,6 +10,8 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::app::i18n::{tr, use_i18n, Locale};
+
 /// An article is "long" (progress bar shown) when it is this many viewports tall.
 const LONG: f64 = 1.5;
 /// The progress bar's resolution: `<progress max>`; updates below one step are skipped.
@@ -101,7 +103,7 @@ pub fn ReadingProgress(article: NodeRef<leptos::html::Article>) -> impl IntoView
             on:click=to_top
         >
             <span aria-hidden="true">"↑"</span>
-            <span class="bs-visually-hidden">"Back to top"</span>
+            <span class="bs-visually-hidden">{tr(|m| m.back_to_top)}</span>
         </button>
     }
 }
@@ -118,18 +120,19 @@ fn reduced_motion() -> bool {
 /// "Share…"; the outcome is announced in a status line.
 #[component]
 pub fn ShareTools(title: String) -> impl IntoView {
+    let i18n = use_i18n();
     let status = RwSignal::new(String::new());
     let can_share = navigator_fn("share").is_some();
     let copy = move |_| {
         let url = page_url();
         let Some(promise) = clipboard_write(&url) else {
-            status.set(format!("Copy this link: {url}"));
+            status.set(i18n.get_untracked().copy_by_hand(&url));
             return;
         };
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(_) => status.set("Link copied".to_owned()),
-                Err(_) => status.set(format!("Could not copy; the link is {url}")),
+                Ok(_) => status.set(i18n.get_untracked().t().link_copied.to_owned()),
+                Err(_) => status.set(i18n.get_untracked().copy_by_hand(&url)),
             }
         });
     };
@@ -149,12 +152,12 @@ pub fn ShareTools(title: String) -> impl IntoView {
     view! {
         <div class="bs-share">
             <button type="button" class="bs-button bs-copy-link" on:click=copy>
-                "Copy link"
+                {tr(|m| m.copy_link)}
             </button>
             {can_share.then(|| {
                 view! {
                     <button type="button" class="bs-button bs-share-button" on:click=share>
-                        "Share…"
+                        {tr(|m| m.share)}
                     </button>
                 }
             })}
@@ -236,7 +239,7 @@ pub fn ImageZoom(zoom: Zoom) -> impl IntoView {
         <dialog
             class="bs-zoom"
             node_ref=dialog
-            aria-label="Enlarged image"
+            aria-label=tr(|m| m.enlarged_image)
             on:close=move |_| zoom.0.set(None)
             on:click=move |_| zoom.0.set(None)
         >
@@ -245,7 +248,7 @@ pub fn ImageZoom(zoom: Zoom) -> impl IntoView {
                     view! { <img class="bs-zoom-img" src=src alt=alt referrerpolicy="no-referrer" /> }
                 })
             }}
-            <button type="button" class="bs-zoom-close" aria-label="Close">
+            <button type="button" class="bs-zoom-close" aria-label=tr(|m| m.close)>
                 <span aria-hidden="true">"×"</span>
             </button>
         </dialog>
@@ -257,9 +260,12 @@ pub fn ImageZoom(zoom: Zoom) -> impl IntoView {
 /// `error` does not bubble: listen in the capture phase on the body container, and
 /// replace the ones that failed before we listened.
 pub fn watch_broken_images(body: &web_sys::Element) {
-    let cb = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+    // The words of the page's language when the image fails (a later switch keeps them,
+    // like other messages already on screen).
+    let i18n = use_i18n();
+    let cb = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
         if let Some(img) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok()) {
-            replace_broken(&img);
+            replace_broken(&img, i18n.get_untracked());
         }
     });
     let opts = web_sys::AddEventListenerOptions::new();
@@ -271,23 +277,24 @@ pub fn watch_broken_images(body: &web_sys::Element) {
         for i in 0..imgs.length() {
             if let Some(img) = imgs.get(i).and_then(|n| n.dyn_into::<web_sys::HtmlImageElement>().ok()) {
                 if img.complete() && img.natural_width() == 0 && !img.src().is_empty() {
-                    replace_broken(&img);
+                    replace_broken(&img, i18n.get_untracked());
                 }
             }
         }
     }
 }
 
-fn replace_broken(img: &web_sys::HtmlImageElement) {
+fn replace_broken(img: &web_sys::HtmlImageElement, locale: Locale) {
     let doc = document();
     let Ok(stand_in) = doc.create_element("span") else { return };
     stand_in.set_class_name("bs-img-broken");
     let alt = img.alt();
     let alt = alt.trim();
     let _ = stand_in.set_attribute("role", "img");
-    let label = if alt.is_empty() { "Image unavailable".to_owned() } else { format!("Image unavailable: {alt}") };
+    let plain = locale.t().image_unavailable;
+    let label = if alt.is_empty() { plain.to_owned() } else { locale.image_unavailable_alt(alt) };
     let _ = stand_in.set_attribute("aria-label", &label);
     // Text, not markup: the alt text is the post author's.
-    stand_in.set_text_content(Some(if alt.is_empty() { "Image unavailable" } else { alt }));
+    stand_in.set_text_content(Some(if alt.is_empty() { plain } else { alt }));
     let _ = img.replace_with_with_node_1(&stand_in);
 }

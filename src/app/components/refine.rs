@@ -6,7 +6,8 @@
 
 use leptos::prelude::*;
 
-use crate::app::{links, scroll};
+use crate::app::i18n::Locale;
+use crate::app::scroll;
 use crate::core::catalog::{CategoryNode, Facet, YearBucket};
 use crate::core::search::{Facets, SearchState, Sort};
 
@@ -26,13 +27,15 @@ fn href(pathname: &str, state: &SearchState, change: impl FnOnce(&mut SearchStat
     }
 }
 
-/// Sort links: relevance (only with a query), newest, oldest.
+/// Sort links: relevance (only with a query), newest, oldest. The controls here are
+/// redrawn with the results (and when the language changes): `locale` is a plain value.
 #[component]
-pub fn SortLinks(state: SearchState, pathname: String) -> impl IntoView {
+pub fn SortLinks(state: SearchState, pathname: String, locale: Locale) -> impl IntoView {
+    let t = locale.t();
     let browsing = state.q.trim().is_empty();
     // With no query, relevance means newest (the index sorts browse views by date).
     let current = if browsing && state.sort == Sort::Relevance { Sort::Newest } else { state.sort };
-    let options: Vec<(Sort, &str)> = [(Sort::Relevance, "Relevance"), (Sort::Newest, "Newest"), (Sort::Oldest, "Oldest")]
+    let options: Vec<(Sort, &str)> = [(Sort::Relevance, t.relevance), (Sort::Newest, t.newest), (Sort::Oldest, t.oldest)]
         .into_iter()
         .filter(|(s, _)| !(browsing && *s == Sort::Relevance))
         .collect();
@@ -57,8 +60,8 @@ pub fn SortLinks(state: SearchState, pathname: String) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav class="bs-sort" aria-label="Sort results">
-            <span class="bs-sort-label">"Sort:"</span>
+        <nav class="bs-sort" aria-label=t.sort_results>
+            <span class="bs-sort-label">{t.sort}</span>
             <ul>{links}</ul>
         </nav>
     }
@@ -66,7 +69,7 @@ pub fn SortLinks(state: SearchState, pathname: String) -> impl IntoView {
 
 /// The filters in effect, each a chip whose link removes it.
 #[component]
-pub fn ActiveFilters(state: SearchState, pathname: String) -> impl IntoView {
+pub fn ActiveFilters(state: SearchState, pathname: String, locale: Locale) -> impl IntoView {
     let mut chips: Vec<(String, String, &'static str)> = Vec::new();
     if !state.category.is_empty() {
         chips.push((state.category.join(" › "), href(&pathname, &state, |st| st.category.clear()), "category"));
@@ -79,8 +82,8 @@ pub fn ActiveFilters(state: SearchState, pathname: String) -> impl IntoView {
     }
     if let Some(y) = state.year {
         let label = match state.month {
-            Some(m) => format!("{} {y}", links::month_name(m)),
-            None => y.to_string(),
+            Some(m) => locale.month_year(y, m),
+            None => locale.year(y),
         };
         chips.push((
             label,
@@ -97,7 +100,7 @@ pub fn ActiveFilters(state: SearchState, pathname: String) -> impl IntoView {
     let items = chips
         .into_iter()
         .map(|(label, link, kind)| {
-            let aria = format!("Remove filter {label}");
+            let aria = locale.remove_filter(&label);
             view! {
                 <li>
                     <a
@@ -119,31 +122,32 @@ pub fn ActiveFilters(state: SearchState, pathname: String) -> impl IntoView {
 
 /// The facet panel.
 #[component]
-pub fn FacetPanel(state: SearchState, facets: Facets, pathname: String) -> impl IntoView {
+pub fn FacetPanel(state: SearchState, facets: Facets, pathname: String, locale: Locale) -> impl IntoView {
     let Facets { categories, tags, authors, years } = facets;
+    let (l, t) = (locale, locale.t());
     let cats = (!categories.is_empty()).then(|| {
         view! {
             <details class="bs-facet" data-facet="category" open>
-                <summary>"Category"</summary>
-                {category_list(&categories, &state, &pathname, 0)}
+                <summary>{t.category}</summary>
+                {category_list(&categories, &state, &pathname, 0, l)}
             </details>
         }
     });
-    let tag_list = name_list(&tags, "tag", "Tags", &state, &pathname, state.tag.clone(), |st, v| st.tag = v);
+    let tag_list = name_list(&tags, ("tag", t.tags), &state, &pathname, state.tag.clone(), |st, v| st.tag = v, l);
     let author_list =
-        name_list(&authors, "author", "Authors", &state, &pathname, state.author.clone(), |st, v| st.author = v);
+        name_list(&authors, ("author", t.authors), &state, &pathname, state.author.clone(), |st, v| st.author = v, l);
     let dates = (!years.is_empty()).then(|| {
         view! {
             <details class="bs-facet" data-facet="date" open>
-                <summary>"Date"</summary>
-                {year_list(&years, &state, &pathname)}
+                <summary>{t.date}</summary>
+                {year_list(&years, &state, &pathname, l)}
             </details>
         }
     });
     // Which results the counts are for (the panel follows the results a frame later).
     let drawn_for = state.to_query_string();
     view! {
-        <aside class="bs-refine" aria-label="Refine results" data-state=drawn_for>
+        <aside class="bs-refine" aria-label=t.refine_results data-state=drawn_for>
             {cats}
             {tag_list}
             {author_list}
@@ -153,7 +157,7 @@ pub fn FacetPanel(state: SearchState, facets: Facets, pathname: String) -> impl 
 }
 
 /// One facet value: a link that selects it (or clears it when it is selected).
-fn facet_link(label: String, count: usize, link: String, selected: bool) -> impl IntoView {
+fn facet_link(label: String, count: usize, link: String, selected: bool, l: Locale) -> impl IntoView {
     view! {
         <a
             class="bs-facet-link"
@@ -162,12 +166,12 @@ fn facet_link(label: String, count: usize, link: String, selected: bool) -> impl
             on:click=scroll::follow_in_page
         >
             <span class="bs-facet-name">{label}</span>
-            <span class="bs-count">{count.to_string()}</span>
+            <span class="bs-count">{l.number(count)}</span>
         </a>
     }
 }
 
-fn category_list(nodes: &[CategoryNode], state: &SearchState, pathname: &str, depth: usize) -> AnyView {
+fn category_list(nodes: &[CategoryNode], state: &SearchState, pathname: &str, depth: usize, l: Locale) -> AnyView {
     let items = nodes
         .iter()
         .map(|n| {
@@ -177,10 +181,10 @@ fn category_list(nodes: &[CategoryNode], state: &SearchState, pathname: &str, de
             let path = n.path.clone();
             let link = href(pathname, state, move |st| st.category = if selected { Vec::new() } else { path });
             let children = (open && !n.children.is_empty() && depth < 8)
-                .then(|| category_list(&n.children, state, pathname, depth + 1));
+                .then(|| category_list(&n.children, state, pathname, depth + 1, l));
             view! {
                 <li>
-                    {facet_link(n.name.clone(), n.count, link, selected)}
+                    {facet_link(n.name.clone(), n.count, link, selected, l)}
                     {children}
                 </li>
             }
@@ -191,12 +195,12 @@ fn category_list(nodes: &[CategoryNode], state: &SearchState, pathname: &str, de
 
 fn name_list(
     values: &[Facet],
-    kind: &'static str,
-    title: &'static str,
+    (kind, title): (&'static str, &'static str),
     state: &SearchState,
     pathname: &str,
     selected: Option<String>,
     set: fn(&mut SearchState, Option<String>),
+    l: Locale,
 ) -> Option<AnyView> {
     if values.is_empty() {
         return None;
@@ -205,7 +209,7 @@ fn name_list(
         let is_sel = selected == Some(f.name.as_str());
         let value = (!is_sel).then(|| f.name.clone());
         let link = href(pathname, state, move |st| set(st, value));
-        view! { <li>{facet_link(f.name.clone(), f.count, link, is_sel)}</li> }
+        view! { <li>{facet_link(f.name.clone(), f.count, link, is_sel, l)}</li> }
     };
     // The selected value always shows, even when it is not among the top ones.
     let (mut top, mut rest): (Vec<&Facet>, Vec<Facet>) = (Vec::new(), Vec::new());
@@ -231,7 +235,7 @@ fn name_list(
         };
         view! {
             <details class="bs-facet-more" on:toggle=move |_| opened.set(true)>
-                <summary>{format!("{n} more")}</summary>
+                <summary>{l.more(n)}</summary>
                 {list}
             </details>
         }
@@ -248,7 +252,7 @@ fn name_list(
     )
 }
 
-fn year_list(years: &[YearBucket], state: &SearchState, pathname: &str) -> AnyView {
+fn year_list(years: &[YearBucket], state: &SearchState, pathname: &str, l: Locale) -> AnyView {
     let items = years
         .iter()
         .map(|y| {
@@ -269,14 +273,14 @@ fn year_list(years: &[YearBucket], state: &SearchState, pathname: &str) -> AnyVi
                             st.year = Some(year);
                             st.month = (!sel).then_some(month);
                         });
-                        view! { <li>{facet_link(links::month_name(month).to_owned(), m.count, link, sel)}</li> }
+                        view! { <li>{facet_link(l.month(month), m.count, link, sel, l)}</li> }
                     })
                     .collect_view();
                 view! { <ul class="bs-facet-list">{items}</ul> }
             });
             view! {
                 <li>
-                    {facet_link(year.to_string(), y.count, link, selected)}
+                    {facet_link(l.year(year), y.count, link, selected, l)}
                     {months}
                 </li>
             }

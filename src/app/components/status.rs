@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::app::i18n::{tr, use_i18n};
 use crate::app::sources::{SlotState, Sources};
 use crate::app::{Site, SiteResource};
 
@@ -41,7 +42,7 @@ where
 #[component]
 pub fn ListSkeleton() -> impl IntoView {
     view! {
-        <div class="bs-skeleton-list" aria-busy="true" aria-label="Loading articles">
+        <div class="bs-skeleton-list" aria-busy="true" aria-label=tr(|m| m.loading_articles)>
             {(0..6)
                 .map(|_| {
                     view! {
@@ -65,7 +66,7 @@ pub fn ListSkeleton() -> impl IntoView {
 #[component]
 pub fn BodySkeleton() -> impl IntoView {
     view! {
-        <div class="bs-skeleton-body" aria-busy="true" aria-label="Loading the article">
+        <div class="bs-skeleton-body" aria-busy="true" aria-label=tr(|m| m.loading_article)>
             <div class="bs-skeleton bs-skeleton-line"></div>
             <div class="bs-skeleton bs-skeleton-line bs-w80"></div>
             <div class="bs-skeleton bs-skeleton-line"></div>
@@ -83,11 +84,11 @@ pub fn CatalogError(message: String) -> impl IntoView {
     let items = sources.map(|s| view! { <SourceErrors sources=s /> });
     // A source being retried: say so (its error is gone until it answers).
     let retrying = sources.map(|s| {
-        move || (s.progress().0 > 0).then(|| view! { <p class="bs-sources-progress" role="status" aria-busy="true">"Loading…"</p> })
+        move || (s.progress().0 > 0).then(|| view! { <p class="bs-sources-progress" role="status" aria-busy="true">{tr(|m| m.loading)}</p> })
     });
     view! {
         <section class="bs-error" role="alert">
-            <h1 class="bs-error-title">"Could not load the articles"</h1>
+            <h1 class="bs-error-title">{tr(|m| m.catalog_error)}</h1>
             {if items.is_some() { None } else { Some(view! { <p class="bs-error-message">{message}</p> }) }}
             {items}
             {retrying}
@@ -112,13 +113,13 @@ fn SourceErrors(sources: Sources) -> impl IntoView {
                     view! {
                         <div class="bs-source-error" role="alert" data-src=data_src>
                             <p class="bs-source-error-text">
-                                <span class="bs-source-error-title">"Could not load "</span>
+                                <span class="bs-source-error-title">{tr(|m| m.could_not_load)}</span>
                                 <code class="bs-source-url">{url}</code>
-                                <span class="bs-source-reason">{format!(": {reason}")}</span>
+                                <span class="bs-source-reason">{tr(|m| m.reason_sep)}{reason}</span>
                             </p>
                             {(!invalid).then(|| view! {
                                 <button type="button" class="bs-button bs-retry bs-source-retry" on:click=move |_| sources.retry(i)>
-                                    "Retry"
+                                    {tr(|m| m.retry)}
                                 </button>
                             })}
                         </div>
@@ -129,10 +130,6 @@ fn SourceErrors(sources: Sources) -> impl IntoView {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Above the page: sources still loading ("Loading 2 of 3 sources…"), sources that
 /// failed while others loaded (URL, reason, Retry), opened files (with Close) and the
 /// files among them that could not be read. Nothing when all is well.
@@ -141,6 +138,7 @@ pub fn SourcesPanel() -> impl IntoView {
     let sources = expect_context::<Sources>();
     let SiteResource(res) = expect_context::<SiteResource>();
     let any_loaded = Memo::new(move |_| matches!(res.get(), Some(Ok(_))));
+    let i18n = use_i18n();
     let progress = move || {
         if sources.local.with(Option::is_some) {
             return None;
@@ -149,7 +147,7 @@ pub fn SourcesPanel() -> impl IntoView {
         (total > 1 && loading > 0).then(|| {
             view! {
                 <p class="bs-sources-progress" role="status" aria-busy="true" data-loading=loading data-total=total>
-                    {format!("Loading {loading} of {total} sources…")}
+                    {move || i18n.get().loading_sources(loading, total)}
                 </p>
             }
         })
@@ -159,26 +157,26 @@ pub fn SourcesPanel() -> impl IntoView {
         // When nothing loaded, the page itself shows them (`CatalogError`).
         (failed && any_loaded.get() && sources.local.with(Option::is_none)).then(|| {
             view! {
-                <section class="bs-source-errors" aria-label="Sources that could not be loaded">
+                <section class="bs-source-errors" aria-label=tr(|m| m.failed_sources)>
                     <SourceErrors sources=sources />
                 </section>
             }
         })
     };
     let reading = move || {
-        sources.reading.get().map(|m| view! { <p class="bs-local-progress" role="status" aria-busy="true">{m}</p> })
+        sources.reading.get().map(|n| view! { <p class="bs-local-progress" role="status" aria-busy="true">{move || i18n.get().reading_files(n)}</p> })
     };
-    let notice = move || sources.notice.get().map(|m| view! { <p class="bs-local-notice" role="alert">{m}</p> });
+    let notice = move || sources.notice.get().map(|n| view! { <p class="bs-local-notice" role="alert">{move || i18n.get().no_posts_opened(n)}</p> });
     let local = move || {
         sources.local.get().map(|set| {
             let count = set.site.catalog.articles.len();
             let errors = set.errors.clone();
             let file_errors = (!errors.is_empty()).then(|| {
                 let n = errors.len();
-                let title = format!("{} could not be read", plural(errors.len(), "file", "files"));
+
                 view! {
                     <section class="bs-file-errors" role="alert" data-count=n>
-                        <h2 class="bs-file-errors-title">{title}</h2>
+                        <h2 class="bs-file-errors-title">{move || i18n.get().files_unreadable(n)}</h2>
                         <ul class="bs-file-error-list">
                             {errors
                                 .into_iter()
@@ -199,10 +197,10 @@ pub fn SourcesPanel() -> impl IntoView {
             view! {
                 <div class="bs-local-bar" data-articles=count>
                     <p class="bs-local-text">
-                        {format!("Showing {} from {}, read in your browser (nothing is uploaded).", plural(count, "article", "articles"), set.label)}
+                        {move || { let l = i18n.get(); l.showing_local(count, &set.label.text(l)) }}
                     </p>
                     <button type="button" class="bs-button bs-local-close" on:click=move |_| sources.set_local(None)>
-                        "Close files"
+                        {tr(|m| m.close_files)}
                     </button>
                 </div>
                 {file_errors}

@@ -7,24 +7,27 @@ use super::not_found::NotFound;
 use super::param;
 use crate::app::components::card::{article_list, page_param};
 use crate::app::components::status::with_site;
-use crate::app::links::{self, month_name, Base};
+use crate::app::i18n::{tr, use_i18n, Locale};
+use crate::app::links::{self, Base};
 use crate::app::lists::ListKind;
 use crate::app::SITE_NAME;
 use crate::core::catalog::YearBucket;
 
 fn months_nav(base: &Base, y: &YearBucket) -> impl IntoView {
     let year = y.year;
+    let i18n = use_i18n();
     view! {
-        <ul class="bs-chips bs-months" aria-label=format!("Months of {year}")>
+        <ul class="bs-chips bs-months" aria-label=move || i18n.get().months_of(year)>
             {y.months
                 .iter()
                 .map(|m| {
+                    let (month, count) = (m.month, m.count);
                     view! {
                         <li>
-                            <a class="bs-chip" href=base.to(&links::archive(Some(year), Some(m.month)))>
-                                <span class="bs-facet-name">{month_name(m.month)}</span>
+                            <a class="bs-chip" href=base.to(&links::archive(Some(year), Some(month)))>
+                                <span class="bs-facet-name">{move || i18n.get().month(month)}</span>
                                 " "
-                                <span class="bs-count">{m.count.to_string()}</span>
+                                <span class="bs-count">{move || i18n.get().number(count)}</span>
                             </a>
                         </li>
                     }
@@ -37,30 +40,32 @@ fn months_nav(base: &Base, y: &YearBucket) -> impl IntoView {
 #[component]
 pub fn ArchivePage() -> impl IntoView {
     let base = expect_context::<Base>();
+    let i18n = use_i18n();
     crate::app::scroll::clear_restore();
     view! {
-        <Title text=format!("Archive · {SITE_NAME}") />
+        <Title text=move || i18n.get().title(i18n.get().t().archive, SITE_NAME) />
         <header class="bs-page-head">
-            <h1 class="bs-page-title">"Archive"</h1>
+            <h1 class="bs-page-title">{tr(|m| m.archive)}</h1>
         </header>
         {with_site(move |site| {
             let years = site.catalog.archive();
             if years.is_empty() {
-                return view! { <p class="bs-empty">"No dated articles yet."</p> }.into_any();
+                return view! { <p class="bs-empty">{tr(|m| m.no_dated_articles)}</p> }.into_any();
             }
             view! {
                 <div class="bs-archive">
                     {years
                         .iter()
                         .map(|y| {
+                            let (year, count) = (y.year, y.count);
                             view! {
                                 <section class="bs-year">
                                     <h2 class="bs-year-title">
-                                        <a href=base.to(&links::archive(Some(y.year), None))>
-                                            {y.year.to_string()}
+                                        <a href=base.to(&links::archive(Some(year), None))>
+                                            {move || i18n.get().year(year)}
                                         </a>
                                         " "
-                                        <span class="bs-count">{y.count.to_string()}</span>
+                                        <span class="bs-count">{move || i18n.get().number(count)}</span>
                                     </h2>
                                     {months_nav(&base, y)}
                                 </section>
@@ -86,6 +91,7 @@ pub fn MonthPage() -> impl IntoView {
 
 fn period_page(with_month: bool) -> impl IntoView {
     let base = expect_context::<Base>();
+    let i18n = use_i18n();
     with_site(move |site| {
         let year = param("year").parse::<i32>().ok();
         let month = if with_month { param("month").parse::<u32>().ok().filter(|m| (1..=12).contains(m)) } else { None };
@@ -93,23 +99,28 @@ fn period_page(with_month: bool) -> impl IntoView {
         let (Some(year), true) = (year, !with_month || month.is_some()) else {
             return view! { <NotFound /> }.into_any();
         };
-        let label = match month {
-            Some(m) => format!("{} {year}", month_name(m)),
-            None => year.to_string(),
-        };
+        let label = move || period_label(i18n.get(), year, month);
         let bucket = site.catalog.archive().into_iter().find(|y| y.year == year);
         view! {
-            <Title text=format!("{label} · {SITE_NAME}") />
+            <Title text=move || i18n.get().title(&label(), SITE_NAME) />
             <header class="bs-page-head">
                 <p class="bs-kicker">
-                    <a href=base.to("/archive")>"Archive"</a>
-                    {month.map(|_| view! { " › " <a href=base.to(&links::archive(Some(year), None))>{year.to_string()}</a> })}
+                    <a href=base.to("/archive")>{tr(|m| m.archive)}</a>
+                    {month.map(|_| view! { " › " <a href=base.to(&links::archive(Some(year), None))>{move || i18n.get().year(year)}</a> })}
                 </p>
                 <h1 class="bs-page-title">{label}</h1>
                 {(month.is_none()).then(|| bucket.as_ref().map(|y| months_nav(&base, y)))}
             </header>
-            {article_list(ListKind::Period(year, month).articles(&site.catalog), page, "No articles in this period.")}
+            {article_list(ListKind::Period(year, month).articles(&site.catalog), page, |m| m.empty_period)}
         }
         .into_any()
     })
+}
+
+/// `April 2021` / `2021年4月`, or the year alone.
+fn period_label(l: Locale, year: i32, month: Option<u32>) -> String {
+    match month {
+        Some(m) => l.month_year(year, m),
+        None => l.year(year),
+    }
 }

@@ -11,6 +11,7 @@ use crate::app::components::catnav::Breadcrumbs;
 use crate::app::components::reading::{self, ImageZoom, ReadingProgress, ShareTools, Zoom};
 use crate::app::components::status::{with_site, BodySkeleton};
 use crate::app::components::thumb::Hero;
+use crate::app::i18n::{time_view, tr, use_i18n, Messages, Missing};
 use crate::app::links::{self, Base};
 use crate::app::lists::ListKind;
 use crate::app::{loader, scroll, search, Site, SITE_NAME};
@@ -30,7 +31,7 @@ pub fn ArticlePage() -> impl IntoView {
         scroll::clear_restore();
         match site.catalog.article(&slug).cloned() {
             Some(a) => view! { <ArticleView site=site.clone() article=a /> }.into_any(),
-            None => view! { <NotFound what="article" /> }.into_any(),
+            None => view! { <NotFound what=Missing::Article /> }.into_any(),
         }
     })
 }
@@ -38,6 +39,7 @@ pub fn ArticlePage() -> impl IntoView {
 #[component]
 fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
     let base = expect_context::<Base>();
+    let i18n = use_i18n();
     let body = {
         let (base, article) = (base.clone(), article.clone());
         LocalResource::new(move || loader::load_body(base.clone(), article.clone()))
@@ -57,24 +59,26 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
         list = site.catalog.articles.iter().collect();
     }
     let (newer, older) = Catalog::neighbours(&list, &article.slug);
-    let neighbour = |a: Option<&Article>, rel: &'static str, label: &'static str| {
+    let neighbour = |a: Option<&Article>, rel: &'static str, label: fn(&'static Messages) -> &'static str| {
         a.map(|a| {
             let href = base.to(&links::article(&a.slug));
             let class = format!("bs-neighbour bs-neighbour-{rel}");
             view! {
                 <a class=class rel=rel href=href>
-                    <span class="bs-neighbour-label">{label}</span>
+                    <span class="bs-neighbour-label">{tr(label)}</span>
                     <span class="bs-neighbour-title">{a.title.clone()}</span>
                 </a>
             }
         })
     };
-    let prev_view = neighbour(newer, "prev", "← Newer");
-    let next_view = neighbour(older, "next", "Older →");
+    let prev_view = neighbour(newer, "prev", |m| m.newer);
+    let next_view = neighbour(older, "next", |m| m.older);
     let back_href = scroll::last_list().unwrap_or_else(|| base.home());
 
-    let date = links::short_date(&article);
-    let updated = article.updated.clone().and_then(|u| u.get(..10).map(str::to_owned)).filter(|u| Some(u) != date.as_ref());
+    // "updated …" only when it is another day than the date.
+    let day = |d: &Option<String>| d.as_deref().and_then(|d| d.get(..10)).map(str::to_owned);
+    let updated = article.updated.clone().filter(|_| day(&article.updated).is_some() && day(&article.updated) != day(&article.date));
+    let date = time_view("bs-date", article.date.clone());
     let author = article.author.clone().map(|name| {
         let href = base.to(&links::author(&name));
         view! { <a class="bs-author" href=href>{name}</a> }
@@ -86,7 +90,7 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
         .collect_view();
     let tags = (!article.tags.is_empty()).then(|| {
         view! {
-            <ul class="bs-tags" aria-label="Tags">
+            <ul class="bs-tags" aria-label=tr(|m| m.tags)>
                 {article
                     .tags
                     .iter()
@@ -112,7 +116,7 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
         <div class="bs-article-page">
             <p class="bs-back-row">
                 <a class="bs-back" href=back_href data-noscroll="" on:click=|_| scroll::request_restore()>
-                    "← Back to the list"
+                    {tr(|m| m.back_to_list)}
                 </a>
             </p>
             <ReadingProgress article=article_ref />
@@ -121,10 +125,17 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
                     {crumbs}
                     <h1 class="bs-article-title">{title.clone()}</h1>
                     <p class="bs-meta bs-article-meta">
-                        {date.map(|d| view! { <time class="bs-date" datetime=article.date.clone()>{d}</time> })}
-                        {updated.map(|u| view! { <span class="bs-updated">{format!("updated {u}")}</span> })}
+                        {date}
+                        {updated.map(|u| view! {
+                            <span class="bs-updated">
+                                {move || {
+                                    let l = i18n.get();
+                                    l.updated(&l.date(&u).unwrap_or_else(|| u.get(..10).unwrap_or(&u).to_owned()))
+                                }}
+                            </span>
+                        })}
                         {author}
-                        {(minutes > 0).then(|| view! { <span class="bs-minutes">{format!("{minutes} min read")}</span> })}
+                        {(minutes > 0).then(|| view! { <span class="bs-minutes">{move || i18n.get().minutes_read(minutes)}</span> })}
                     </p>
                     {tags}
                     <ShareTools title=title.clone() />
@@ -136,7 +147,7 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
                     Some(Ok(r)) => view! { <Body rendered=r page_href=page_href.clone() zoom=zoom /> }.into_any(),
                 }}
             </article>
-            <nav class="bs-prevnext" aria-label="More articles">{prev_view}{next_view}</nav>
+            <nav class="bs-prevnext" aria-label=tr(|m| m.more_articles)>{prev_view}{next_view}</nav>
             <ImageZoom zoom=zoom />
         </div>
     }
@@ -146,10 +157,10 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
 fn BodyError(message: String, on_retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
     view! {
         <div class="bs-error bs-body-error" role="alert">
-            <p class="bs-error-title">"Could not load this article"</p>
+            <p class="bs-error-title">{tr(|m| m.article_error)}</p>
             <p class="bs-error-message">{message}</p>
             <button type="button" class="bs-button bs-retry" on:click=move |_| on_retry()>
-                "Retry"
+                {tr(|m| m.retry)}
             </button>
         </div>
     }
@@ -159,8 +170,8 @@ fn BodyError(message: String, on_retry: impl Fn() + Send + Sync + 'static) -> im
 fn Body(rendered: Arc<RenderedBody>, page_href: String, zoom: Zoom) -> impl IntoView {
     let toc = (rendered.toc.len() >= TOC_MIN).then(|| {
         view! {
-            <nav class="bs-toc" aria-label="Contents">
-                <p class="bs-toc-title">"Contents"</p>
+            <nav class="bs-toc" aria-label=tr(|m| m.contents)>
+                <p class="bs-toc-title">{tr(|m| m.contents)}</p>
                 <ol>
                     {rendered
                         .toc

@@ -7,6 +7,7 @@ use super::param;
 use super::tag::facet_cloud;
 use crate::app::components::card::{article_list, page_param};
 use crate::app::components::status::with_site;
+use crate::app::i18n::{tr, use_i18n};
 use crate::app::links::{self, Base};
 use crate::app::lists::ListKind;
 use crate::app::SITE_NAME;
@@ -14,15 +15,16 @@ use crate::app::SITE_NAME;
 #[component]
 pub fn AuthorsPage() -> impl IntoView {
     let base = expect_context::<Base>();
+    let i18n = use_i18n();
     crate::app::scroll::clear_restore();
     view! {
-        <Title text=format!("Authors · {SITE_NAME}") />
+        <Title text=move || i18n.get().title(i18n.get().t().authors, SITE_NAME) />
         <header class="bs-page-head">
-            <h1 class="bs-page-title">"Authors"</h1>
+            <h1 class="bs-page-title">{tr(|m| m.authors)}</h1>
         </header>
         {with_site(move |site| {
             let base = base.clone();
-            facet_cloud(site.catalog.authors(), "Authors", move |a| base.to(&links::author(a)))
+            facet_cloud(site.catalog.authors(), |m| m.authors, move |a| base.to(&links::author(a)))
         })}
     }
 }
@@ -37,11 +39,11 @@ pub fn AuthorPage() -> impl IntoView {
             <Title text=format!("{name} · {SITE_NAME}") />
             <header class="bs-page-head">
                 <p class="bs-kicker">
-                    <a href=base.to("/authors")>"Authors"</a>
+                    <a href=base.to("/authors")>{tr(|m| m.authors)}</a>
                 </p>
                 <h1 class="bs-page-title">{name.clone()}</h1>
             </header>
-            {article_list(ListKind::Author(name.clone()).articles(&site.catalog), page, "No articles by this author.")}
+            {article_list(ListKind::Author(name.clone()).articles(&site.catalog), page, |m| m.empty_author)}
         }
     })
 }

@@ -8,6 +8,7 @@ use super::param;
 use crate::app::components::card::{article_list, page_param};
 use crate::app::components::catnav::Breadcrumbs;
 use crate::app::components::status::with_site;
+use crate::app::i18n::{tr, use_i18n, Missing};
 use crate::app::links::{self, Base};
 use crate::app::lists::ListKind;
 use crate::app::SITE_NAME;
@@ -16,6 +17,7 @@ use crate::core::catalog::CategoryNode;
 #[component]
 pub fn CategoryPage() -> impl IntoView {
     let base = expect_context::<Base>();
+    let i18n = use_i18n();
     with_site(move |site| {
         // From the address as written, not the router's decoded parameter: a category
         // name may hold a `/` ("TCP/IP"), which its link encodes as %2F (the parameter
@@ -24,21 +26,23 @@ pub fn CategoryPage() -> impl IntoView {
         let path = raw_category_path(&base.path).unwrap_or_else(|| decoded.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect());
         let page = page_param();
         let Some(node) = CategoryNode::find(&site.tree, &path) else {
-            return view! { <NotFound what="category" /> }.into_any();
+            return view! { <NotFound what=Missing::Category /> }.into_any();
         };
         let children = node.children.iter().map(|c| {
             let href = base.to(&links::category(&c.path));
+            let count = c.count;
             view! {
                 <li>
                     <a class="bs-chip" href=href>
                         <span class="bs-cat-name">{c.name.clone()}</span>
                         " "
-                        <span class="bs-count">{c.count.to_string()}</span>
+                        <span class="bs-count">{move || i18n.get().number(count)}</span>
                     </a>
                 </li>
             }
         }).collect_view();
         let has_children = !node.children.is_empty();
+        let count = node.count;
         let title = format!("{} · {SITE_NAME}", path.join(" › "));
         view! {
             <Title text=title />
@@ -46,11 +50,11 @@ pub fn CategoryPage() -> impl IntoView {
                 <Breadcrumbs path=path.clone() with_home=true />
                 <h1 class="bs-page-title">{node.name.clone()}</h1>
                 <p class="bs-page-sub" data-count=node.count.to_string()>
-                    {format!("{} articles", node.count)}
+                    {move || i18n.get().articles(count)}
                 </p>
-                {has_children.then(|| view! { <ul class="bs-chips" aria-label="Subcategories">{children}</ul> })}
+                {has_children.then(|| view! { <ul class="bs-chips" aria-label=tr(|m| m.subcategories)>{children}</ul> })}
             </header>
-            {article_list(ListKind::Category(path.clone()).articles(&site.catalog), page, "No articles in this category.")}
+            {article_list(ListKind::Category(path.clone()).articles(&site.catalog), page, |m| m.empty_category)}
         }
         .into_any()
     })

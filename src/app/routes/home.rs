@@ -12,6 +12,7 @@ use leptos_router::hooks::{use_location, use_query_map};
 use crate::app::components::card::{article_list, pagination, SearchCard, PAGE_SIZE};
 use crate::app::components::refine::{ActiveFilters, FacetPanel, SortLinks};
 use crate::app::components::status::{with_site, ListSkeleton};
+use crate::app::i18n::{tr, use_i18n};
 use crate::app::lists::ListKind;
 use crate::app::scroll;
 use crate::app::search::{Found, SearchContext};
@@ -52,15 +53,16 @@ pub fn Home() -> impl IntoView {
     // Only switching between the latest list and the results page redraws the page;
     // a keystroke updates the results page in place (see `Results`).
     let browsing = Memo::new(move |_| state.with(|s| s.q.trim().is_empty() && s.filters().is_empty()));
+    let i18n = use_i18n();
     let body = with_site(move |site| {
         if browsing.get() {
             let total = site.catalog.articles.len();
             let page = Memo::new(move |_| state.with(|s| s.page));
-            let list = move || article_list(ListKind::Latest { q: String::new() }.articles(&site.catalog), page.get(), "No articles match.");
+            let list = move || article_list(ListKind::Latest { q: String::new() }.articles(&site.catalog), page.get(), |m| m.no_articles);
             return view! {
                 <header class="bs-page-head">
-                    <h1 class="bs-page-title">"Latest"</h1>
-                    <p class="bs-page-sub">{format!("{total} articles")}</p>
+                    <h1 class="bs-page-title">{tr(|m| m.latest)}</h1>
+                    <p class="bs-page-sub">{move || i18n.get().articles(total)}</p>
                 </header>
                 {list}
             }
@@ -91,6 +93,7 @@ struct Shown {
 #[component]
 fn Results(site: Arc<Site>, state: Memo<SearchState>, pathname: String) -> impl IntoView {
     let ctx = expect_context::<SearchContext>();
+    let i18n = use_i18n();
     let query = Memo::new(move |_| state.with(|s| s.query()));
     let shown = Memo::new(move |_| {
         let searcher = ctx.ready.get()?;
@@ -128,24 +131,23 @@ fn Results(site: Arc<Site>, state: Memo<SearchState>, pathname: String) -> impl 
     });
 
     let title = move || {
+        let l = i18n.get();
         state.with(|s| match s.q.trim() {
-            "" => "Filtered articles".to_owned(),
-            q => format!("Search: “{q}”"),
+            "" => l.t().filtered.to_owned(),
+            q => l.search_heading(q),
         })
     };
-    let count = move || match total() {
-        1 => "1 result".to_owned(),
-        n => format!("{n} results"),
-    };
+    let count = move || i18n.get().results(total());
     let tools = {
         let pathname = pathname.clone();
         move || {
             let st = state.get();
+            let locale = i18n.get();
             scroll::set_last_list();
             scroll::restore_if_requested();
             view! {
-                <SortLinks state=st.clone() pathname=pathname.clone() />
-                <ActiveFilters state=st pathname=pathname.clone() />
+                <SortLinks state=st.clone() pathname=pathname.clone() locale=locale />
+                <ActiveFilters state=st pathname=pathname.clone() locale=locale />
             }
         }
     };
@@ -174,10 +176,11 @@ fn Results(site: Arc<Site>, state: Memo<SearchState>, pathname: String) -> impl 
     };
     let empty = move || {
         (ready.get() && !has_hits.get()).then(|| {
+            let l = i18n.get();
             let msg = state.with(|s| match (total(), s.q.trim()) {
-                (0, "") => "No articles match these filters.".to_owned(),
-                (0, q) => format!("No articles match “{q}”."),
-                _ => "No more results.".to_owned(),
+                (0, "") => l.t().no_filter_match.to_owned(),
+                (0, q) => l.no_match(q),
+                _ => l.t().no_more_results.to_owned(),
             });
             view! { <p class="bs-empty bs-no-results">{msg}</p> }
         })
@@ -218,14 +221,15 @@ fn Results(site: Arc<Site>, state: Memo<SearchState>, pathname: String) -> impl 
     });
     let facets = move || {
         facets_for.track();
+        let locale = i18n.get();
         let st = state.get_untracked();
         let facets = shown.with_untracked(|s| s.as_ref().map(|s| s.results.facets.clone())).unwrap_or_default();
-        view! { <FacetPanel state=st facets=facets pathname=pathname.clone() /> }
+        view! { <FacetPanel state=st facets=facets pathname=pathname.clone() locale=locale /> }
     };
     move || {
         if !ready.get() {
             return view! {
-                <header class="bs-page-head"><h1 class="bs-page-title">"Search"</h1></header>
+                <header class="bs-page-head"><h1 class="bs-page-title">{tr(|m| m.search)}</h1></header>
                 <ListSkeleton />
             }
             .into_any();
@@ -243,7 +247,7 @@ fn Results(site: Arc<Site>, state: Memo<SearchState>, pathname: String) -> impl 
                     data-full-text=full_text.to_string()
                 >
                     {count}
-                    {move || (!settled()).then(|| view! { <span class="bs-searching">" · searching full text…"</span> })}
+                    {move || (!settled()).then(|| view! { <span class="bs-searching">{tr(|m| m.searching_full_text)}</span> })}
                 </p>
                 <div class="bs-search-bar">{tools.clone()}</div>
             </header>

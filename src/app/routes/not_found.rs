@@ -3,22 +3,23 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::app::i18n::{tr, use_i18n, Missing};
 use crate::app::links::Base;
 use crate::app::SITE_NAME;
 
 #[component]
-pub fn NotFound(#[prop(optional, into)] what: Option<String>) -> impl IntoView {
+pub fn NotFound(#[prop(optional)] what: Missing) -> impl IntoView {
     let base = expect_context::<Base>();
-    let what = what.unwrap_or_else(|| "page".to_owned());
+    let i18n = use_i18n();
     crate::app::scroll::clear_restore();
     view! {
-        <Title text=format!("Not found · {SITE_NAME}") />
+        <Title text=move || i18n.get().title(i18n.get().t().not_found, SITE_NAME) />
         <section class="bs-notfound" data-bs-notfound="">
             <p class="bs-notfound-code" aria-hidden="true">"404"</p>
-            <h1 class="bs-page-title">{format!("This {what} does not exist")}</h1>
-            <p>"The link may be old, or the address mistyped."</p>
+            <h1 class="bs-page-title">{move || i18n.get().not_found(what)}</h1>
+            <p>{tr(|m| m.not_found_hint)}</p>
             <p>
-                <a class="bs-button" href=base.home()>"Go to the latest articles"</a>
+                <a class="bs-button" href=base.home()>{tr(|m| m.go_latest)}</a>
             </p>
         </section>
     }

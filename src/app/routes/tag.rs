@@ -6,28 +6,35 @@ use leptos_meta::Title;
 use super::param;
 use crate::app::components::card::{article_list, page_param};
 use crate::app::components::status::with_site;
+use crate::app::i18n::{tr, use_i18n, Messages};
 use crate::app::links::{self, Base};
 use crate::app::lists::ListKind;
 use crate::app::SITE_NAME;
 use crate::core::catalog::Facet;
 
 /// A list of facets (tags, authors) as links with counts.
-pub fn facet_cloud(facets: Vec<Facet>, label: &'static str, href: impl Fn(&str) -> String) -> AnyView {
+pub fn facet_cloud(
+    facets: Vec<Facet>,
+    label: fn(&'static Messages) -> &'static str,
+    href: impl Fn(&str) -> String,
+) -> AnyView {
     if facets.is_empty() {
-        return view! { <p class="bs-empty">"Nothing here yet."</p> }.into_any();
+        return view! { <p class="bs-empty">{tr(|m| m.nothing_yet)}</p> }.into_any();
     }
+    let i18n = use_i18n();
     view! {
-        <ul class="bs-facets" aria-label=label>
+        <ul class="bs-facets" aria-label=tr(label)>
             {facets
                 .into_iter()
                 .map(|f| {
                     let link = href(&f.name);
+                    let count = f.count;
                     view! {
                         <li>
                             <a class="bs-chip" href=link>
                                 <span class="bs-facet-name">{f.name}</span>
                                 " "
-                                <span class="bs-count">{f.count.to_string()}</span>
+                                <span class="bs-count">{move || i18n.get().number(count)}</span>
                             </a>
                         </li>
                     }
@@ -41,15 +48,16 @@ pub fn facet_cloud(facets: Vec<Facet>, label: &'static str, href: impl Fn(&str) 
 #[component]
 pub fn TagsPage() -> impl IntoView {
     let base = expect_context::<Base>();
+    let i18n = use_i18n();
     crate::app::scroll::clear_restore();
     view! {
-        <Title text=format!("Tags · {SITE_NAME}") />
+        <Title text=move || i18n.get().title(i18n.get().t().tags, SITE_NAME) />
         <header class="bs-page-head">
-            <h1 class="bs-page-title">"Tags"</h1>
+            <h1 class="bs-page-title">{tr(|m| m.tags)}</h1>
         </header>
         {with_site(move |site| {
             let base = base.clone();
-            facet_cloud(site.catalog.tags(), "Tags", move |t| base.to(&links::tag(t)))
+            facet_cloud(site.catalog.tags(), |m| m.tags, move |t| base.to(&links::tag(t)))
         })}
     }
 }
@@ -64,11 +72,11 @@ pub fn TagPage() -> impl IntoView {
             <Title text=format!("#{tag} · {SITE_NAME}") />
             <header class="bs-page-head">
                 <p class="bs-kicker">
-                    <a href=base.to("/tags")>"Tags"</a>
+                    <a href=base.to("/tags")>{tr(|m| m.tags)}</a>
                 </p>
                 <h1 class="bs-page-title">{format!("#{tag}")}</h1>
             </header>
-            {article_list(ListKind::Tag(tag.clone()).articles(&site.catalog), page, "No articles with this tag.")}
+            {article_list(ListKind::Tag(tag.clone()).articles(&site.catalog), page, |m| m.empty_tag)}
         }
     })
 }
