@@ -37,9 +37,10 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WB"; then
 fi
 
 # 5. npm dev tools, as package.json / package-lock.json pin them: binaryen (wasm-opt 132),
-#    playwright-core (drives /usr/bin/chromium) and dompurify (the app's in-browser
-#    sanitizer: its ES module is compiled into the wasm build, so it must be here
-#    before cargo/trunk build for wasm32). Installed when any is missing or differs.
+#    playwright-core (drives /usr/bin/chromium), axe-core (accessibility checks in the
+#    browser tests) and dompurify (the app's in-browser sanitizer: its ES module is
+#    compiled into the wasm build, so it must be here before cargo/trunk build for
+#    wasm32). Installed when any is missing or differs.
 npm_ok() {
   node -e 'const d = require("./package.json").devDependencies;
     for (const [name, want] of Object.entries(d)) {

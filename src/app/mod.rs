@@ -17,6 +17,7 @@
 pub mod components;
 pub mod crash;
 pub mod embed;
+pub mod focus;
 pub mod i18n;
 pub mod links;
 pub mod lists;
@@ -64,6 +65,7 @@ pub fn start() {
         return;
     }
     scroll::install();
+    focus::install();
     leptos::mount::mount_to_body(App);
 }
 

@@ -59,6 +59,17 @@ impl Article {
         self.date.as_deref().and_then(dates::parse_date).map(|d| d.timestamp())
     }
 
+    /// The article's language as a BCP 47 tag: the front matter's `lang:` (Hexo) or
+    /// `language:` when it is one, else guessed from the title and excerpt
+    /// ([`crate::core::text::guess_lang`]); `None` when unknown.
+    pub fn lang(&self) -> Option<String> {
+        let stated = ["lang", "language"].iter().find_map(|k| self.extra.get(*k).and_then(Json::as_str)).map(str::trim);
+        if let Some(tag) = stated.filter(|t| crate::core::text::is_language_tag(t)) {
+            return Some(tag.to_owned());
+        }
+        crate::core::text::guess_lang(&format!("{} {}", self.title, self.excerpt)).map(str::to_owned)
+    }
+
     /// The catalog path with each segment percent-encoded, ready to fetch.
     pub fn fetch_path(&self) -> String {
         urls::encode_path(&self.path)
@@ -648,6 +659,17 @@ mod tests {
         assert_eq!(p.article.extra.get("comments"), Some(&Json::Bool(false)));
         assert_eq!(p.article.extra.get("template"), Some(&Json::String("post".into())));
         assert!(p.article.extra.contains_key("weird"));
+    }
+
+    #[test]
+    fn language_stated_or_guessed() {
+        let lang = |text: &str| read("a.md", text).article.lang();
+        assert_eq!(lang("---\ntitle: Hello\nlang: zh-TW\n---\nx").as_deref(), Some("zh-TW"));
+        assert_eq!(lang("---\ntitle: 你好\nlanguage: en\n---\nx").as_deref(), Some("en"));
+        // Not a language tag: guessed from the title and excerpt instead.
+        assert_eq!(lang("---\ntitle: 安全大会明确工作重点\nlang: \"x\\\"><b>\"\n---\n中证网讯").as_deref(), Some("zh"));
+        assert_eq!(lang("---\ntitle: Understanding the scope of variables in JavaScript\n---\nA look at how it works.").as_deref(), Some("en"));
+        assert_eq!(lang("---\ntitle: 42\n---\n2021").as_deref(), None);
     }
 
     #[test]

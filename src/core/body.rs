@@ -406,8 +406,9 @@ fn walk_tags<'a>(html: &'a str, mut on_text: impl FnMut(&'a str), mut on_tag: im
 }
 
 /// After sanitizing: gives every `<h1>`–`<h6>` a stable, unique id (collecting the
-/// table of contents), makes images lazy and referrer-free, and pins task-list inputs
-/// to disabled checkboxes. Done here, on either backend's output, rather than in the
+/// table of contents), makes images lazy and referrer-free (with an `alt`, see
+/// [`alt_fallback`]), pins task-list inputs to disabled checkboxes and strips the
+/// typed indent at the start of paragraphs (see [`strip_typed_indent`]). Done here, on either backend's output, rather than in the
 /// sanitizers (ammonia's `set_tag_attribute_value` writes attributes in hash order,
 /// and the output must be deterministic).
 fn finish_html(html: &str) -> (String, Vec<TocEntry>) {
@@ -418,15 +419,22 @@ fn finish_html(html: &str) -> (String, Vec<TocEntry>) {
     let mut open: Option<(u8, usize, String, String)> = None;
     let out_cell = std::cell::RefCell::new(&mut out);
     let open_cell = std::cell::RefCell::new(&mut open);
+    // At the start of a paragraph's text (after `<p>` and any inline tags opening it).
+    let para_start = std::cell::Cell::new(false);
     walk_tags(
         html,
         |text| {
+            let text = if para_start.get() { strip_typed_indent(text) } else { text };
+            if !text.is_empty() {
+                para_start.set(false);
+            }
             out_cell.borrow_mut().push_str(text);
             if let Some((_, _, _, t)) = open_cell.borrow_mut().as_mut() {
                 crate::core::text::decode_entities_into(text, t);
             }
         },
         |tag| {
+            para_start.set(if tag.name == "p" { !tag.closing } else { para_start.get() && INLINE_TAGS.contains(&tag.name.as_str()) });
             let mut out = out_cell.borrow_mut();
             let mut open = open_cell.borrow_mut();
             let level = heading_level(&tag.name);
@@ -459,6 +467,9 @@ fn finish_html(html: &str) -> (String, Vec<TocEntry>) {
                 _ if tag.name == "img" && !tag.closing => {
                     let rest = tag.raw[4..].trim_end_matches('>').trim_end_matches('/');
                     out.push_str("<img loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\"");
+                    if let Some(alt) = alt_fallback(tag.raw) {
+                        out.push_str(&format!(" alt=\"{}\"", escape_attr(&alt)));
+                    }
                     out.push_str(rest);
                     out.push('>');
                 }
@@ -480,6 +491,47 @@ fn finish_html(html: &str) -> (String, Vec<TocEntry>) {
         out.insert_str(at, &start_tag);
     }
     (out, toc)
+}
+
+/// Inline elements that may open a paragraph before its text (`<p><span>　　Text`).
+const INLINE_TAGS: &[&str] = &["a", "abbr", "b", "bdi", "cite", "code", "dfn", "em", "i", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u"];
+
+/// The indent typed at the start of a paragraph: U+3000 ideographic spaces (Chinese
+/// and Japanese news open every paragraph with two or one), no-break spaces (also as
+/// `&nbsp;`, as serializers write them) and plain whitespace. Stripped so that every
+/// post's paragraphs look alike: the stylesheet indents Chinese and Japanese
+/// paragraphs itself (`text-indent`), whether or not the post typed an indent.
+fn strip_typed_indent(text: &str) -> &str {
+    let mut t = text;
+    loop {
+        let trimmed = t.trim_start_matches(|c: char| c == '\u{3000}' || c == '\u{a0}' || c.is_ascii_whitespace());
+        let after_entity = ["&nbsp;", "&#160;", "&#xa0;", "&#xA0;", "&#12288;", "&#x3000;"].iter().find_map(|e| trimmed.strip_prefix(e));
+        match after_entity {
+            Some(rest) => t = rest,
+            None => return trimmed,
+        }
+    }
+}
+
+/// An image without `alt` gets one: its `title` if it has one, else `alt=""`. Without
+/// any, screen readers read the file name out (and axe reports it); posts rarely
+/// describe their images, so the honest default is "decorative". `None`: it has one.
+fn alt_fallback(tag: &str) -> Option<String> {
+    // The names outside quoted values: `title="no alt here"` does not count.
+    let mut unquoted = String::with_capacity(tag.len());
+    let mut quote = None;
+    for c in tag.chars() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, c) => unquoted.push(c.to_ascii_lowercase()),
+            _ => {}
+        }
+    }
+    if unquoted.split(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>').any(|a| a == "alt" || a.starts_with("alt=")) {
+        return None;
+    }
+    Some(attr_value(tag, "title").map(|t| collapse_whitespace(&t)).unwrap_or_default())
 }
 
 fn heading_level(name: &str) -> Option<u8> {
@@ -588,6 +640,50 @@ mod tests {
         assert!(h.contains("src=\"blog/2020/a.png\""), "{h}");
         let h = render("<img src=\"a.png\">", BodyFormat::Html, "https://x.example/p/post.md").html;
         assert!(h.contains("src=\"https://x.example/p/a.png\""), "{h}");
+    }
+
+    fn html(s: &str) -> String {
+        render(s, BodyFormat::Html, "post.html").html
+    }
+
+    #[test]
+    fn typed_paragraph_indents_are_stripped() {
+        // Chinese news: two U+3000 before each paragraph, also before an inline tag.
+        assert_eq!(
+            html("<div><p>\u{3000}\u{3000}中证网讯（王珞）</p><p>\u{3000}\u{3000}<span>2021重点</span></p></div>"),
+            "<div><p>中证网讯（王珞）</p><p><span>2021重点</span></p></div>"
+        );
+        assert_eq!(html("<p><strong>\u{3000}\u{3000}标题</strong>正文</p>"), "<p><strong>标题</strong>正文</p>");
+        // No-break spaces (serialized as &nbsp;) and mixed runs go too.
+        assert_eq!(html("<p>&nbsp;&nbsp;\u{3000} Text</p>"), "<p>Text</p>");
+        assert_eq!(html("<p>&#12288;&#x3000;文字</p>"), "<p>文字</p>");
+        // Only at the start of a paragraph: inside the text, after a line break or an
+        // image, and outside <p>, spaces are the author's.
+        assert_eq!(html("<p>第一句。\u{3000}第二句。</p>"), "<p>第一句。\u{3000}第二句。</p>");
+        assert_eq!(html("<p>a<br>\u{3000}\u{3000}b</p>"), "<p>a<br>\u{3000}\u{3000}b</p>");
+        assert_eq!(html("<div>\u{3000}\u{3000}正文</div>"), "<div>\u{3000}\u{3000}正文</div>");
+        assert_eq!(html("<pre>\u{3000}\u{3000}code</pre>"), "<pre>\u{3000}\u{3000}code</pre>");
+        // An empty spacer paragraph stays a (now empty) paragraph.
+        assert_eq!(html("<p>&nbsp;</p><p>x</p>"), "<p></p><p>x</p>");
+        // Markdown paragraphs too, and the text (search, excerpts) has no leading space.
+        let r = render("\u{3000}\u{3000}第一段。\n\n\u{3000}\u{3000}第二段。", BodyFormat::Markdown, "a.md");
+        assert_eq!(r.html.trim(), "<p>第一段。</p>\n<p>第二段。</p>");
+        assert_eq!(r.text, "第一段。 第二段。");
+    }
+
+    #[test]
+    fn images_get_an_alt() {
+        assert!(html("<img src=\"a.png\">").contains(" alt=\"\""));
+        let h = html("<img src=\"a.png\" title=\"A  &quot;chart&quot;\">");
+        assert!(h.contains(" alt=\"A &quot;chart&quot;\""), "{h}");
+        // An alt of its own (empty or not) is kept, and not doubled.
+        let h = html("<img src=\"a.png\" alt=\"Flow\" title=\"t\">");
+        assert_eq!(h.matches(" alt=").count(), 1, "{h}");
+        assert!(h.contains("alt=\"Flow\""), "{h}");
+        let h = html("<img alt=\"\" src=\"a.png\" title=\"no alt here\">");
+        assert_eq!(h.matches(" alt=").count(), 1, "{h}");
+        // Markdown images carry their alt text.
+        assert!(md("![Diagram of the flow](a.svg)").contains("alt=\"Diagram of the flow\""));
     }
 
     #[test]

@@ -127,6 +127,14 @@ impl Locale {
     }
 
     /// The article page's reading time: `4 min read` / `阅读约 4 分钟`.
+    /// The theme switch's tooltip: the current choice and what a click chooses.
+    pub fn theme_title(self, current: &str, next: &str) -> String {
+        match self {
+            Locale::En => format!("Theme: {current} (switch to {next})"),
+            Locale::Zh => format!("主题：{current}（点击切换为{next}）"),
+        }
+    }
+
     /// The clipboard could not be written: the link to copy by hand.
     pub fn copy_by_hand(self, url: &str) -> String {
         match self {
@@ -426,6 +434,11 @@ messages! {
     footer,
     /// The footer's link to the Atom feed.
     feed,
+    /// The theme switch: its hidden prefix and the three choices.
+    theme,
+    theme_system,
+    theme_light,
+    theme_dark,
     /// Article page reading aids (app::components::reading).
     copy_link,
     share,
@@ -516,6 +529,10 @@ pub static EN: Messages = Messages {
     search_label: "Search articles",
     footer: "posts read in your browser",
     feed: "Feed",
+    theme: "Theme",
+    theme_system: "System",
+    theme_light: "Light",
+    theme_dark: "Dark",
     copy_link: "Copy link",
     share: "Share…",
     link_copied: "Link copied",
@@ -593,6 +610,10 @@ pub static ZH: Messages = Messages {
     search_label: "搜索文章",
     footer: "在浏览器中阅读文章",
     feed: "订阅",
+    theme: "主题",
+    theme_system: "跟随系统",
+    theme_light: "浅色",
+    theme_dark: "深色",
     copy_link: "复制链接",
     share: "分享…",
     link_copied: "链接已复制",

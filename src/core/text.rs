@@ -14,6 +14,52 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
+/// The language of a text that does not state its own, as a BCP 47 tag: `zh`, `ja` or
+/// `ko` for text mostly in CJK scripts (by script: kana means Japanese, Hangul Korean,
+/// Han alone Chinese), `en` for Latin text with enough common English words; `None`
+/// when unsure. Used for the `lang` attribute of articles and cards (fonts, the Chinese
+/// paragraph indent, screen reader voices), from a title and excerpt.
+pub fn guess_lang(text: &str) -> Option<&'static str> {
+    let (mut han, mut kana, mut hangul) = (0usize, 0usize, 0usize);
+    for c in text.chars() {
+        match c as u32 {
+            // Not U+30FB/U+30FC (the middle dot and long vowel mark Chinese text borrows).
+            0x3041..=0x309F | 0x30A1..=0x30FA => kana += 1,
+            0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => hangul += 1,
+            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => han += 1,
+            _ => {}
+        }
+    }
+    let words: Vec<String> =
+        text.split(|c: char| !c.is_ascii_alphabetic() && c != '\'').filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect();
+    let cjk = han + kana + hangul;
+    // One CJK character carries about as much as a Latin word: a Chinese sentence
+    // naming "WebAssembly" or "GitHub Pages" is still Chinese.
+    if cjk > 0 && cjk >= words.len() {
+        return Some(if hangul * 2 >= cjk {
+            "ko"
+        } else if kana * 10 >= cjk {
+            "ja"
+        } else {
+            "zh"
+        });
+    }
+    const COMMON: [&str; 16] =
+        ["the", "and", "of", "to", "is", "in", "a", "for", "with", "that", "this", "it", "on", "are", "your", "you"];
+    let common = words.iter().filter(|w| COMMON.contains(&w.as_str())).count();
+    (words.len() >= 4 && common * 12 >= words.len()).then_some("en")
+}
+
+/// Whether `tag` looks like a BCP 47 language tag (`en`, `zh-CN`, `zh-Hant-TW`): what a
+/// post's `lang:` may set as an HTML `lang` attribute.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or_default();
+    (2..=8).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 /// Collapses every run of whitespace (incl. U+3000 ideographic space and NBSP) into
 /// one ASCII space and trims the ends.
 pub fn collapse_whitespace(s: &str) -> String {
@@ -208,6 +254,33 @@ mod tests {
             "a & b c<d中中 <script>"
         );
         assert_eq!(html_to_text("<b>foo</b>bar"), "foobar");
+    }
+
+    #[test]
+    fn languages_guessed_from_script_and_words() {
+        assert_eq!(guess_lang("嘀嗒出行第三届全员安全大会明确2021安全工作重点"), Some("zh"));
+        assert_eq!(guess_lang("用 Broadsheet 读中文新闻：WebAssembly 与 GitHub Pages"), Some("zh"));
+        assert_eq!(guess_lang("東京で新しいカフェがオープンしました"), Some("ja"));
+        assert_eq!(guess_lang("서울에서 새로운 카페가 문을 열었습니다"), Some("ko"));
+        assert_eq!(guess_lang("How to set up a basic cron job in Linux, and why it is useful"), Some("en"));
+        assert_eq!(guess_lang("Getting the catalog into your browser with the CLI"), Some("en"));
+        // Latin text that is not (recognizably) English, too little text, no letters.
+        assert_eq!(guess_lang("Der schnelle braune Fuchs springt über den faulen Hund"), None);
+        assert_eq!(guess_lang("Release notes"), None);
+        assert_eq!(guess_lang("2021-04-30 · 42"), None);
+        assert_eq!(guess_lang(""), None);
+        // A few English words in a Chinese sentence, or a Chinese word in an English one.
+        assert_eq!(guess_lang("The search box finds 投资 in the titles and in the text of every article"), Some("en"));
+    }
+
+    #[test]
+    fn language_tags() {
+        for ok in ["en", "zh", "zh-CN", "zh-Hant-TW", "de-CH-1996", "yue"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "e", "zh_CN", "en-", "中文", "en US", "x\"><script>", "toolonglanguage"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
     }
 
     #[test]

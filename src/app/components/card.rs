@@ -34,11 +34,14 @@ pub fn ArticleCard(article: Article) -> impl IntoView {
         view! { <a class="bs-card-cat" href=href>{path.join(" › ")}</a> }
     });
     let minutes = article.reading_minutes;
+    // The article's language on its own words (title, excerpt), not on the card's
+    // labels: fonts, and the voice a screen reader reads them in.
+    let lang = article.lang();
     view! {
         <article class="bs-card">
             <Thumb image=article.thumbnail.clone() label=label seed=article.title.clone() />
             <div class="bs-card-body">
-                <h2 class="bs-card-title">
+                <h2 class="bs-card-title" lang=lang.clone()>
                     <a href=href on:click=|_| scroll::remember_list_position()>
                         {article.title.clone()}
                     </a>
@@ -49,7 +52,7 @@ pub fn ArticleCard(article: Article) -> impl IntoView {
                     {cat_view}
                     {(minutes > 0).then(|| view! { <span class="bs-minutes">{move || i18n.get().minutes(minutes)}</span> })}
                 </p>
-                <p class="bs-excerpt">{article.excerpt.clone()}</p>
+                <p class="bs-excerpt" lang=lang>{article.excerpt.clone()}</p>
             </div>
         </article>
     }
@@ -97,6 +100,7 @@ pub fn SearchCard(article: Article, query: Memo<Query>) -> impl IntoView {
     let fetched = RwSignal::new(false);
     let scheduled = StoredValue::new(false);
     let (thumb, seed) = (article.thumbnail.clone(), article.title.clone());
+    let lang = article.lang();
     Effect::new(move |_| {
         if !needs_body.get() || scheduled.get_value() {
             return;
@@ -137,7 +141,7 @@ pub fn SearchCard(article: Article, query: Memo<Query>) -> impl IntoView {
         <article class="bs-card bs-result">
             <Thumb image=thumb label=label seed=seed />
             <div class="bs-card-body">
-                <h2 class="bs-card-title">
+                <h2 class="bs-card-title" lang=lang.clone()>
                     <a href=href on:click=|_| scroll::remember_list_position()>
                         {title}
                     </a>
@@ -147,7 +151,7 @@ pub fn SearchCard(article: Article, query: Memo<Query>) -> impl IntoView {
                     {author.map(|a| view! { <span class="bs-author">{a}</span> })}
                     {cat_view}
                 </p>
-                <p class="bs-excerpt bs-snippet" data-pending=pending>
+                <p class="bs-excerpt bs-snippet" data-pending=pending lang=lang>
                     {excerpt}
                 </p>
             </div>

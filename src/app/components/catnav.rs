@@ -58,6 +58,28 @@ fn level(nodes: Vec<CategoryNode>, depth: usize) -> AnyView {
 /// `All › 金融 › 中证网`: each step links to that category.
 #[component]
 pub fn Breadcrumbs(path: Vec<String>, #[prop(optional)] with_home: bool) -> impl IntoView {
+    view! {
+        <nav class="bs-crumbs" aria-label=tr(|m| m.category_path)>
+            {trail(path, with_home)}
+        </nav>
+    }
+}
+
+/// An article's category paths: one `<nav>` holding one trail per path (landmarks
+/// must differ in name, so not one `<nav>` per path).
+#[component]
+pub fn CategoryPaths(paths: Vec<Vec<String>>) -> impl IntoView {
+    (!paths.is_empty()).then(|| {
+        view! {
+            <nav class="bs-crumbs" aria-label=tr(|m| m.category_path)>
+                {paths.into_iter().map(|p| trail(p, false)).collect_view()}
+            </nav>
+        }
+    })
+}
+
+/// One path as an `<ol>` of links.
+fn trail(path: Vec<String>, with_home: bool) -> impl IntoView {
     let base = expect_context::<Base>();
     let home = with_home.then(|| {
         view! {
@@ -78,9 +100,5 @@ pub fn Breadcrumbs(path: Vec<String>, #[prop(optional)] with_home: bool) -> impl
             }
         })
         .collect_view();
-    view! {
-        <nav class="bs-crumbs" aria-label=tr(|m| m.category_path)>
-            <ol>{home}{steps}</ol>
-        </nav>
-    }
+    view! { <ol>{home}{steps}</ol> }
 }

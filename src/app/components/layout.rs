@@ -30,6 +30,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         search::on_global_key(&ev);
     });
     on_cleanup(move || esc.remove());
+    crate::app::focus::follow_navigation();
     view! {
         <div class="bs-app" class:bs-drawer-open=move || drawer.get()>
             // With <base href>, "#bs-main" would point at the app root: move focus here instead.
@@ -52,6 +53,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     </a>
                     <SearchBox />
                     <super::language::LanguageSwitch />
+                    <super::theme::ThemeSwitch />
                 </div>
             </header>
             <div class="bs-shell">

@@ -6,4 +6,5 @@ pub mod layout;
 pub mod reading;
 pub mod refine;
 pub mod status;
+pub mod theme;
 pub mod thumb;

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::not_found::NotFound;
 use super::param;
-use crate::app::components::catnav::Breadcrumbs;
+use crate::app::components::catnav::CategoryPaths;
 use crate::app::components::reading::{self, ImageZoom, ReadingProgress, ShareTools, Zoom};
 use crate::app::components::status::{with_site, BodySkeleton};
 use crate::app::components::thumb::Hero;
@@ -83,11 +83,7 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
         let href = base.to(&links::author(&name));
         view! { <a class="bs-author" href=href>{name}</a> }
     });
-    let crumbs = article
-        .categories
-        .iter()
-        .map(|p| view! { <Breadcrumbs path=p.clone() /> })
-        .collect_view();
+    let crumbs = view! { <CategoryPaths paths=article.categories.clone() /> };
     let tags = (!article.tags.is_empty()).then(|| {
         view! {
             <ul class="bs-tags" aria-label=tr(|m| m.tags)>
@@ -110,6 +106,8 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
     let title = article.title.clone();
     let article_ref = NodeRef::<leptos::html::Article>::new();
     let zoom = Zoom::new();
+    // The article's language on its title and body (not on the page's own labels).
+    let lang = article.lang();
 
     view! {
         <Title text=format!("{title} · {SITE_NAME}") />
@@ -123,7 +121,7 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
             <article class="bs-article" data-slug=article.slug.clone() node_ref=article_ref>
                 <header class="bs-article-head">
                     {crumbs}
-                    <h1 class="bs-article-title">{title.clone()}</h1>
+                    <h1 class="bs-article-title" lang=lang.clone()>{title.clone()}</h1>
                     <p class="bs-meta bs-article-meta">
                         {date}
                         {updated.map(|u| view! {
@@ -144,7 +142,7 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
                 {move || match body.get() {
                     None => view! { <BodySkeleton /> }.into_any(),
                     Some(Err(e)) => view! { <BodyError message=e on_retry=move || body.refetch() /> }.into_any(),
-                    Some(Ok(r)) => view! { <Body rendered=r page_href=page_href.clone() zoom=zoom /> }.into_any(),
+                    Some(Ok(r)) => view! { <Body rendered=r page_href=page_href.clone() lang=lang.clone() zoom=zoom /> }.into_any(),
                 }}
             </article>
             <nav class="bs-prevnext" aria-label=tr(|m| m.more_articles)>{prev_view}{next_view}</nav>
@@ -167,7 +165,7 @@ fn BodyError(message: String, on_retry: impl Fn() + Send + Sync + 'static) -> im
 }
 
 #[component]
-fn Body(rendered: Arc<RenderedBody>, page_href: String, zoom: Zoom) -> impl IntoView {
+fn Body(rendered: Arc<RenderedBody>, page_href: String, lang: Option<String>, zoom: Zoom) -> impl IntoView {
     let toc = (rendered.toc.len() >= TOC_MIN).then(|| {
         view! {
             <nav class="bs-toc" aria-label=tr(|m| m.contents)>
@@ -203,15 +201,39 @@ fn Body(rendered: Arc<RenderedBody>, page_href: String, zoom: Zoom) -> impl Into
     // One of the two inner_html in the app (the other is the embed widget's expanded
     // article), both core::body's sanitized output.
     let html = rendered.html.clone();
-    let body = NodeRef::<leptos::html::Div>::new();
+    // Code blocks and tables too wide for the column scroll sideways; keyboard users
+    // need to be able to focus them to scroll them (WCAG 2.1.1). Checked once drawn and
+    // whenever the window is resized.
+    let body_ref = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
-        if let Some(el) = body.get() {
-            reading::watch_broken_images(&el);
+        if let Some(div) = body_ref.get() {
+            reading::watch_broken_images(&div);
+            request_animation_frame(move || focusable_if_scrolling(&div));
         }
     });
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        if let Some(div) = body_ref.get_untracked() {
+            focusable_if_scrolling(&div);
+        }
+    });
+    on_cleanup(move || resize.remove());
     view! {
         {toc}
-        <div class="bs-body" node_ref=body inner_html=html on:click=move |ev| on_body_click(ev, zoom)></div>
+        <div class="bs-body" lang=lang inner_html=html on:click=move |ev| on_body_click(ev, zoom) node_ref=body_ref></div>
+    }
+}
+
+/// `tabindex="0"` on the body's `<pre>` and `<table>` elements that overflow (they
+/// scroll: see the stylesheet), none on those that fit (no useless tab stops).
+fn focusable_if_scrolling(body: &web_sys::HtmlElement) {
+    let Ok(list) = body.query_selector_all("pre, table") else { return };
+    for i in 0..list.length() {
+        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+        if el.scroll_width() > el.client_width() {
+            let _ = el.set_attribute("tabindex", "0");
+        } else {
+            let _ = el.remove_attribute("tabindex");
+        }
     }
 }
 

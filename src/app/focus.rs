@@ -1,0 +1,122 @@
+//! Keyboard and screen reader focus across route changes. A reader who follows a link
+//! (or goes Back/Forward) lands on the new page's `<h1>`: the screen reader announces
+//! it, and Tab continues from the top of the new content instead of from a link that
+//! no longer exists. Focus moves only for navigations the reader asked for with a link
+//! or the history buttons, never:
+//! - on the first load (the page starts where browsers start it),
+//! - for the URL updates of typing in the search box (every keystroke rewrites the home
+//!   route's query; focus stays in the box),
+//! - when focus is in the search box anyway.
+//!
+//! It never scrolls (`preventScroll`): the router scrolls new pages to the top and
+//! `scroll.rs` restores list positions on Back, both after this.
+
+use std::cell::RefCell;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use wasm_bindgen::{JsCast, JsValue};
+
+thread_local! {
+    /// The path a navigation the reader started leads to: a link clicked or a history
+    /// entry popped. Focus moves when the router draws that path next.
+    static WANTED: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The path whose heading was just focused, and when (ms).
+    static RECENT: RefCell<Option<(String, f64)>> = const { RefCell::new(None) };
+}
+
+/// How long after moving focus a follow-up navigation to the same path (the `?src=`
+/// parameters put back by `sources::KeepSources`) may put it back if the redraw lost it.
+const FOLLOW_UP_MS: f64 = 1000.0;
+
+/// The path of `href` (absolute, or relative to this page) as the browser writes it
+/// (percent-encoded), so paths from links, the address bar and the router compare.
+fn path_of(href: &str) -> Option<String> {
+    let base = window().location().href().ok()?;
+    web_sys::Url::new_with_base(href, &base).ok().map(|u| u.pathname())
+}
+
+/// Called once at start, before the router exists: our listeners must run before the
+/// router's (its popstate handler redraws the page, and the effect below runs, before
+/// listeners registered after it).
+pub fn install() {
+    // Capture phase, before the router's own click handler turns the click into a
+    // navigation: remember where the link goes.
+    let click = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(|ev: web_sys::MouseEvent| {
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let Some(a) = target.closest("a[href]").ok().flatten().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) else {
+            return;
+        };
+        WANTED.with(|w| *w.borrow_mut() = path_of(&a.href()));
+    });
+    let _ = document().add_event_listener_with_callback_and_bool("click", click.as_ref().unchecked_ref(), true);
+    click.forget();
+    // Back/Forward (and the in-page links of scroll::follow_in_page): the address bar
+    // already shows where we go.
+    let pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
+        WANTED.with(|w| *w.borrow_mut() = window().location().pathname().ok());
+    });
+    let _ = window().add_event_listener_with_callback("popstate", pop.as_ref().unchecked_ref());
+    pop.forget();
+}
+
+/// Called by the layout (inside the router): moves focus once the page a link or
+/// Back/Forward leads to is drawn.
+pub fn follow_navigation() {
+    let loc = use_location();
+    Effect::new(move |_| {
+        let path = loc.pathname.get();
+        loc.search.track();
+        let Some(path) = path_of(&path) else { return };
+        // Whatever was asked for is answered (or overtaken) by this navigation.
+        let asked = WANTED.with(|w| w.borrow_mut().take());
+        let now = js_sys::Date::now();
+        let follow_up = asked.is_none()
+            && RECENT.with(|r| r.borrow().as_ref().is_some_and(|(p, at)| *p == path && now - at < FOLLOW_UP_MS));
+        if asked.as_deref() != Some(path.as_str()) && !follow_up {
+            return;
+        }
+        // After the router has drawn the new page.
+        request_animation_frame(move || {
+            // Focus went back to <body>: the element holding it was redrawn.
+            let lost = document().active_element().is_none_or(|e| e.tag_name() == "BODY");
+            if typing_in_search() || (follow_up && !lost) {
+                return;
+            }
+            focus_heading();
+            RECENT.with(|r| *r.borrow_mut() = Some((path, js_sys::Date::now())));
+        });
+    });
+}
+
+fn typing_in_search() -> bool {
+    document()
+        .active_element()
+        .is_some_and(|e| e.matches("input, textarea, select, [contenteditable='true']").unwrap_or(false))
+}
+
+/// Focuses the page's `<h1>` (made focusable by script only: `tabindex="-1"`), or
+/// `<main>` if the page has none, without scrolling.
+fn focus_heading() {
+    let doc = document();
+    let target = doc
+        .query_selector("#bs-main h1")
+        .ok()
+        .flatten()
+        .or_else(|| doc.get_element_by_id("bs-main"));
+    let Some(el) = target else { return };
+    if !el.has_attribute("tabindex") {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    focus_without_scrolling(&el);
+}
+
+/// `el.focus({ preventScroll: true })` (web-sys's FocusOptions is not among the
+/// features we build with; the call is the same).
+pub fn focus_without_scrolling(el: &web_sys::Element) {
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &JsValue::from_str("preventScroll"), &JsValue::TRUE);
+    if let Ok(focus) = js_sys::Reflect::get(el, &JsValue::from_str("focus")).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = focus.call1(el, &opts);
+    }
+}
