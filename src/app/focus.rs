@@ -15,7 +15,7 @@ use std::cell::RefCell;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 thread_local! {
     /// The path a navigation the reader started leads to: a link clicked or a history
@@ -111,12 +111,11 @@ fn focus_heading() {
     focus_without_scrolling(&el);
 }
 
-/// `el.focus({ preventScroll: true })` (web-sys's FocusOptions is not among the
-/// features we build with; the call is the same).
+/// `el.focus({ preventScroll: true })`.
 pub fn focus_without_scrolling(el: &web_sys::Element) {
-    let opts = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&opts, &JsValue::from_str("preventScroll"), &JsValue::TRUE);
-    if let Ok(focus) = js_sys::Reflect::get(el, &JsValue::from_str("focus")).and_then(|f| f.dyn_into::<js_sys::Function>()) {
-        let _ = focus.call1(el, &opts);
+    if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let opts = web_sys::FocusOptions::new();
+        opts.set_prevent_scroll(true);
+        let _ = el.focus_with_options(&opts);
     }
 }

@@ -73,16 +73,9 @@ pub fn ReadingProgress(article: NodeRef<leptos::html::Article>) -> impl IntoView
         }
         window().scroll_to_with_scroll_to_options(&opts);
         // Keyboard and screen-reader users land where the eyes do: the title.
-        if let Some(h) = document()
-            .query_selector(".bs-article-title")
-            .ok()
-            .flatten()
-            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            h.set_attribute("tabindex", "-1").ok();
-            let opts = web_sys::FocusOptions::new();
-            opts.set_prevent_scroll(true);
-            let _ = h.focus_with_options(&opts);
+        if let Some(h) = document().query_selector(".bs-article-title").ok().flatten() {
+            let _ = h.set_attribute("tabindex", "-1");
+            crate::app::focus::focus_without_scrolling(&h);
         }
     };
     view! {
