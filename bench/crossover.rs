@@ -8,9 +8,22 @@ use broadsheet::core::catalog::Catalog;
 use broadsheet::core::search::{Query, SearchIndex, Sort};
 
 const QUERIES: [&str; 15] = [
-    "中国", "投资者情绪", "段简", "安全", "javascript", "rust", "deplo", "react hooks", "\"pull request\"", "中国 market", "zzqxv", "数据 -安全",
+    "中国",
+    "投资者情绪",
+    "段简",
+    "安全",
+    "javascript",
+    "rust",
+    "deplo",
+    "react hooks",
+    "\"pull request\"",
+    "中国 market",
+    "zzqxv",
+    "数据 -安全",
     // The slowest in bench/run.mjs (long CJK phrases with thousands of hits).
-    "人民币", "新冠肺", "公募基金",
+    "人民币",
+    "新冠肺",
+    "公募基金",
 ];
 
 fn main() {
@@ -19,12 +32,14 @@ fn main() {
         let catalog = Catalog::from_json(&json).expect("catalog parses");
         let base = std::fs::read(format!("{dir}/search.bin")).expect("search.bin");
         let t = Instant::now();
-        let mut index = SearchIndex::from_bytes(&base, &catalog.articles).expect("search.bin fits the catalog");
+        let mut index =
+            SearchIndex::from_bytes(&base, &catalog.articles).expect("search.bin fits the catalog");
         let open_ms = t.elapsed().as_secs_f64() * 1e3;
         let mut shard_bytes = 0;
         for i in 0..index.shard_count() {
             if !index.shard_loaded(i) {
-                let bytes = std::fs::read(format!("{dir}/{}", index.shard_file_name(i))).expect("shard");
+                let bytes =
+                    std::fs::read(format!("{dir}/{}", index.shard_file_name(i))).expect("shard");
                 shard_bytes += bytes.len();
                 index.load_shard(&bytes).expect("shard loads");
             }
@@ -61,7 +76,10 @@ fn main() {
                 m.push(t.elapsed().as_secs_f64() * 1e3);
             }
             m.sort_by(f64::total_cmp);
-            println!("  {q:<16} {total:>6} hits  median {:.3} ms (matching alone {:.3} ms)", times[3], m[3]);
+            println!(
+                "  {q:<16} {total:>6} hits  median {:.3} ms (matching alone {:.3} ms)",
+                times[3], m[3]
+            );
         }
         let t = Instant::now();
         let meta = SearchIndex::from_articles(&catalog.articles);

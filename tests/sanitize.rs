@@ -9,7 +9,10 @@ use common::{assert_inert, shared, start_tags};
 
 /// The HTML5 Security Cheatsheet vectors, one per `<div id="N">`.
 fn h5sc_vectors() -> Vec<(String, String)> {
-    let text = String::from_utf8_lossy(&std::fs::read(shared().join("xss/h5sc-vectors.txt")).expect("h5sc vectors")).into_owned();
+    let text = String::from_utf8_lossy(
+        &std::fs::read(shared().join("xss/h5sc-vectors.txt")).expect("h5sc vectors"),
+    )
+    .into_owned();
     let mut out = Vec::new();
     let mut rest = text.as_str();
     while let Some(start) = rest.find("<div id=\"") {
@@ -18,7 +21,10 @@ fn h5sc_vectors() -> Vec<(String, String)> {
         let id = after[..q].to_string();
         let body = &after[q + 2..];
         let end = body.find("<div id=\"").unwrap_or(body.len());
-        let v = body[..end].trim_end().trim_end_matches("undefined").trim_end();
+        let v = body[..end]
+            .trim_end()
+            .trim_end_matches("undefined")
+            .trim_end();
         let v = v.strip_suffix("</div>").unwrap_or(v);
         out.push((id, v.to_string()));
         rest = &body[end..];
@@ -101,9 +107,17 @@ fn check_everywhere(vector: &str, label: &str) {
     assert_inert(&html, &format!("{label} as HTML body"));
     // Stable under re-sanitizing: a second pass must not change anything (mXSS guard:
     // output that parses differently the second time is how mutation XSS starts).
-    assert_eq!(render(&html, BodyFormat::Html, "").html, html, "{label}: output not stable");
+    assert_eq!(
+        render(&html, BodyFormat::Html, "").html,
+        html,
+        "{label}: output not stable"
+    );
     // (b) Markdown body, inline and as a block.
-    for md in [vector.to_string(), format!("Intro text.\n\n{vector}\n\nOutro *text*."), format!("- item {vector}")] {
+    for md in [
+        vector.to_string(),
+        format!("Intro text.\n\n{vector}\n\nOutro *text*."),
+        format!("- item {vector}"),
+    ] {
         let out = render(&md, BodyFormat::Markdown, "posts/x.md").html;
         assert_inert(&out, &format!("{label} in Markdown"));
     }
@@ -112,7 +126,11 @@ fn check_everywhere(vector: &str, label: &str) {
 #[test]
 fn h5sc_vectors_are_inert_in_html_and_markdown() {
     let vectors = h5sc_vectors();
-    assert!(vectors.len() >= 130, "expected the whole h5sc corpus, got {}", vectors.len());
+    assert!(
+        vectors.len() >= 130,
+        "expected the whole h5sc corpus, got {}",
+        vectors.len()
+    );
     for (id, v) in &vectors {
         check_everywhere(v, &format!("h5sc #{id}"));
     }
@@ -150,13 +168,29 @@ fn markdown_link_forms_with_script_urls() {
 
 #[test]
 fn links_get_noopener_and_images_are_lazy() {
-    let out = render("[a](https://example.com) ![b](https://example.com/b.png)", BodyFormat::Markdown, "x.md").html;
+    let out = render(
+        "[a](https://example.com) ![b](https://example.com/b.png)",
+        BodyFormat::Markdown,
+        "x.md",
+    )
+    .html;
     let tags = start_tags(&out);
     let a = tags.iter().find(|t| t.name == "a").unwrap();
-    assert!(a.attrs.iter().any(|(n, v)| n == "rel" && v == "noopener noreferrer"), "{out}");
+    assert!(
+        a.attrs
+            .iter()
+            .any(|(n, v)| n == "rel" && v == "noopener noreferrer"),
+        "{out}"
+    );
     let img = tags.iter().find(|t| t.name == "img").unwrap();
-    assert!(img.attrs.iter().any(|(n, v)| n == "loading" && v == "lazy"), "{out}");
-    assert!(img.attrs.iter().any(|(n, v)| n == "alt" && v == "b"), "{out}");
+    assert!(
+        img.attrs.iter().any(|(n, v)| n == "loading" && v == "lazy"),
+        "{out}"
+    );
+    assert!(
+        img.attrs.iter().any(|(n, v)| n == "alt" && v == "b"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -168,9 +202,22 @@ fn article_content_is_kept() {
         <ol start=\"3\"><li>three</li></ol><h2>Head</h2><p><strong>b</strong> <em>i</em> <sub>2</sub> <sup>3</sup> <mark>m</mark> <kbd>K</kbd></p>";
     let out = render(src, BodyFormat::Html, "p/x.html").html;
     for needle in [
-        "<figure>", "<figcaption>Cap</figcaption>", "alt=\"A\"", "title=\"T\"", "src=\"p/a.png\"", "<table>", "<thead>", "colspan=\"2\"",
-        "<blockquote cite=\"https://x.example\">", "class=\"language-rust\"", "<ol start=\"3\">", "<h2 id=\"head\">",
-        "<strong>b</strong>", "<sub>2</sub>", "<mark>m</mark>", "<kbd>K</kbd>",
+        "<figure>",
+        "<figcaption>Cap</figcaption>",
+        "alt=\"A\"",
+        "title=\"T\"",
+        "src=\"p/a.png\"",
+        "<table>",
+        "<thead>",
+        "colspan=\"2\"",
+        "<blockquote cite=\"https://x.example\">",
+        "class=\"language-rust\"",
+        "<ol start=\"3\">",
+        "<h2 id=\"head\">",
+        "<strong>b</strong>",
+        "<sub>2</sub>",
+        "<mark>m</mark>",
+        "<kbd>K</kbd>",
     ] {
         assert!(out.contains(needle), "lost {needle:?} in {out}");
     }
@@ -192,8 +239,18 @@ fn front_matter_values_are_text_and_urls_are_checked() {
     assert_eq!(a.tags, vec![vector.to_string()]);
     assert_eq!(a.thumbnail, None);
     assert_eq!(a.cover, None);
-    assert_eq!(a.excerpt, "tail", "tags in an excerpt are dropped, not rendered");
-    for bad in ["vbscript:x", "VBScript:x", "file:///etc/passwd", " javascript:alert(1)", "java\tscript:x", "mailto:a@b.c"] {
+    assert_eq!(
+        a.excerpt, "tail",
+        "tags in an excerpt are dropped, not rendered"
+    );
+    for bad in [
+        "vbscript:x",
+        "VBScript:x",
+        "file:///etc/passwd",
+        " javascript:alert(1)",
+        "java\tscript:x",
+        "mailto:a@b.c",
+    ] {
         let p = read_post("x.md", format!("---\nthumbnail: '{bad}'\n---\n").as_bytes()).unwrap();
         assert_eq!(p.article.thumbnail, None, "{bad}");
     }

@@ -8,11 +8,12 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use broadsheet::core::article::{read_post, Article};
-use broadsheet::core::catalog::{CategoryNode, Catalog};
+use broadsheet::core::catalog::{Catalog, CategoryNode};
 use broadsheet::core::search::normalize::fold;
 use broadsheet::core::search::tokenize::{tokens, TokenKind};
 use broadsheet::core::search::{
-    highlight, snippet, Filters, Query, SearchIndex, SearchIndexBuilder, SearchState, Sort, SNIPPET_CHARS,
+    highlight, snippet, Filters, Query, SearchIndex, SearchIndexBuilder, SearchState, Sort,
+    SNIPPET_CHARS,
 };
 use proptest::prelude::*;
 
@@ -30,7 +31,11 @@ fn corpus() -> &'static Corpus {
     CORPUS.get_or_init(|| {
         let shared = common::shared();
         let mut files = Vec::new();
-        for (dir, prefix) in [("corpus/hexo-news-zh", "zh/"), ("corpus/blog-en", "en/"), ("seed", "seed/")] {
+        for (dir, prefix) in [
+            ("corpus/hexo-news-zh", "zh/"),
+            ("corpus/blog-en", "en/"),
+            ("seed", "seed/"),
+        ] {
             for (path, bytes) in common::read_tree(&shared.join(dir), &["md", "txt"]) {
                 files.push((format!("{prefix}{path}"), bytes));
             }
@@ -49,12 +54,18 @@ fn corpus() -> &'static Corpus {
         for (a, body) in catalog.articles.iter().zip(&bodies) {
             b.add(a, Some(body));
         }
-        Corpus { index: b.finish(), catalog, bodies }
+        Corpus {
+            index: b.finish(),
+            catalog,
+            bodies,
+        }
     })
 }
 
 fn titles(c: &Corpus, docs: impl IntoIterator<Item = usize>) -> Vec<String> {
-    docs.into_iter().map(|d| c.catalog.articles[d].title.clone()).collect()
+    docs.into_iter()
+        .map(|d| c.catalog.articles[d].title.clone())
+        .collect()
 }
 
 fn search_titles(q: &str) -> Vec<String> {
@@ -87,30 +98,69 @@ fn brute_force(q: &str) -> BTreeSet<usize> {
 }
 
 fn found(q: &str) -> BTreeSet<usize> {
-    corpus().index.matching_docs(&Query::parse(q)).into_iter().collect()
+    corpus()
+        .index
+        .matching_docs(&Query::parse(q))
+        .into_iter()
+        .collect()
 }
 
 #[test]
 fn tokenizes_real_chinese_and_english() {
     let c = corpus();
-    let zh = c.catalog.articles.iter().find(|a| a.title.contains("中国投资者情绪指数")).expect("article present");
+    let zh = c
+        .catalog
+        .articles
+        .iter()
+        .find(|a| a.title.contains("中国投资者情绪指数"))
+        .expect("article present");
     let toks = tokens(&zh.title);
-    assert!(toks.iter().any(|t| t.kind == TokenKind::Word && t.text == "10"));
-    let cjk: String = toks.iter().filter(|t| t.kind == TokenKind::Cjk).map(|t| t.text.as_str()).collect();
+    assert!(toks
+        .iter()
+        .any(|t| t.kind == TokenKind::Word && t.text == "10"));
+    let cjk: String = toks
+        .iter()
+        .filter(|t| t.kind == TokenKind::Cjk)
+        .map(|t| t.text.as_str())
+        .collect();
     assert!(cjk.contains("中国投资者情绪指数"), "{cjk}");
 
-    let en = c.catalog.articles.iter().find(|a| a.title == "Understanding Variables, Scope and Hoisting in JavaScript").unwrap();
+    let en = c
+        .catalog
+        .articles
+        .iter()
+        .find(|a| a.title == "Understanding Variables, Scope and Hoisting in JavaScript")
+        .unwrap();
     let words: Vec<String> = tokens(&en.title).into_iter().map(|t| t.text).collect();
-    assert_eq!(words, ["understanding", "variables", "scope", "and", "hoisting", "in", "javascript"]);
+    assert_eq!(
+        words,
+        [
+            "understanding",
+            "variables",
+            "scope",
+            "and",
+            "hoisting",
+            "in",
+            "javascript"
+        ]
+    );
 }
 
 #[test]
 fn cjk_substring_finds_title() {
     let hits = search_titles("投资者情绪");
-    assert!(hits.first().is_some_and(|t| t.contains("中国投资者情绪指数")), "{hits:?}");
+    assert!(
+        hits.first()
+            .is_some_and(|t| t.contains("中国投资者情绪指数")),
+        "{hits:?}"
+    );
     // Mid-word pieces and single characters work too.
-    assert!(search_titles("资者情").iter().any(|t| t.contains("中国投资者情绪指数")));
-    assert!(search_titles("绪").iter().any(|t| t.contains("中国投资者情绪指数")));
+    assert!(search_titles("资者情")
+        .iter()
+        .any(|t| t.contains("中国投资者情绪指数")));
+    assert!(search_titles("绪")
+        .iter()
+        .any(|t| t.contains("中国投资者情绪指数")));
 }
 
 #[test]
@@ -118,9 +168,19 @@ fn seed_found_by_anquan_with_highlight() {
     let c = corpus();
     let q = Query::parse("安全");
     let r = c.index.search(&q, Sort::Relevance, 0, 1000);
-    let seed = r.hits.iter().find(|h| c.catalog.articles[h.doc].title == SEED_SLUG_TITLE).expect("seed found");
+    let seed = r
+        .hits
+        .iter()
+        .find(|h| c.catalog.articles[h.doc].title == SEED_SLUG_TITLE)
+        .expect("seed found");
     let segs = highlight(&c.catalog.articles[seed.doc].title, &q);
-    assert_eq!(segs.iter().filter(|s| s.is_match).map(|s| s.text).collect::<Vec<_>>(), ["安全", "安全"]);
+    assert_eq!(
+        segs.iter()
+            .filter(|s| s.is_match)
+            .map(|s| s.text)
+            .collect::<Vec<_>>(),
+        ["安全", "安全"]
+    );
     // A title match ranks the seed near the top.
     assert!(r.hits.iter().position(|h| h.doc == seed.doc).unwrap() < 3);
     let snip = snippet(&c.bodies[seed.doc], &q, SNIPPET_CHARS);
@@ -133,7 +193,10 @@ fn cjk_recall_equals_brute_force_substring_scan() {
     // Deterministic substrings of real text: 1–5 characters from every 7th article.
     let mut queries: Vec<String> = Vec::new();
     for (i, body) in c.bodies.iter().enumerate().step_by(2) {
-        let chars: Vec<char> = body.chars().filter(|&ch| broadsheet::core::text::is_cjk(ch)).collect();
+        let chars: Vec<char> = body
+            .chars()
+            .filter(|&ch| broadsheet::core::text::is_cjk(ch))
+            .collect();
         if chars.len() < 40 {
             continue;
         }
@@ -146,7 +209,18 @@ fn cjk_recall_equals_brute_force_substring_scan() {
             }
         }
     }
-    queries.extend(["投资者情绪", "段简", "中证网", "同比增长", "人民币兑美元", "国债期货", "嘀嗒出行"].map(String::from));
+    queries.extend(
+        [
+            "投资者情绪",
+            "段简",
+            "中证网",
+            "同比增长",
+            "人民币兑美元",
+            "国债期货",
+            "嘀嗒出行",
+        ]
+        .map(String::from),
+    );
     assert!(queries.len() > 40, "{}", queries.len());
     for q in &queries {
         assert_eq!(found(q), brute_force(q), "query {q:?}");
@@ -155,9 +229,23 @@ fn cjk_recall_equals_brute_force_substring_scan() {
 
 #[test]
 fn no_hit_queries_return_nothing() {
-    for q in ["量子纠缠态", "投资者情绪指数大跌", "嘀嗒出行火星", "xyzzyplugh", "情绪投资者", "中国 量子纠缠"] {
-        assert!(brute_force(q).is_empty() || q.contains(' '), "{q} is not a no-hit query");
-        assert!(found(q).is_empty(), "{q} found {:?}", titles(corpus(), found(q)));
+    for q in [
+        "量子纠缠态",
+        "投资者情绪指数大跌",
+        "嘀嗒出行火星",
+        "xyzzyplugh",
+        "情绪投资者",
+        "中国 量子纠缠",
+    ] {
+        assert!(
+            brute_force(q).is_empty() || q.contains(' '),
+            "{q} is not a no-hit query"
+        );
+        assert!(
+            found(q).is_empty(),
+            "{q} found {:?}",
+            titles(corpus(), found(q))
+        );
     }
 }
 
@@ -211,17 +299,40 @@ fn typo_tolerance_for_long_words() {
 #[test]
 fn title_match_ranks_above_body_only_match() {
     let c = corpus();
-    let r = c.index.search(&Query::parse("cron "), Sort::Relevance, 0, 100);
+    let r = c
+        .index
+        .search(&Query::parse("cron "), Sort::Relevance, 0, 100);
     assert!(r.hits.len() > 1, "cron should also occur in bodies");
-    assert_eq!(c.catalog.articles[r.hits[0].doc].title, "Setting Up a Basic Cron Job in Linux");
+    assert_eq!(
+        c.catalog.articles[r.hits[0].doc].title,
+        "Setting Up a Basic Cron Job in Linux"
+    );
     // Every article with "cron" in its title ranks above every body-only match.
-    let in_title: Vec<bool> =
-        r.hits.iter().map(|h| tokens(&c.catalog.articles[h.doc].title).iter().any(|t| t.text == "cron")).collect();
-    let first_body_only = in_title.iter().position(|t| !t).expect("body-only matches exist");
-    assert!(in_title[first_body_only..].iter().all(|t| !t), "{:?}", titles(c, r.hits.iter().map(|h| h.doc)));
+    let in_title: Vec<bool> = r
+        .hits
+        .iter()
+        .map(|h| {
+            tokens(&c.catalog.articles[h.doc].title)
+                .iter()
+                .any(|t| t.text == "cron")
+        })
+        .collect();
+    let first_body_only = in_title
+        .iter()
+        .position(|t| !t)
+        .expect("body-only matches exist");
+    assert!(
+        in_title[first_body_only..].iter().all(|t| !t),
+        "{:?}",
+        titles(c, r.hits.iter().map(|h| h.doc))
+    );
     // Newest first for equal scores: browsing lists newest first.
     let browse = c.index.search(&Query::default(), Sort::Relevance, 0, 5);
-    let dates: Vec<i64> = browse.hits.iter().filter_map(|h| c.catalog.articles[h.doc].timestamp()).collect();
+    let dates: Vec<i64> = browse
+        .hits
+        .iter()
+        .filter_map(|h| c.catalog.articles[h.doc].timestamp())
+        .collect();
     assert!(dates.windows(2).all(|w| w[0] >= w[1]));
 }
 
@@ -230,40 +341,96 @@ fn facets_count_live_over_query_and_other_filters() {
     let c = corpus();
     let q = Query::parse("同比");
     let r = c.index.search(&q, Sort::Relevance, 0, 10);
-    let matched: Vec<&Article> = c.index.matching_docs(&q).into_iter().map(|d| &c.catalog.articles[d]).collect();
+    let matched: Vec<&Article> = c
+        .index
+        .matching_docs(&q)
+        .into_iter()
+        .map(|d| &c.catalog.articles[d])
+        .collect();
     assert_eq!(r.total, matched.len());
     // Hierarchical counts, each article once per node.
-    let expected = broadsheet::core::catalog::category_tree(&matched.iter().map(|a| (*a).clone()).collect::<Vec<_>>());
+    let expected = broadsheet::core::catalog::category_tree(
+        &matched.iter().map(|a| (*a).clone()).collect::<Vec<_>>(),
+    );
     assert_eq!(r.facets.categories, expected);
     let jr = CategoryNode::find(&r.facets.categories, &["金融".to_string()]).expect("金融 present");
-    assert_eq!(jr.count, matched.iter().filter(|a| a.categories.iter().any(|p| p[0] == "金融")).count());
+    assert_eq!(
+        jr.count,
+        matched
+            .iter()
+            .filter(|a| a.categories.iter().any(|p| p[0] == "金融"))
+            .count()
+    );
 
     // With a category filter: results narrow, the category facet itself does not.
-    let filters = Filters { category: vec!["金融".into(), "中证网".into()], ..Filters::default() };
+    let filters = Filters {
+        category: vec!["金融".into(), "中证网".into()],
+        ..Filters::default()
+    };
     let fq = Query::with_filters("同比", filters);
     let fr = c.index.search(&fq, Sort::Newest, 0, 100);
-    let zz = CategoryNode::find(&r.facets.categories, &["金融".into(), "中证网".into()]).unwrap().count;
+    let zz = CategoryNode::find(&r.facets.categories, &["金融".into(), "中证网".into()])
+        .unwrap()
+        .count;
     assert_eq!(fr.total, zz);
     assert_eq!(fr.facets.categories, r.facets.categories);
     let author_total: usize = fr.facets.authors.iter().map(|f| f.count).sum();
-    assert_eq!(author_total, fr.hits.iter().filter(|h| c.catalog.articles[h.doc].author.is_some()).count());
+    assert_eq!(
+        author_total,
+        fr.hits
+            .iter()
+            .filter(|h| c.catalog.articles[h.doc].author.is_some())
+            .count()
+    );
     // Year/month counts reflect the filtered results.
     let year_total: usize = fr.facets.years.iter().map(|y| y.count).sum();
-    assert_eq!(year_total, fr.hits.iter().filter(|h| c.catalog.articles[h.doc].date.is_some()).count());
+    assert_eq!(
+        year_total,
+        fr.hits
+            .iter()
+            .filter(|h| c.catalog.articles[h.doc].date.is_some())
+            .count()
+    );
     // Newest first.
-    let ts: Vec<i64> = fr.hits.iter().filter_map(|h| c.catalog.articles[h.doc].timestamp()).collect();
+    let ts: Vec<i64> = fr
+        .hits
+        .iter()
+        .filter_map(|h| c.catalog.articles[h.doc].timestamp())
+        .collect();
     assert!(ts.windows(2).all(|w| w[0] >= w[1]));
 
     // Year + month filter.
     let y = fr.facets.years[0].year;
     let m = fr.facets.years[0].months[0].month;
-    let ym = Query::with_filters("同比", Filters { year: Some(y), month: Some(m), ..Filters::default() });
+    let ym = Query::with_filters(
+        "同比",
+        Filters {
+            year: Some(y),
+            month: Some(m),
+            ..Filters::default()
+        },
+    );
     assert_eq!(c.index.search(&ym, Sort::Oldest, 0, 100).total, {
         let all = c.index.search(&Query::parse("同比"), Sort::Relevance, 0, 0);
-        all.facets.years.iter().find(|b| b.year == y).unwrap().months.iter().find(|b| b.month == m).unwrap().count
+        all.facets
+            .years
+            .iter()
+            .find(|b| b.year == y)
+            .unwrap()
+            .months
+            .iter()
+            .find(|b| b.month == m)
+            .unwrap()
+            .count
     });
     // A filter on an unknown value matches nothing (it is not ignored).
-    let none = Query::with_filters("", Filters { tag: Some("no such tag".into()), ..Filters::default() });
+    let none = Query::with_filters(
+        "",
+        Filters {
+            tag: Some("no such tag".into()),
+            ..Filters::default()
+        },
+    );
     assert_eq!(c.index.search(&none, Sort::Relevance, 0, 10).total, 0);
 }
 
@@ -274,7 +441,11 @@ fn paging_is_consistent() {
     let all = c.index.search(&q, Sort::Relevance, 0, 10_000);
     let p2 = c.index.search(&q, Sort::Relevance, 10, 10);
     assert_eq!(p2.hits, all.hits[10..20]);
-    assert!(c.index.search(&q, Sort::Relevance, usize::MAX, usize::MAX).hits.is_empty());
+    assert!(c
+        .index
+        .search(&q, Sort::Relevance, usize::MAX, usize::MAX)
+        .hits
+        .is_empty());
     // Without facets: the same hits, no counts.
     let ranked = c.index.search_ranked(&q, Sort::Relevance, 10, 10);
     assert_eq!((ranked.hits, ranked.total), (p2.hits, p2.total));
@@ -295,18 +466,33 @@ fn url_state_round_trips() {
     };
     let s = st.to_query_string();
     assert!(s.starts_with("q=%E6%8A%95"), "{s}");
-    assert!(s.contains("cat=%E9%87%91%E8%9E%8D&cat=%E4%B8%AD%E8%AF%81%E7%BD%91&cat=a%2Fb"), "{s}");
+    assert!(
+        s.contains("cat=%E9%87%91%E8%9E%8D&cat=%E4%B8%AD%E8%AF%81%E7%BD%91&cat=a%2Fb"),
+        "{s}"
+    );
     assert_eq!(SearchState::from_query_string(&s), st);
     // A hand-written path, and a lone segment holding a `/` (kept whole).
-    assert_eq!(SearchState::from_query_string("cat=金融/中证网").category, ["金融", "中证网"]);
-    let lone = SearchState { category: vec!["a/b".into()], ..SearchState::default() };
-    assert_eq!(SearchState::from_query_string(&lone.to_query_string()), lone);
+    assert_eq!(
+        SearchState::from_query_string("cat=金融/中证网").category,
+        ["金融", "中证网"]
+    );
+    let lone = SearchState {
+        category: vec!["a/b".into()],
+        ..SearchState::default()
+    };
+    assert_eq!(
+        SearchState::from_query_string(&lone.to_query_string()),
+        lone
+    );
     assert_eq!(SearchState::from_query_string(&format!("?{s}")), st);
     assert_eq!(SearchState::default().to_query_string(), "");
-    assert_eq!(SearchState::from_query_string("?page=0&y=abc&m=13&sort=wat&q=%ZZ&&=&x"), SearchState {
-        q: "%ZZ".into(),
-        ..SearchState::default()
-    });
+    assert_eq!(
+        SearchState::from_query_string("?page=0&y=abc&m=13&sort=wat&q=%ZZ&&=&x"),
+        SearchState {
+            q: "%ZZ".into(),
+            ..SearchState::default()
+        }
+    );
     // The query built from the state carries its filters.
     let q = st.query();
     assert_eq!(q.filters.category.len(), 3);
@@ -329,7 +515,11 @@ fn index_bytes_and_shards_round_trip() {
     assert_eq!(files.shards.len(), 8);
     // The base holds no terms: small next to the shards.
     let shard_bytes: usize = files.shards.iter().map(Vec::len).sum();
-    assert!(files.base.len() * 8 < shard_bytes, "base {} vs shards {shard_bytes}", files.base.len());
+    assert!(
+        files.base.len() * 8 < shard_bytes,
+        "base {} vs shards {shard_bytes}",
+        files.base.len()
+    );
     let mut split = SearchIndex::from_bytes(&files.base, &c.catalog.articles).expect("base reads");
     // Nothing is searchable before its shard arrives, titles included.
     let title_q = Query::parse(&c.catalog.articles[0].title);
@@ -355,9 +545,18 @@ fn index_bytes_and_shards_round_trip() {
     // A shard of another build is refused.
     let other_build = c.index.to_split_files(5);
     assert!(split.load_shard(&other_build.shards[0]).is_err());
-    for q in ["javascript", "安全", "\"virtual hosts\"", "postgr", "资者情"] {
+    for q in [
+        "javascript",
+        "安全",
+        "\"virtual hosts\"",
+        "postgr",
+        "资者情",
+    ] {
         let q = Query::parse(q);
-        assert_eq!(split.search(&q, Sort::Relevance, 0, 20), c.index.search(&q, Sort::Relevance, 0, 20));
+        assert_eq!(
+            split.search(&q, Sort::Relevance, 0, 20),
+            c.index.search(&q, Sort::Relevance, 0, 20)
+        );
     }
 }
 

@@ -15,15 +15,28 @@ fn seed_article_fields() {
     let a = &post.article;
     assert!(post.warnings.is_empty(), "{:?}", post.warnings);
     assert_eq!(a.title, "嘀嗒出行第三届全员安全大会明确2021安全工作重点");
-    assert_eq!(a.categories, vec![vec!["金融".to_string(), "中证网".into(), "资讯".into()]]);
+    assert_eq!(
+        a.categories,
+        vec![vec!["金融".to_string(), "中证网".into(), "资讯".into()]]
+    );
     assert_eq!(a.author.as_deref(), Some("中证网"));
     assert_eq!(a.date.as_deref(), Some("2021-04-30T21:34:00Z"));
-    assert_eq!(a.thumbnail.as_deref(), Some("https://picsum.photos/400/300?random=2132"));
-    assert_eq!(a.cover.as_deref(), Some("https://picsum.photos/400/300?random=2132"));
+    assert_eq!(
+        a.thumbnail.as_deref(),
+        Some("https://picsum.photos/400/300?random=2132")
+    );
+    assert_eq!(
+        a.cover.as_deref(),
+        Some("https://picsum.photos/400/300?random=2132")
+    );
     assert_eq!(a.extra.get("comments"), Some(&Value::Bool(false)));
     assert_eq!(a.format, BodyFormat::Html);
     assert!(a.tags.is_empty());
-    assert!(a.excerpt.starts_with("中证网讯（王珞）4月29日，嘀嗒出行"), "{}", a.excerpt);
+    assert!(
+        a.excerpt.starts_with("中证网讯（王珞）4月29日，嘀嗒出行"),
+        "{}",
+        a.excerpt
+    );
     assert!(a.excerpt.chars().count() <= 161);
     assert!(a.reading_minutes >= 4, "{} minutes", a.reading_minutes);
 }
@@ -41,7 +54,10 @@ fn seed_body_paragraphs_all_survive() {
     // Chinese paragraphs itself, so posts with and without them look alike).
     assert!(text.contains("<p>\u{3000}\u{3000}中证网讯（王珞）4月29日"));
     assert!(html.contains("<p>中证网讯（王珞）4月29日"));
-    assert!(!html.contains("<p>\u{3000}") && !html.contains("<p><span>\u{3000}"), "{html}");
+    assert!(
+        !html.contains("<p>\u{3000}") && !html.contains("<p><span>\u{3000}"),
+        "{html}"
+    );
     for sentence in [
         "嘀嗒出行CEO宋中杰表示：“安全始终是嘀嗒出行的红线和底线",
         "经过六年多发展，嘀嗒出行已构建完整的顺风车产品安全体系",

@@ -26,21 +26,35 @@ pub fn install() {
 }
 
 fn show(detail: &str) -> Result<(), JsValue> {
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
     if super::is_app_page() {
-        let Some(body) = document.body() else { return Ok(()) };
+        let Some(body) = document.body() else {
+            return Ok(());
+        };
         if document.query_selector(".bs-crash")?.is_some() {
             return Ok(());
         }
-        let locale = document.document_element().and_then(|e| element_locale(&e)).unwrap_or_default();
+        let locale = document
+            .document_element()
+            .and_then(|e| element_locale(&e))
+            .unwrap_or_default();
         let panel = message(&document, detail, locale)?;
         body.append_child(&panel)?;
     } else {
         // Embed widgets: each shadow root gets the message instead of its list.
         let hosts = document.query_selector_all("[data-broadsheet]")?;
         for i in 0..hosts.length() {
-            let Some(host) = hosts.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
-            let Some(root) = host.shadow_root() else { continue };
+            let Some(host) = hosts
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            let Some(root) = host.shadow_root() else {
+                continue;
+            };
             if let Some(inner) = root.query_selector(".bsw")? {
                 let locale = element_locale(&inner).unwrap_or_default();
                 inner.set_text_content(None);
@@ -54,7 +68,11 @@ fn show(detail: &str) -> Result<(), JsValue> {
 
 /// `<div class="bs-crash" role="alert">` with a title, a line of explanation, the
 /// panic's text (for a bug report) and a Reload link. Text only, never markup.
-fn message(document: &web_sys::Document, detail: &str, locale: Locale) -> Result<web_sys::Element, JsValue> {
+fn message(
+    document: &web_sys::Document,
+    detail: &str,
+    locale: Locale,
+) -> Result<web_sys::Element, JsValue> {
     let t = locale.t();
     let panel = document.create_element("div")?;
     panel.set_class_name("bs-crash");
@@ -73,7 +91,13 @@ fn message(document: &web_sys::Document, detail: &str, locale: Locale) -> Result
     reload.set_class_name("bs-button bs-crash-reload");
     // The router leaves rel="external" links to the browser (its click handler is wasm).
     reload.set_attribute("rel", "external")?;
-    reload.set_attribute("href", &document.location().and_then(|l| l.href().ok()).unwrap_or_default())?;
+    reload.set_attribute(
+        "href",
+        &document
+            .location()
+            .and_then(|l| l.href().ok())
+            .unwrap_or_default(),
+    )?;
     reload.set_text_content(Some(t.reload));
     for child in [&title, &text, &pre, &reload] {
         panel.append_child(child)?;

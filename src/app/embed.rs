@@ -37,20 +37,39 @@ use crate::core::sources as core_sources;
 /// site's root). `sheet` is the widget stylesheet (a `CSSStyleSheet` the script built
 /// once for all widgets), or anything else to link `embed.css` instead.
 #[wasm_bindgen]
-pub fn bs_embed_mount(host: web_sys::HtmlElement, site: String, sheet: JsValue) -> Result<(), JsValue> {
+pub fn bs_embed_mount(
+    host: web_sys::HtmlElement,
+    site: String,
+    sheet: JsValue,
+) -> Result<(), JsValue> {
     if host.shadow_root().is_some() {
-        return Err(JsValue::from_str("Broadsheet: this element already holds a widget"));
+        return Err(JsValue::from_str(
+            "Broadsheet: this element already holds a widget",
+        ));
     }
-    let page = document().base_uri().ok().flatten().unwrap_or_else(|| site.clone());
-    let opts = EmbedOptions::parse(|name| host.get_attribute(&format!("data-{name}")), &page, &site);
+    let page = document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| site.clone());
+    let opts = EmbedOptions::parse(
+        |name| host.get_attribute(&format!("data-{name}")),
+        &page,
+        &site,
+    );
     let locale = host
         .get_attribute("data-lang")
         .and_then(|l| Locale::parse(&l))
         .or_else(|| element_locale(&host))
         .unwrap_or_default();
-    let shadow = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
+    let shadow =
+        host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
     if sheet.is_instance_of::<web_sys::CssStyleSheet>() {
-        js_sys::Reflect::set(&shadow, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&sheet))?;
+        js_sys::Reflect::set(
+            &shadow,
+            &"adoptedStyleSheets".into(),
+            &js_sys::Array::of1(&sheet),
+        )?;
     } else {
         let link = document().create_element("link")?;
         link.set_attribute("rel", "stylesheet")?;
@@ -60,7 +79,14 @@ pub fn bs_embed_mount(host: web_sys::HtmlElement, site: String, sheet: JsValue) 
     let root: web_sys::HtmlElement = document().create_element("div")?.unchecked_into();
     root.set_class_name("bsw");
     root.set_attribute("data-theme", opts.theme.as_str())?;
-    root.set_attribute("data-layout", if opts.layout == Layout::Cards { "cards" } else { "list" })?;
+    root.set_attribute(
+        "data-layout",
+        if opts.layout == Layout::Cards {
+            "cards"
+        } else {
+            "list"
+        },
+    )?;
     root.set_attribute("lang", locale.tag())?;
     shadow.append_child(&root)?;
     let opts = Arc::new(opts);
@@ -83,7 +109,10 @@ enum Part {
 /// The real target of an event: inside a shadow root, `event.target` seen from the
 /// window (where Leptos delegates events) is the host element.
 fn event_origin(ev: &web_sys::Event) -> Option<web_sys::Element> {
-    ev.composed_path().get(0).dyn_into::<web_sys::Element>().ok()
+    ev.composed_path()
+        .get(0)
+        .dyn_into::<web_sys::Element>()
+        .ok()
 }
 
 #[component]
@@ -109,7 +138,9 @@ fn Widget(opts: Arc<EmbedOptions>) -> impl IntoView {
     );
     let urls = StoredValue::new(urls);
     let load = move |i: usize| {
-        let Some(Some(url)) = urls.with_value(|u| u.get(i).cloned()) else { return };
+        let Some(Some(url)) = urls.with_value(|u| u.get(i).cloned()) else {
+            return;
+        };
         parts.update(|p| p[i] = Part::Loading);
         leptos::task::spawn_local(async move {
             // Always rebased: article paths become absolute URLs of the post files.
@@ -144,14 +175,22 @@ fn Widget(opts: Arc<EmbedOptions>) -> impl IntoView {
                         &merged
                     }
                 };
-                Some(opts.select(catalog).into_iter().cloned().collect::<Vec<Article>>())
+                Some(
+                    opts.select(catalog)
+                        .into_iter()
+                        .cloned()
+                        .collect::<Vec<Article>>(),
+                )
             })
         })
     };
     let loading = move || parts.with(|p| p.iter().any(|p| matches!(p, Part::Loading)));
     let expanded = RwSignal::new(None::<String>);
 
-    let heading = opts.title.clone().map(|t| view! { <h2 class="bsw-heading">{t}</h2> });
+    let heading = opts
+        .title
+        .clone()
+        .map(|t| view! { <h2 class="bsw-heading">{t}</h2> });
     let errors = {
         let shown: Vec<String> = opts
             .sources
@@ -253,15 +292,32 @@ fn Item(
         let slug = slug.clone();
         move |ev: leptos::ev::MouseEvent| {
             // Ctrl/⌘/Shift/middle click: the browser opens the site as it would.
-            if !inline || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 {
+            if !inline
+                || ev.ctrl_key()
+                || ev.meta_key()
+                || ev.shift_key()
+                || ev.alt_key()
+                || ev.button() != 0
+            {
                 return;
             }
             ev.prevent_default();
-            expanded.update(|e| *e = if e.as_deref() == Some(slug.as_str()) { None } else { Some(slug.clone()) });
+            expanded.update(|e| {
+                *e = if e.as_deref() == Some(slug.as_str()) {
+                    None
+                } else {
+                    Some(slug.clone())
+                }
+            });
         }
     };
     let cards = opts.layout == Layout::Cards;
-    let label = article.categories.first().and_then(|c| c.last()).cloned().unwrap_or_else(|| article.title.clone());
+    let label = article
+        .categories
+        .first()
+        .and_then(|c| c.last())
+        .cloned()
+        .unwrap_or_else(|| article.title.clone());
     let thumb = cards.then(|| view! { <Thumb image=article.thumbnail.clone() label=label seed=article.title.clone() /> });
     let date = time_view("bsw-date", article.date.clone());
     let category = article.categories.first().map(|c| c.join(" › "));
@@ -338,13 +394,21 @@ fn Expanded(article: Article, opts: Arc<EmbedOptions>, href: String) -> impl Int
 /// Links inside an article: `#anchors` scroll inside the widget (the host page's
 /// address keeps its fragment); other links open in the widget's link target.
 fn on_link_click(ev: &web_sys::MouseEvent, target: &str) {
-    let Some(a) = event_origin(ev).and_then(|el| el.closest("a[href]").ok().flatten()) else { return };
+    let Some(a) = event_origin(ev).and_then(|el| el.closest("a[href]").ok().flatten()) else {
+        return;
+    };
     let href = a.get_attribute("href").unwrap_or_default();
     if let Some(id) = href.strip_prefix('#') {
         ev.prevent_default();
-        let id = js_sys::decode_uri_component(id).ok().and_then(|s| s.as_string()).unwrap_or_else(|| id.to_owned());
+        let id = js_sys::decode_uri_component(id)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| id.to_owned());
         // The widget's shadow root: its ids, not the host page's.
-        let root = a.get_root_node().dyn_into::<web_sys::DocumentFragment>().ok();
+        let root = a
+            .get_root_node()
+            .dyn_into::<web_sys::DocumentFragment>()
+            .ok();
         if let Some(el) = root.and_then(|r| r.get_element_by_id(&id)) {
             el.scroll_into_view();
         }

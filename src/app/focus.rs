@@ -33,7 +33,9 @@ const FOLLOW_UP_MS: f64 = 1000.0;
 /// (percent-encoded), so paths from links, the address bar and the router compare.
 fn path_of(href: &str) -> Option<String> {
     let base = window().location().href().ok()?;
-    web_sys::Url::new_with_base(href, &base).ok().map(|u| u.pathname())
+    web_sys::Url::new_with_base(href, &base)
+        .ok()
+        .map(|u| u.pathname())
 }
 
 /// Called once at start, before the router exists: our listeners must run before the
@@ -42,14 +44,30 @@ fn path_of(href: &str) -> Option<String> {
 pub fn install() {
     // Capture phase, before the router's own click handler turns the click into a
     // navigation: remember where the link goes.
-    let click = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(|ev: web_sys::MouseEvent| {
-        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-        let Some(a) = target.closest("a[href]").ok().flatten().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) else {
-            return;
-        };
-        WANTED.with(|w| *w.borrow_mut() = path_of(&a.href()));
-    });
-    let _ = document().add_event_listener_with_callback_and_bool("click", click.as_ref().unchecked_ref(), true);
+    let click = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(
+        |ev: web_sys::MouseEvent| {
+            let Some(target) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
+                return;
+            };
+            let Some(a) = target
+                .closest("a[href]")
+                .ok()
+                .flatten()
+                .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+            else {
+                return;
+            };
+            WANTED.with(|w| *w.borrow_mut() = path_of(&a.href()));
+        },
+    );
+    let _ = document().add_event_listener_with_callback_and_bool(
+        "click",
+        click.as_ref().unchecked_ref(),
+        true,
+    );
     click.forget();
     // Back/Forward (and the in-page links of scroll::follow_in_page): the address bar
     // already shows where we go.
@@ -72,14 +90,20 @@ pub fn follow_navigation() {
         let asked = WANTED.with(|w| w.borrow_mut().take());
         let now = js_sys::Date::now();
         let follow_up = asked.is_none()
-            && RECENT.with(|r| r.borrow().as_ref().is_some_and(|(p, at)| *p == path && now - at < FOLLOW_UP_MS));
+            && RECENT.with(|r| {
+                r.borrow()
+                    .as_ref()
+                    .is_some_and(|(p, at)| *p == path && now - at < FOLLOW_UP_MS)
+            });
         if asked.as_deref() != Some(path.as_str()) && !follow_up {
             return;
         }
         // After the router has drawn the new page.
         request_animation_frame(move || {
             // Focus went back to <body>: the element holding it was redrawn.
-            let lost = document().active_element().is_none_or(|e| e.tag_name() == "BODY");
+            let lost = document()
+                .active_element()
+                .is_none_or(|e| e.tag_name() == "BODY");
             if typing_in_search() || (follow_up && !lost) {
                 return;
             }
@@ -90,9 +114,10 @@ pub fn follow_navigation() {
 }
 
 fn typing_in_search() -> bool {
-    document()
-        .active_element()
-        .is_some_and(|e| e.matches("input, textarea, select, [contenteditable='true']").unwrap_or(false))
+    document().active_element().is_some_and(|e| {
+        e.matches("input, textarea, select, [contenteditable='true']")
+            .unwrap_or(false)
+    })
 }
 
 /// Focuses the page's `<h1>` (made focusable by script only: `tabindex="-1"`), or

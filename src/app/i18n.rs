@@ -60,7 +60,9 @@ pub fn use_i18n() -> I18n {
 /// A plain message as a reactive value for a view (text or attribute):
 /// `{tr(|m| m.latest)}`, `aria-label=tr(|m| m.categories)`. A field read per redraw,
 /// no allocation.
-pub fn tr(pick: fn(&'static Messages) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+pub fn tr(
+    pick: fn(&'static Messages) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let i18n = use_i18n();
     move || pick(i18n.get().t())
 }
@@ -74,15 +76,23 @@ fn stored() -> Option<Locale> {
 
 /// `navigator.languages` (most preferred first), else `navigator.language`.
 fn browser_locale() -> Locale {
-    let navigator = js_sys::Reflect::get(&window(), &JsValue::from_str("navigator")).unwrap_or(JsValue::UNDEFINED);
-    let languages = js_sys::Reflect::get(&navigator, &JsValue::from_str("languages")).unwrap_or(JsValue::UNDEFINED);
+    let navigator = js_sys::Reflect::get(&window(), &JsValue::from_str("navigator"))
+        .unwrap_or(JsValue::UNDEFINED);
+    let languages = js_sys::Reflect::get(&navigator, &JsValue::from_str("languages"))
+        .unwrap_or(JsValue::UNDEFINED);
     let mut list: Vec<String> = if js_sys::Array::is_array(&languages) {
-        js_sys::Array::from(&languages).iter().filter_map(|v| v.as_string()).collect()
+        js_sys::Array::from(&languages)
+            .iter()
+            .filter_map(|v| v.as_string())
+            .collect()
     } else {
         Vec::new()
     };
     if list.is_empty() {
-        if let Some(one) = js_sys::Reflect::get(&navigator, &JsValue::from_str("language")).ok().and_then(|v| v.as_string()) {
+        if let Some(one) = js_sys::Reflect::get(&navigator, &JsValue::from_str("language"))
+            .ok()
+            .and_then(|v| v.as_string())
+        {
             list.push(one);
         }
     }
@@ -108,7 +118,10 @@ pub fn element_locale(el: &web_sys::Element) -> Option<Locale> {
 /// The page's current language for code outside the reactive tree (the crash
 /// message): `<html lang>`, which the app keeps in step.
 pub fn document_locale() -> Locale {
-    document().document_element().and_then(|e| element_locale(&e)).unwrap_or_default()
+    document()
+        .document_element()
+        .and_then(|e| element_locale(&e))
+        .unwrap_or_default()
 }
 
 /// `<time class="…" datetime="2021-04-30T21:34:00Z">Apr 30, 2021</time>`: the
@@ -120,7 +133,11 @@ pub fn time_view(class: &'static str, rfc3339: Option<String>) -> Option<impl In
         let text = {
             let d = d.clone();
             // A date the formatter cannot read (never one the catalog wrote) shows as given.
-            move || i18n.get().date(&d).unwrap_or_else(|| d.get(..10).unwrap_or(&d).to_owned())
+            move || {
+                i18n.get()
+                    .date(&d)
+                    .unwrap_or_else(|| d.get(..10).unwrap_or(&d).to_owned())
+            }
         };
         view! { <time class=class datetime=d>{text}</time> }
     })

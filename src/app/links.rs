@@ -15,7 +15,10 @@ pub struct Base {
 
 impl Base {
     pub fn from_document() -> Base {
-        let origin = leptos::prelude::window().location().origin().unwrap_or_default();
+        let origin = leptos::prelude::window()
+            .location()
+            .origin()
+            .unwrap_or_default();
         let href = leptos::prelude::document()
             .base_uri()
             .ok()
@@ -40,7 +43,10 @@ impl Base {
             Some(i) => &dir[after_scheme + i..],
             None => "/",
         };
-        Base { path: path.trim_end_matches('/').to_owned(), href: dir.to_owned() }
+        Base {
+            path: path.trim_end_matches('/').to_owned(),
+            href: dir.to_owned(),
+        }
     }
 
     /// For `<Router base>`.

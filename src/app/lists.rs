@@ -9,7 +9,9 @@ use crate::core::catalog::Catalog;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ListKind {
     /// Home: everything, newest first; `q` filters titles.
-    Latest { q: String },
+    Latest {
+        q: String,
+    },
     Category(Vec<String>),
     Tag(String),
     Author(String),
@@ -22,7 +24,11 @@ impl ListKind {
         match self {
             ListKind::Latest { q } => {
                 let needle = q.trim().to_lowercase();
-                Box::new(c.articles.iter().filter(move |a| needle.is_empty() || a.title.to_lowercase().contains(&needle)))
+                Box::new(
+                    c.articles.iter().filter(move |a| {
+                        needle.is_empty() || a.title.to_lowercase().contains(&needle)
+                    }),
+                )
             }
             ListKind::Category(path) => Box::new(c.in_category(path)),
             ListKind::Tag(t) => Box::new(c.with_tag(t)),
@@ -35,7 +41,11 @@ impl ListKind {
     pub fn from_url(base: &Base, url: &str) -> Option<ListKind> {
         let (path, query) = url.split_once('?').unwrap_or((url, ""));
         let path = path.strip_prefix(base.path.as_str())?;
-        let segs: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(decode).collect();
+        let segs: Vec<String> = path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(decode)
+            .collect();
         let q = query
             .split('&')
             .filter_map(|kv| kv.split_once('='))
@@ -49,7 +59,9 @@ impl ListKind {
                 ("tag", [t]) => Some(ListKind::Tag(t.clone())),
                 ("author", [a]) => Some(ListKind::Author(a.clone())),
                 ("archive", [y]) => Some(ListKind::Period(y.parse().ok()?, None)),
-                ("archive", [y, m]) => Some(ListKind::Period(y.parse().ok()?, Some(m.parse().ok()?))),
+                ("archive", [y, m]) => {
+                    Some(ListKind::Period(y.parse().ok()?, Some(m.parse().ok()?)))
+                }
                 _ => None,
             },
         }
@@ -57,5 +69,8 @@ impl ListKind {
 }
 
 fn decode(s: &str) -> String {
-    js_sys::decode_uri_component(s).ok().and_then(|v| v.as_string()).unwrap_or_else(|| s.to_owned())
+    js_sys::decode_uri_component(s)
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| s.to_owned())
 }

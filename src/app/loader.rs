@@ -23,20 +23,33 @@ pub const TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Plain fetch (same-origin files: the bundled search index and its shards).
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let resp = Request::get(url).send().await.map_err(|e| format!("could not reach {url} ({e})"))?;
+    let resp = Request::get(url)
+        .send()
+        .await
+        .map_err(|e| format!("could not reach {url} ({e})"))?;
     if !resp.ok() {
-        return Err(format!("{url} answered {} {}", resp.status(), resp.status_text()));
+        return Err(format!(
+            "{url} answered {} {}",
+            resp.status(),
+            resp.status_text()
+        ));
     }
-    resp.binary().await.map_err(|e| format!("could not read {url} ({e})"))
+    resp.binary()
+        .await
+        .map_err(|e| format!("could not read {url} ({e})"))
 }
 
 fn page_origin() -> String {
-    leptos::prelude::window().location().origin().unwrap_or_default()
+    leptos::prelude::window()
+        .location()
+        .origin()
+        .unwrap_or_default()
 }
 
 fn same_origin(url: &str) -> bool {
     let origin = page_origin();
-    url.strip_prefix(origin.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    url.strip_prefix(origin.as_str())
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// Fetches a source's catalog or post file (or an article body): aborted after
@@ -122,7 +135,11 @@ async fn probe(url: &str, redirect: RequestRedirect) -> Option<ResponseType> {
         leptos::prelude::set_timeout_with_handle(move || c.abort(), Duration::from_secs(5)).ok()
     });
     let signal = controller.as_ref().map(|c| c.signal());
-    let mode = if redirect == RequestRedirect::Follow { RequestMode::NoCors } else { RequestMode::Cors };
+    let mode = if redirect == RequestRedirect::Follow {
+        RequestMode::NoCors
+    } else {
+        RequestMode::Cors
+    };
     let answer = Request::get(url)
         .mode(mode)
         .credentials(RequestCredentials::Omit)
@@ -141,16 +158,23 @@ async fn probe(url: &str, redirect: RequestRedirect) -> Option<ResponseType> {
 pub async fn load_body(base: Base, article: Article) -> Result<Arc<RenderedBody>, String> {
     if let Some(set) = local::current() {
         if let Some(bytes) = set.posts.get(&article.path) {
-            let post = read_post(&article.path, bytes).map_err(|e| format!("{}: {e}", article.path))?;
+            let post =
+                read_post(&article.path, bytes).map_err(|e| format!("{}: {e}", article.path))?;
             let mut rendered = post.render(&sources::local_base(&article.path));
             rendered.html = sources::rewrite_local_urls(&rendered.html, |path| {
-                set.images.get(path).cloned().or_else(|| set.slugs.get(path).map(|slug| base.to(&links::article(slug))))
+                set.images.get(path).cloned().or_else(|| {
+                    set.slugs
+                        .get(path)
+                        .map(|slug| base.to(&links::article(slug)))
+                })
             });
             return Ok(Arc::new(rendered));
         }
     }
     let url = base.article_file_url(&article);
-    let bytes = fetch_source(&url).await.map_err(|e| format!("{url}: {e}"))?;
+    let bytes = fetch_source(&url)
+        .await
+        .map_err(|e| format!("{url}: {e}"))?;
     let post = read_post(&article.path, &bytes).map_err(|e| format!("{}: {e}", article.path))?;
     // Relative images and links resolve against the post file's absolute URL.
     Ok(Arc::new(post.render(&url)))

@@ -125,7 +125,13 @@ async fn read_set(files: Vec<(String, web_sys::File)>) -> Result<LocalSet, usize
         Some(f) => LocalLabel::Folder(f.trim_end_matches('/').to_owned()),
         None => LocalLabel::Files(total),
     };
-    let strip = |p: &str| folder.as_deref().and_then(|f| p.strip_prefix(f)).unwrap_or(p).to_owned();
+    let strip = |p: &str| {
+        folder
+            .as_deref()
+            .and_then(|f| p.strip_prefix(f))
+            .unwrap_or(p)
+            .to_owned()
+    };
 
     let mut posts: HashMap<String, Vec<u8>> = HashMap::new();
     let mut images: HashMap<String, String> = HashMap::new();
@@ -154,7 +160,10 @@ async fn read_set(files: Vec<(String, web_sys::File)>) -> Result<LocalSet, usize
         let read = read_post(path, &posts[path]);
         if full_text {
             if let Ok(post) = &read {
-                texts.insert(path.clone(), post.render(&core_sources::local_base(path)).text);
+                texts.insert(
+                    path.clone(),
+                    post.render(&core_sources::local_base(path)).text,
+                );
             }
         }
         builder.add_read(path, read);
@@ -167,11 +176,25 @@ async fn read_set(files: Vec<(String, web_sys::File)>) -> Result<LocalSet, usize
         a.thumbnail = a.thumbnail.take().and_then(|i| local_image(&i, &images));
         a.cover = a.cover.take().and_then(|i| local_image(&i, &images));
     }
-    let slugs = catalog.articles.iter().map(|a| (a.path.clone(), a.slug.clone())).collect();
-    let index_url = full_text.then(|| index_url(&catalog.articles, &texts)).flatten();
+    let slugs = catalog
+        .articles
+        .iter()
+        .map(|a| (a.path.clone(), a.slug.clone()))
+        .collect();
+    let index_url = full_text
+        .then(|| index_url(&catalog.articles, &texts))
+        .flatten();
     let errors = catalog.errors.clone();
     let site = Arc::new(Site::new(catalog).with_index(index_url));
-    Ok(LocalSet { id: NEXT_ID.fetch_add(1, Ordering::Relaxed), label, site, posts, images, slugs, errors })
+    Ok(LocalSet {
+        id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        label,
+        site,
+        posts,
+        images,
+        slugs,
+        errors,
+    })
 }
 
 /// A local post's thumbnail/cover: an http(s) URL as is, a path of an opened image as
@@ -196,13 +219,19 @@ fn index_url(articles: &[Article], texts: &HashMap<String, String>) -> Option<St
 }
 
 async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buf = JsFuture::from(file.array_buffer()).await.map_err(|e| format!("could not read the file ({})", js_text(&e)))?;
+    let buf = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("could not read the file ({})", js_text(&e)))?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
 fn js_text(v: &JsValue) -> String {
     v.as_string()
-        .or_else(|| Reflect::get(v, &"message".into()).ok().and_then(|m| m.as_string()))
+        .or_else(|| {
+            Reflect::get(v, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+        })
         .unwrap_or_else(|| "unknown error".into())
 }
 
@@ -213,7 +242,10 @@ fn list_files(list: Option<web_sys::FileList>) -> Vec<(String, web_sys::File)> {
     (0..list.length())
         .filter_map(|i| list.get(i))
         .map(|f| {
-            let rel = Reflect::get(&f, &"webkitRelativePath".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+            let rel = Reflect::get(&f, &"webkitRelativePath".into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
             (if rel.is_empty() { f.name() } else { rel }, f)
         })
         .collect()
@@ -224,7 +256,9 @@ fn callback_promise(target: &JsValue, method: &str) -> Promise {
     let target = target.clone();
     let method = method.to_owned();
     Promise::new(&mut move |resolve, reject| {
-        let f = Reflect::get(&target, &JsValue::from_str(&method)).ok().and_then(|f| f.dyn_into::<Function>().ok());
+        let f = Reflect::get(&target, &JsValue::from_str(&method))
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok());
         let outcome = match f {
             Some(f) => f.call2(&target, &resolve, &reject).map(|_| ()),
             None => Err(JsValue::from_str("not supported by this browser")),
@@ -254,13 +288,21 @@ async fn walk(entries: Vec<web_sys::FileSystemEntry>) -> Vec<(String, web_sys::F
                 continue;
             };
             loop {
-                let Ok(batch) = JsFuture::from(callback_promise(&reader, "readEntries")).await else { break };
+                let Ok(batch) = JsFuture::from(callback_promise(&reader, "readEntries")).await
+                else {
+                    break;
+                };
                 let batch = js_sys::Array::from(&batch);
                 if batch.length() == 0 {
                     break;
                 }
                 // Unchecked: entries are whatever the browser's reader hands out.
-                stack.extend(batch.iter().filter(|e| e.is_object()).map(|e| e.unchecked_into::<web_sys::FileSystemEntry>()));
+                stack.extend(
+                    batch
+                        .iter()
+                        .filter(|e| e.is_object())
+                        .map(|e| e.unchecked_into::<web_sys::FileSystemEntry>()),
+                );
             }
         } else if entry.is_file() {
             if let Ok(file) = JsFuture::from(callback_promise(&entry, "file")).await {
@@ -282,11 +324,24 @@ pub fn OpenFiles() -> impl IntoView {
     let files_input = NodeRef::<leptos::html::Input>::new();
     let folder_input = NodeRef::<leptos::html::Input>::new();
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
         let files = list_files(input.files());
         input.set_value("");
         let (navigate, home) = (navigate.clone(), base.home());
-        open(sources, files, move || navigate(&home, NavigateOptions { resolve: false, ..Default::default() }));
+        open(sources, files, move || {
+            navigate(
+                &home,
+                NavigateOptions {
+                    resolve: false,
+                    ..Default::default()
+                },
+            )
+        });
     };
     let click = |r: NodeRef<leptos::html::Input>| {
         move |_| {
@@ -331,7 +386,11 @@ pub fn OpenFiles() -> impl IntoView {
 }
 
 fn has_files(ev: &web_sys::DragEvent) -> bool {
-    ev.data_transfer().is_some_and(|dt| dt.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
+    ev.data_transfer().is_some_and(|dt| {
+        dt.types()
+            .iter()
+            .any(|t| t.as_string().as_deref() == Some("Files"))
+    })
 }
 
 /// Drag-and-drop of files or folders anywhere on the page, with an overlay while
@@ -386,7 +445,15 @@ pub fn DropZone() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let mut files = walk(entries).await;
             files.extend(loose);
-            open(sources, files, move || navigate(&home, NavigateOptions { resolve: false, ..Default::default() }));
+            open(sources, files, move || {
+                navigate(
+                    &home,
+                    NavigateOptions {
+                        resolve: false,
+                        ..Default::default()
+                    },
+                )
+            });
         });
     });
     on_cleanup(move || {

@@ -38,9 +38,8 @@ use leptos_router::path;
 use crate::core::catalog::{Catalog, CategoryNode};
 use components::layout::Layout;
 use components::status::SourcesPanel;
-use local::DropZone;
-use sources::{KeepSources, Sources};
 use links::Base;
+use local::DropZone;
 use routes::{
     archive::{ArchivePage, MonthPage, YearPage},
     article::ArticlePage,
@@ -50,6 +49,7 @@ use routes::{
     not_found::NotFound,
     tag::{TagPage, TagsPage},
 };
+use sources::{KeepSources, Sources};
 
 /// The site's name (header and document titles).
 pub const SITE_NAME: &str = "Broadsheet";
@@ -72,7 +72,11 @@ pub fn start() {
 /// The site's own pages (index.html, 404.html), as opposed to a host page embedding
 /// widgets.
 pub(crate) fn is_app_page() -> bool {
-    document().query_selector("meta[name='broadsheet'][content='app']").ok().flatten().is_some()
+    document()
+        .query_selector("meta[name='broadsheet'][content='app']")
+        .ok()
+        .flatten()
+        .is_some()
 }
 
 /// The loaded catalog plus views derived from it once (not per component).
@@ -87,7 +91,11 @@ pub struct Site {
 impl Site {
     pub fn new(catalog: Catalog) -> Site {
         let tree = catalog.category_tree();
-        Site { catalog, tree, index_url: None }
+        Site {
+            catalog,
+            tree,
+            index_url: None,
+        }
     }
 
     pub fn with_index(mut self, index_url: Option<String>) -> Site {
@@ -125,7 +133,8 @@ pub fn App() -> impl IntoView {
         let id = Arc::as_ptr(&site) as usize;
         let before = shown.get_value();
         shown.set_value(Some(id));
-        let first_is_bundled = before.is_none() && site.index_url.as_deref() == Some(bundled_index.as_str());
+        let first_is_bundled =
+            before.is_none() && site.index_url.as_deref() == Some(bundled_index.as_str());
         if before != Some(id) && !first_is_bundled {
             loader::forget_texts();
             search.reset(site.index_url.clone());

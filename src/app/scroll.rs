@@ -23,7 +23,11 @@ thread_local! {
 
 fn current_url() -> String {
     let loc = window().location();
-    format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default())
+    format!(
+        "{}{}",
+        loc.pathname().unwrap_or_default(),
+        loc.search().unwrap_or_default()
+    )
 }
 
 /// Called once at start: we restore list positions ourselves, and a Back/Forward
@@ -114,15 +118,29 @@ pub fn clear_restore() {
 /// for the Back half, fixed upstream). Plain left clicks only; modified clicks (new
 /// tab, new window) stay the browser's.
 pub fn follow_in_page(ev: web_sys::MouseEvent) {
-    if ev.default_prevented() || ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+    if ev.default_prevented()
+        || ev.button() != 0
+        || ev.ctrl_key()
+        || ev.meta_key()
+        || ev.shift_key()
+        || ev.alt_key()
+    {
         return;
     }
-    let Some(a) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok()) else {
+    let Some(a) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    else {
         return;
     };
     let href = a.href();
-    let Ok(history) = window().history() else { return };
-    if history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href)).is_err() {
+    let Ok(history) = window().history() else {
+        return;
+    };
+    if history
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href))
+        .is_err()
+    {
         return; // let the router handle the click
     }
     ev.prevent_default();

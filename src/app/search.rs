@@ -37,10 +37,11 @@ impl Searcher {
     /// The full index if it matches the catalog, else a metadata-only one.
     fn choose(fetched: Option<Vec<u8>>, site: &Site, dir: String) -> Searcher {
         let articles = &site.catalog.articles;
-        let (index, full_text) = match fetched.and_then(|b| SearchIndex::from_bytes(&b, articles).ok()) {
-            Some(index) => (index, true),
-            None => (SearchIndex::from_articles(articles), false),
-        };
+        let (index, full_text) =
+            match fetched.and_then(|b| SearchIndex::from_bytes(&b, articles).ok()) {
+                Some(index) => (index, true),
+                None => (SearchIndex::from_articles(articles), false),
+            };
         Searcher {
             index: RwLock::new(index),
             full_text,
@@ -60,14 +61,23 @@ impl Searcher {
     /// Shards `query` needs that are neither loaded nor failed, marked as requested.
     fn claim_missing(&self, query: &Query) -> Vec<usize> {
         let missing = self.read(|i| i.missing_shards(query));
-        let Ok(mut requested) = self.requested.lock() else { return Vec::new() };
-        missing.into_iter().filter(|&s| requested.insert(s)).collect()
+        let Ok(mut requested) = self.requested.lock() else {
+            return Vec::new();
+        };
+        missing
+            .into_iter()
+            .filter(|&s| requested.insert(s))
+            .collect()
     }
 
     /// Whether every shard `query` needs is loaded or has failed (nothing to wait for).
     fn settled(&self, query: &Query) -> bool {
         let missing = self.read(|i| i.missing_shards(query));
-        missing.is_empty() || self.failed.lock().is_ok_and(|failed| missing.iter().all(|s| failed.contains(s)))
+        missing.is_empty()
+            || self
+                .failed
+                .lock()
+                .is_ok_and(|failed| missing.iter().all(|s| failed.contains(s)))
     }
 }
 
@@ -144,7 +154,8 @@ impl SearchContext {
     /// several milliseconds in Chromium) is written after the frame that paints them.
     /// Keystrokes typed meanwhile coalesce: only the last one writes.
     pub fn type_ahead(&self, q: String, write: impl FnOnce(&str) + 'static) {
-        self.typed_generation.update_value(|g| *g = g.wrapping_add(1));
+        self.typed_generation
+            .update_value(|g| *g = g.wrapping_add(1));
         let mine = self.typed_generation.get_value();
         self.typed.set(Some(q.clone()));
         let this = *self;
@@ -164,7 +175,8 @@ impl SearchContext {
 
     /// Something else navigates (Esc, a link, Back): a late write must not follow it.
     pub fn cancel_type_ahead(&self) {
-        self.typed_generation.update_value(|g| *g = g.wrapping_add(1));
+        self.typed_generation
+            .update_value(|g| *g = g.wrapping_add(1));
         if self.typed.with_untracked(Option::is_some) {
             self.typed.set(None);
         }
@@ -180,15 +192,24 @@ impl SearchContext {
         let generation = self.generation.get_value();
         leptos::task::spawn_local(async move {
             let url = this.url.get_value();
-            let fetched = if url.is_empty() { None } else { loader::fetch_bytes(&url).await.ok() };
-            let dir = url.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
+            let fetched = if url.is_empty() {
+                None
+            } else {
+                loader::fetch_bytes(&url).await.ok()
+            };
+            let dir = url
+                .rsplit_once('/')
+                .map(|(d, _)| format!("{d}/"))
+                .unwrap_or_default();
             let SiteResource(res) = this.site;
             let site = res.await;
             if this.generation.get_value() != generation {
                 return; // the catalog changed meanwhile: the newer load decides
             }
             match site {
-                Ok(site) => this.ready.set(Some(Arc::new(Searcher::choose(fetched, &site, dir)))),
+                Ok(site) => this
+                    .ready
+                    .set(Some(Arc::new(Searcher::choose(fetched, &site, dir)))),
                 // The catalog failed (its page shows the error): try again next time.
                 Err(_) => this.started.set_value(false),
             }
@@ -211,7 +232,14 @@ impl SearchContext {
 
     /// Runs a search (tracking `shards_loaded`, so a view re-runs as shards arrive) and
     /// starts fetching the shards it still needs.
-    pub fn search(&self, searcher: &Arc<Searcher>, query: &Query, sort: Sort, offset: usize, limit: usize) -> Found {
+    pub fn search(
+        &self,
+        searcher: &Arc<Searcher>,
+        query: &Query,
+        sort: Sort,
+        offset: usize,
+        limit: usize,
+    ) -> Found {
         self.shards_loaded.track();
         self.fetch_shards(searcher, query);
         let results = searcher.read(|i| i.search(query, sort, offset, limit));
@@ -268,10 +296,16 @@ fn api_ready(q: &str) -> Option<(Arc<Searcher>, Query)> {
 /// `window.wasmBindings.bs_search`.
 #[wasm_bindgen]
 pub fn bs_search(q: &str, limit: usize) -> JsValue {
-    let Some((searcher, query)) = api_ready(q) else { return JsValue::NULL };
+    let Some((searcher, query)) = api_ready(q) else {
+        return JsValue::NULL;
+    };
     searcher.read(|i| {
         let results = i.search_ranked(&query, Sort::Relevance, 0, limit);
-        let slugs: js_sys::Array = results.hits.iter().filter_map(|h| i.slug(h.doc).map(JsValue::from_str)).collect();
+        let slugs: js_sys::Array = results
+            .hits
+            .iter()
+            .filter_map(|h| i.slug(h.doc).map(JsValue::from_str))
+            .collect();
         let out = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&out, &"total".into(), &(results.total as f64).into());
         let _ = js_sys::Reflect::set(&out, &"slugs".into(), &slugs);
@@ -282,9 +316,14 @@ pub fn bs_search(q: &str, limit: usize) -> JsValue {
 /// Every matching slug of `q` (unranked order not guaranteed), or `null` while loading.
 #[wasm_bindgen]
 pub fn bs_search_all(q: &str) -> JsValue {
-    let Some((searcher, query)) = api_ready(q) else { return JsValue::NULL };
+    let Some((searcher, query)) = api_ready(q) else {
+        return JsValue::NULL;
+    };
     let arr: js_sys::Array = searcher.read(|i| {
-        i.matching_docs(&query).into_iter().filter_map(|d| i.slug(d).map(JsValue::from_str)).collect()
+        i.matching_docs(&query)
+            .into_iter()
+            .filter_map(|d| i.slug(d).map(JsValue::from_str))
+            .collect()
     });
     arr.into()
 }
@@ -306,7 +345,12 @@ pub fn search_input() -> Option<web_sys::HtmlElement> {
 
 /// Focuses the first result's title link; false when there is none.
 pub fn focus_first_result() -> bool {
-    match html(document().query_selector(".bs-results .bs-card-title a").ok().flatten()) {
+    match html(
+        document()
+            .query_selector(".bs-results .bs-card-title a")
+            .ok()
+            .flatten(),
+    ) {
         Some(a) => a.focus().is_ok(),
         None => false,
     }
@@ -324,7 +368,9 @@ pub fn on_global_key(ev: &web_sys::KeyboardEvent) {
     if key == "/" {
         let typing = active.as_ref().is_some_and(|el| {
             matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                || el.dyn_ref::<web_sys::HtmlElement>().is_some_and(|h| h.is_content_editable())
+                || el
+                    .dyn_ref::<web_sys::HtmlElement>()
+                    .is_some_and(|h| h.is_content_editable())
         });
         if !typing {
             if let Some(input) = search_input() {
@@ -338,12 +384,23 @@ pub fn on_global_key(ev: &web_sys::KeyboardEvent) {
         return;
     }
     let Some(active) = active else { return };
-    let in_results = active.tag_name() == "A" && active.closest(".bs-results .bs-card-title").ok().flatten().is_some();
+    let in_results = active.tag_name() == "A"
+        && active
+            .closest(".bs-results .bs-card-title")
+            .ok()
+            .flatten()
+            .is_some();
     if !in_results {
         return;
     }
-    let Some(card) = active.closest("article.bs-card").ok().flatten() else { return };
-    let sibling = if key == "ArrowDown" { card.next_element_sibling() } else { card.previous_element_sibling() };
+    let Some(card) = active.closest("article.bs-card").ok().flatten() else {
+        return;
+    };
+    let sibling = if key == "ArrowDown" {
+        card.next_element_sibling()
+    } else {
+        card.previous_element_sibling()
+    };
     let target = match sibling {
         Some(s) => html(s.query_selector(".bs-card-title a").ok().flatten()),
         None if key == "ArrowUp" => search_input(),

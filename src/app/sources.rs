@@ -101,8 +101,16 @@ impl Sources {
         let mut slots: Vec<Slot> = Vec::new();
         for g in given {
             let slot = match core_sources::resolve_source_url(&g, &base.href) {
-                Ok(url) => Slot { url, invalid: false, state: SlotState::Loading },
-                Err(reason) => Slot { url: g.trim().to_owned(), invalid: true, state: SlotState::Failed(reason) },
+                Ok(url) => Slot {
+                    url,
+                    invalid: false,
+                    state: SlotState::Loading,
+                },
+                Err(reason) => Slot {
+                    url: g.trim().to_owned(),
+                    invalid: true,
+                    state: SlotState::Failed(reason),
+                },
             };
             if !slots.iter().any(|s| s.url == slot.url) {
                 slots.push(slot);
@@ -144,7 +152,10 @@ impl Sources {
         };
         let n = sources.slots.with_untracked(Vec::len);
         for i in 0..n {
-            if sources.slots.with_untracked(|s| matches!(s[i].state, SlotState::Loading)) {
+            if sources
+                .slots
+                .with_untracked(|s| matches!(s[i].state, SlotState::Loading))
+            {
                 sources.load(i);
             }
         }
@@ -153,7 +164,12 @@ impl Sources {
 
     /// Fetches source `i` and merges it in (or records why not).
     fn load(self, i: usize) {
-        let Some(url) = self.slots.with_untracked(|s| s.get(i).map(|s| s.url.clone())) else { return };
+        let Some(url) = self
+            .slots
+            .with_untracked(|s| s.get(i).map(|s| s.url.clone()))
+        else {
+            return;
+        };
         let bundled = url == self.bundled.get_value();
         leptos::task::spawn_local(async move {
             let state = match load_part(&url, bundled).await {
@@ -171,7 +187,10 @@ impl Sources {
 
     /// Retry: fetches only source `i` again.
     pub fn retry(self, i: usize) {
-        let can = self.slots.with_untracked(|s| s.get(i).is_some_and(|s| !s.invalid && matches!(s.state, SlotState::Failed(_))));
+        let can = self.slots.with_untracked(|s| {
+            s.get(i)
+                .is_some_and(|s| !s.invalid && matches!(s.state, SlotState::Failed(_)))
+        });
         if !can {
             return;
         }
@@ -193,7 +212,14 @@ impl Sources {
 
     /// (loading, total) over the sources.
     pub fn progress(&self) -> (usize, usize) {
-        self.slots.with(|s| (s.iter().filter(|s| matches!(s.state, SlotState::Loading)).count(), s.len()))
+        self.slots.with(|s| {
+            (
+                s.iter()
+                    .filter(|s| matches!(s.state, SlotState::Loading))
+                    .count(),
+                s.len(),
+            )
+        })
     }
 
     /// The catalog to show: once at least one source is in (or all failed).
@@ -208,8 +234,13 @@ impl Sources {
             if key != SiteKey::Waiting {
                 let built = self.build(key.clone());
                 let hold = matches!(key, SiteKey::Parts(_))
-                    && self.slots.with_untracked(|s| s.iter().any(|s| matches!(s.state, SlotState::Loading)))
-                    && built.as_ref().is_ok_and(|site| self.article_slug().is_some_and(|slug| site.catalog.article(&slug).is_none()));
+                    && self.slots.with_untracked(|s| {
+                        s.iter().any(|s| matches!(s.state, SlotState::Loading))
+                    })
+                    && built.as_ref().is_ok_and(|site| {
+                        self.article_slug()
+                            .is_some_and(|slug| site.catalog.article(&slug).is_none())
+                    });
                 if !hold {
                     return built;
                 }
@@ -221,7 +252,9 @@ impl Sources {
     /// The slug of the address bar's article route, if it is one.
     fn article_slug(self) -> Option<String> {
         let path = window().location().pathname().ok()?;
-        let rest = path.strip_prefix(self.base_path.get_value().as_str())?.strip_prefix("/article/")?;
+        let rest = path
+            .strip_prefix(self.base_path.get_value().as_str())?
+            .strip_prefix("/article/")?;
         (!rest.is_empty() && !rest.contains('/')).then(|| crate::core::urls::percent_decode(rest))
     }
 
@@ -245,7 +278,9 @@ impl Sources {
                 }))
             }
             SiteKey::Local(_) => {
-                let Some(set) = self.local.get_untracked() else { return Err("no files are open".into()) };
+                let Some(set) = self.local.get_untracked() else {
+                    return Err("no files are open".into());
+                };
                 Arc::clone(&set.site)
             }
             SiteKey::Parts(_) => {
@@ -260,7 +295,9 @@ impl Sources {
                 match parts.as_slice() {
                     [one] => Arc::clone(one),
                     // Several catalogs: none of their indexes fits the merged one.
-                    _ => Arc::new(Site::new(core_sources::merge(parts.iter().map(|p| &p.catalog)))),
+                    _ => Arc::new(Site::new(core_sources::merge(
+                        parts.iter().map(|p| &p.catalog),
+                    ))),
                 }
             }
         };
@@ -279,9 +316,7 @@ pub(crate) async fn load_part(url: &str, bundled: bool) -> Result<Site, String> 
         k => k,
     };
     match kind {
-        SourceKind::Post => {
-            Ok(Site::new(core_sources::post_catalog(url, &bytes, now())?))
-        }
+        SourceKind::Post => Ok(Site::new(core_sources::post_catalog(url, &bytes, now())?)),
         _ => {
             let text = String::from_utf8_lossy(&bytes);
             let mut catalog = Catalog::from_json(&text)?;
@@ -297,21 +332,31 @@ pub(crate) async fn load_part(url: &str, bundled: bool) -> Result<Site, String> 
 
 /// Now, RFC 3339 (a catalog's `generated`).
 pub fn now() -> String {
-    js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default()
+    js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
 }
 
 /// `src` values of the page URL, in order.
 fn query_sources() -> Vec<String> {
     let search = window().location().search().unwrap_or_default();
     match web_sys::UrlSearchParams::new_with_str(&search) {
-        Ok(p) => p.get_all("src").iter().filter_map(|v| v.as_string()).filter(|v| !v.trim().is_empty()).collect(),
+        Ok(p) => p
+            .get_all("src")
+            .iter()
+            .filter_map(|v| v.as_string())
+            .filter(|v| !v.trim().is_empty())
+            .collect(),
         Err(_) => Vec::new(),
     }
 }
 
 /// `<meta name="broadsheet-src" content="…">` of index.html, in order.
 fn meta_sources() -> Vec<String> {
-    let Ok(list) = document().query_selector_all("meta[name='broadsheet-src']") else { return Vec::new() };
+    let Ok(list) = document().query_selector_all("meta[name='broadsheet-src']") else {
+        return Vec::new();
+    };
     (0..list.length())
         .filter_map(|i| list.item(i))
         .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
@@ -368,23 +413,40 @@ pub fn KeepSources() -> impl IntoView {
             return;
         }
         let query = with_src(&search, &wanted);
-        let hash = if hash.is_empty() || hash.starts_with('#') { hash } else { format!("#{hash}") };
+        let hash = if hash.is_empty() || hash.starts_with('#') {
+            hash
+        } else {
+            format!("#{hash}")
+        };
         let url = format!("{path}?{query}{hash}");
         let navigate = navigate.clone();
         set_timeout(
-            move || navigate(&url, NavigateOptions { resolve: false, replace: true, scroll: false, ..Default::default() }),
+            move || {
+                navigate(
+                    &url,
+                    NavigateOptions {
+                        resolve: false,
+                        replace: true,
+                        scroll: false,
+                        ..Default::default()
+                    },
+                )
+            },
             Duration::ZERO,
         );
     });
 }
-
 
 /// The `src` values of a query string (without `?`).
 fn src_values(search: &str) -> Vec<String> {
     search
         .trim_start_matches('?')
         .split('&')
-        .filter_map(|p| p.split_once('=').filter(|(k, _)| *k == "src").map(|(_, v)| crate::core::urls::decode_query_value(v)))
+        .filter_map(|p| {
+            p.split_once('=')
+                .filter(|(k, _)| *k == "src")
+                .map(|(_, v)| crate::core::urls::decode_query_value(v))
+        })
         .collect()
 }
 
@@ -396,6 +458,10 @@ fn with_src(search: &str, wanted: &[String]) -> String {
         .filter(|p| !p.is_empty() && p.split('=').next() != Some("src"))
         .map(str::to_owned)
         .collect();
-    parts.extend(wanted.iter().map(|w| format!("src={}", super::links::enc(w))));
+    parts.extend(
+        wanted
+            .iter()
+            .map(|w| format!("src={}", super::links::enc(w))),
+    );
     parts.join("&")
 }

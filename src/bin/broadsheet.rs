@@ -40,7 +40,11 @@ mod cli {
     const PROGRESS_THRESHOLD: usize = 200;
 
     #[derive(Parser)]
-    #[command(name = "broadsheet", version, about = "Turns a folder of blog/news posts into a Broadsheet catalog")]
+    #[command(
+        name = "broadsheet",
+        version,
+        about = "Turns a folder of blog/news posts into a Broadsheet catalog"
+    )]
     struct Cli {
         #[command(subcommand)]
         command: Command,
@@ -134,7 +138,11 @@ mod cli {
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
         match cli.command {
-            Command::Index { posts_dir, out, quiet } => exit(index(&posts_dir, out.as_deref(), quiet)),
+            Command::Index {
+                posts_dir,
+                out,
+                quiet,
+            } => exit(index(&posts_dir, out.as_deref(), quiet)),
             Command::Export { posts_dir } => exit(export(&posts_dir)),
             Command::Feed {
                 posts_dir,
@@ -150,7 +158,14 @@ mod cli {
                 quiet,
             } => {
                 // A bad address is refused before any file is read.
-                let opts = match feed_options(&base_url, articles_url.as_deref(), limit, title, subtitle, author) {
+                let opts = match feed_options(
+                    &base_url,
+                    articles_url.as_deref(),
+                    limit,
+                    title,
+                    subtitle,
+                    author,
+                ) {
                     Ok(o) => o,
                     Err(e) => return exit(Err(e)),
                 };
@@ -178,13 +193,20 @@ mod cli {
 
     /// `with_text`: also render every body to plain text (the search index and export
     /// need it; the feed does not).
-    fn read_all(posts_dir: &Path, out: Option<&Path>, quiet: bool, with_text: bool) -> Result<(Read, PathBuf), String> {
-        let meta = std::fs::metadata(posts_dir).map_err(|e| format!("cannot read {}: {e}", posts_dir.display()))?;
+    fn read_all(
+        posts_dir: &Path,
+        out: Option<&Path>,
+        quiet: bool,
+        with_text: bool,
+    ) -> Result<(Read, PathBuf), String> {
+        let meta = std::fs::metadata(posts_dir)
+            .map_err(|e| format!("cannot read {}: {e}", posts_dir.display()))?;
         if !meta.is_dir() {
             return Err(format!("{} is not a folder", posts_dir.display()));
         }
         let out_dir = out.unwrap_or(posts_dir);
-        std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+        std::fs::create_dir_all(out_dir)
+            .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
         let posts_abs = std::fs::canonicalize(posts_dir).map_err(|e| e.to_string())?;
         let out_abs = std::fs::canonicalize(out_dir).map_err(|e| e.to_string())?;
 
@@ -192,9 +214,11 @@ mod cli {
         let bar = if files.len() >= PROGRESS_THRESHOLD && !quiet {
             let b = ProgressBar::new(files.len() as u64);
             b.set_style(
-                ProgressStyle::with_template("{spinner} reading posts [{bar:30}] {pos}/{len} {per_sec} {eta}")
-                    .expect("static template")
-                    .progress_chars("=> "),
+                ProgressStyle::with_template(
+                    "{spinner} reading posts [{bar:30}] {pos}/{len} {per_sec} {eta}",
+                )
+                .expect("static template")
+                .progress_chars("=> "),
             );
             b
         } else {
@@ -203,7 +227,9 @@ mod cli {
 
         // Parse on every core (rendering bodies for excerpts dominates), then add the
         // results in path order so the catalog does not depend on thread timing.
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
         let chunk = files.len().div_ceil(workers).max(1);
         // Each worker also renders the body to plain text for the search index while the
         // file is in memory (no second read later).
@@ -232,7 +258,10 @@ mod cli {
                     })
                 })
                 .collect();
-            handles.into_iter().flat_map(|h| h.join().expect("worker thread")).collect()
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("worker thread"))
+                .collect()
         });
         bar.finish_and_clear();
 
@@ -257,7 +286,8 @@ mod cli {
     fn index(posts_dir: &Path, out: Option<&Path>, quiet: bool) -> Result<(), String> {
         let (Read { catalog, mut texts }, out_abs) = read_all(posts_dir, out, quiet, true)?;
         let target = out_abs.join("catalog.json");
-        std::fs::write(&target, catalog.to_json()).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        std::fs::write(&target, catalog.to_json())
+            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
 
         let mut search = SearchIndexBuilder::default();
         for a in &catalog.articles {
@@ -269,7 +299,8 @@ mod cli {
         remove_old_shards(&out_abs);
         let write = |name: &str, bytes: &[u8]| {
             let path = out_abs.join(name);
-            std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+            std::fs::write(&path, bytes)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))
         };
         // Shards first, base last: a reader never sees a base whose shards are missing.
         for (i, shard) in files.shards.iter().enumerate() {
@@ -284,7 +315,9 @@ mod cli {
     /// Removes index shards an earlier run wrote (`search-<12 hex>-<n>.bin`), so a
     /// re-index never leaves stale files behind.
     fn remove_old_shards(dir: &Path) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in entries.flatten() {
             let name = e.file_name();
             if is_shard_file_name(&name.to_string_lossy()) {
@@ -312,7 +345,8 @@ mod cli {
             });
             writeln!(out, "{line}").map_err(|e| format!("cannot write to stdout: {e}"))?;
         }
-        out.flush().map_err(|e| format!("cannot write to stdout: {e}"))?;
+        out.flush()
+            .map_err(|e| format!("cannot write to stdout: {e}"))?;
         for e in &catalog.errors {
             eprintln!("  error: {}: {}", e.path, e.message);
         }
@@ -350,7 +384,8 @@ mod cli {
         // Catalog paths relative to POSTS_DIR: the post files' addresses are
         // `--articles-url` + path, wherever the feed is written.
         let (Read { catalog, .. }, posts_abs) = read_all(posts_dir, None, quiet, false)?;
-        std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+        std::fs::create_dir_all(out_dir)
+            .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
         // robots.txt in the posts folder itself would be read as a post (.txt) next time.
         let out_is_posts = std::fs::canonicalize(out_dir).is_ok_and(|o| o == posts_abs);
 
@@ -366,7 +401,10 @@ mod cli {
                         }
                         Err(e) => eprintln!("  error: {}: {e} (summary only in the feed)", a.path),
                     },
-                    Err(e) => eprintln!("  error: {}: cannot read file: {e} (summary only in the feed)", a.path),
+                    Err(e) => eprintln!(
+                        "  error: {}: cannot read file: {e} (summary only in the feed)",
+                        a.path
+                    ),
                 }
             }
         }
@@ -412,8 +450,16 @@ mod cli {
         };
         if !quiet {
             let entries = feed::feed_entries(&catalog, opts.limit).len();
-            let undated = catalog.articles.iter().filter(|a| a.timestamp().is_none()).count();
-            let parts = if sitemap.files.len() > 1 { format!(" in {} parts", sitemap.files.len() - 1) } else { String::new() };
+            let undated = catalog
+                .articles
+                .iter()
+                .filter(|a| a.timestamp().is_none())
+                .count();
+            let parts = if sitemap.files.len() > 1 {
+                format!(" in {} parts", sitemap.files.len() - 1)
+            } else {
+                String::new()
+            };
             println!(
                 "{entries} of {} articles in the feed ({}){}, {} pages in the sitemap{parts}{robots_note}, {} errors → {}",
                 catalog.articles.len(),
@@ -425,7 +471,9 @@ mod cli {
             );
         }
         for u in &sitemap.too_long {
-            eprintln!("  warning: left out of the sitemap (address longer than 2,047 characters): {u}");
+            eprintln!(
+                "  warning: left out of the sitemap (address longer than 2,047 characters): {u}"
+            );
         }
         for e in &catalog.errors {
             eprintln!("  error: {}: {}", e.path, e.message);
@@ -435,13 +483,21 @@ mod cli {
 
     fn print_summary(c: &Catalog, target: &Path, index_bytes: usize, shards: usize, quiet: bool) {
         if !quiet {
-            let files = if shards == 0 { "search.bin".to_owned() } else { format!("search.bin + {shards} shards") };
+            let files = if shards == 0 {
+                "search.bin".to_owned()
+            } else {
+                format!("search.bin + {shards} shards")
+            };
             println!(
                 "{} articles, {} errors, {} warnings{} → {} (+ {files}, {})",
                 c.articles.len(),
                 c.errors.len(),
                 c.warnings.len(),
-                if c.skipped.is_empty() { String::new() } else { format!(", {} drafts skipped", c.skipped.len()) },
+                if c.skipped.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} drafts skipped", c.skipped.len())
+                },
                 target.display(),
                 human_bytes(index_bytes)
             );
@@ -492,7 +548,11 @@ mod cli {
         let f: Vec<Component> = file.components().collect();
         let common = d.iter().zip(&f).take_while(|(a, b)| a == b).count();
         let mut parts: Vec<String> = vec!["..".to_string(); d.len() - common];
-        parts.extend(f[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+        parts.extend(
+            f[common..]
+                .iter()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+        );
         parts.join("/")
     }
 

@@ -56,18 +56,25 @@ pub struct Article {
 impl Article {
     /// Seconds since the epoch, for sorting. `None` when undated.
     pub fn timestamp(&self) -> Option<i64> {
-        self.date.as_deref().and_then(dates::parse_date).map(|d| d.timestamp())
+        self.date
+            .as_deref()
+            .and_then(dates::parse_date)
+            .map(|d| d.timestamp())
     }
 
     /// The article's language as a BCP 47 tag: the front matter's `lang:` (Hexo) or
     /// `language:` when it is one, else guessed from the title and excerpt
     /// ([`crate::core::text::guess_lang`]); `None` when unknown.
     pub fn lang(&self) -> Option<String> {
-        let stated = ["lang", "language"].iter().find_map(|k| self.extra.get(*k).and_then(Json::as_str)).map(str::trim);
+        let stated = ["lang", "language"]
+            .iter()
+            .find_map(|k| self.extra.get(*k).and_then(Json::as_str))
+            .map(str::trim);
         if let Some(tag) = stated.filter(|t| crate::core::text::is_language_tag(t)) {
             return Some(tag.to_owned());
         }
-        crate::core::text::guess_lang(&format!("{} {}", self.title, self.excerpt)).map(str::to_owned)
+        crate::core::text::guess_lang(&format!("{} {}", self.title, self.excerpt))
+            .map(str::to_owned)
     }
 
     /// The catalog path with each segment percent-encoded, ready to fetch.
@@ -97,7 +104,10 @@ impl Post {
 pub enum ReadError {
     Empty,
     Binary,
-    NotUtf8 { offset: usize, looks_gbk: bool },
+    NotUtf8 {
+        offset: usize,
+        looks_gbk: bool,
+    },
     Unterminated,
     FrontMatter(String),
     Unsupported(String),
@@ -150,10 +160,15 @@ pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
         }
         Err(e) => {
             let sample = &bytes[..bytes.len().min(4096)];
-            if sample.contains(&0) || sample.iter().filter(|b| **b < 0x09).count() > sample.len() / 20 {
+            if sample.contains(&0)
+                || sample.iter().filter(|b| **b < 0x09).count() > sample.len() / 20
+            {
                 Err(ReadError::Binary)
             } else {
-                Err(ReadError::NotUtf8 { offset: e.valid_up_to(), looks_gbk: looks_like_gbk(bytes) })
+                Err(ReadError::NotUtf8 {
+                    offset: e.valid_up_to(),
+                    looks_gbk: looks_like_gbk(bytes),
+                })
             }
         }
     }
@@ -161,7 +176,10 @@ pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
 
 fn decode_utf16(bytes: &[u8], f: fn([u8; 2]) -> u16) -> Result<String, ReadError> {
     let units: Vec<u16> = bytes.chunks_exact(2).map(|c| f([c[0], c[1]])).collect();
-    String::from_utf16(&units).map_err(|_| ReadError::NotUtf8 { offset: 0, looks_gbk: false })
+    String::from_utf16(&units).map_err(|_| ReadError::NotUtf8 {
+        offset: 0,
+        looks_gbk: false,
+    })
 }
 
 /// GBK double-byte sequences: lead 0x81–0xFE, trail 0x40–0xFE (not 0x7F).
@@ -175,7 +193,9 @@ fn looks_like_gbk(bytes: &[u8]) -> bool {
             continue;
         }
         match bytes.get(i + 1) {
-            Some(&t) if (0x81..=0xFE).contains(&b) && (0x40..=0xFE).contains(&t) && t != 0x7F => pairs += 1,
+            Some(&t) if (0x81..=0xFE).contains(&b) && (0x40..=0xFE).contains(&t) && t != 0x7F => {
+                pairs += 1
+            }
             _ => bad += 1,
         }
         i += 2;
@@ -197,7 +217,10 @@ pub fn read_post(path: &str, bytes: &[u8]) -> Result<Post, ReadError> {
             Map::new()
         }
         Some((_, m)) if m.len() > MAX_FRONT_MATTER_BYTES => {
-            return Err(ReadError::FrontMatter(format!("front matter is larger than {} kB", MAX_FRONT_MATTER_BYTES / 1024)))
+            return Err(ReadError::FrontMatter(format!(
+                "front matter is larger than {} kB",
+                MAX_FRONT_MATTER_BYTES / 1024
+            )))
         }
         Some((MatterKind::Yaml, m)) => yaml_fields(m)?,
         Some((MatterKind::Json, m)) => json_fields(m)?,
@@ -208,14 +231,19 @@ pub fn read_post(path: &str, bytes: &[u8]) -> Result<Post, ReadError> {
         }
     };
     let article = article_from_fields(path, &split.body, fields, &mut warnings)?;
-    Ok(Post { article, body: split.body, warnings })
+    Ok(Post {
+        article,
+        body: split.body,
+        warnings,
+    })
 }
 
 fn yaml_fields(matter: &str) -> Result<Map<String, Json>, ReadError> {
     if matter.trim().is_empty() {
         return Ok(Map::new());
     }
-    let value: Yaml = serde_yaml::from_str(matter).map_err(|e| ReadError::FrontMatter(yaml_error(&e)))?;
+    let value: Yaml =
+        serde_yaml::from_str(matter).map_err(|e| ReadError::FrontMatter(yaml_error(&e)))?;
     match value {
         Yaml::Null => Ok(Map::new()),
         Yaml::Mapping(m) => {
@@ -239,7 +267,11 @@ fn yaml_error(e: &serde_yaml::Error) -> String {
 
 fn json_fields(matter: &str) -> Result<Map<String, Json>, ReadError> {
     let text = matter.trim();
-    let text = if text.starts_with('{') { text.to_owned() } else { format!("{{{text}}}") };
+    let text = if text.starts_with('{') {
+        text.to_owned()
+    } else {
+        format!("{{{text}}}")
+    };
     match serde_json::from_str::<Json>(&text) {
         Ok(Json::Object(m)) => Ok(m),
         Ok(_) => Err(ReadError::FrontMatter("expected a JSON object".into())),
@@ -261,13 +293,22 @@ fn yaml_to_json(v: Yaml, depth: usize) -> Json {
             } else if let Some(u) = n.as_u64() {
                 Json::from(u)
             } else {
-                n.as_f64().and_then(serde_json::Number::from_f64).map(Json::Number).unwrap_or(Json::Null)
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map(Json::Number)
+                    .unwrap_or(Json::Null)
             }
         }
         Yaml::String(s) => Json::String(s),
-        Yaml::Sequence(seq) => Json::Array(seq.into_iter().map(|x| yaml_to_json(x, depth + 1)).collect()),
+        Yaml::Sequence(seq) => Json::Array(
+            seq.into_iter()
+                .map(|x| yaml_to_json(x, depth + 1))
+                .collect(),
+        ),
         Yaml::Mapping(m) => Json::Object(
-            m.into_iter().filter_map(|(k, v)| Some((scalar_text(&k)?, yaml_to_json(v, depth + 1)))).collect(),
+            m.into_iter()
+                .filter_map(|(k, v)| Some((scalar_text(&k)?, yaml_to_json(v, depth + 1))))
+                .collect(),
         ),
         Yaml::Tagged(t) => yaml_to_json(t.value, depth),
     }
@@ -296,14 +337,40 @@ fn text_of(v: &Json) -> Option<String> {
 /// Clean single-line text: whitespace collapsed, length bounded.
 fn clean_name(s: &str, max: usize) -> Option<String> {
     let s = collapse_whitespace(s);
-    (!s.is_empty()).then(|| if s.chars().count() > max { truncate_chars(&s, max) } else { s })
+    (!s.is_empty()).then(|| {
+        if s.chars().count() > max {
+            truncate_chars(&s, max)
+        } else {
+            s
+        }
+    })
 }
 
 /// Fields Broadsheet reads; anything else goes to `extra`.
 const KNOWN: [&str; 23] = [
-    "title", "date", "updated", "lastmod", "modified", "author", "authors", "categories", "category", "tags", "tag",
-    "excerpt", "description", "summary", "thumbnail", "cover", "image", "headimg", "banner", "featured_image", "slug",
-    "draft", "published",
+    "title",
+    "date",
+    "updated",
+    "lastmod",
+    "modified",
+    "author",
+    "authors",
+    "categories",
+    "category",
+    "tags",
+    "tag",
+    "excerpt",
+    "description",
+    "summary",
+    "thumbnail",
+    "cover",
+    "image",
+    "headimg",
+    "banner",
+    "featured_image",
+    "slug",
+    "draft",
+    "published",
 ];
 
 fn article_from_fields(
@@ -334,7 +401,11 @@ fn article_from_fields(
     let title = match get("title") {
         Some(Json::Array(items)) => {
             warnings.push("title is a list; its items were joined".into());
-            items.iter().filter_map(text_of).collect::<Vec<_>>().join(", ")
+            items
+                .iter()
+                .filter_map(text_of)
+                .collect::<Vec<_>>()
+                .join(", ")
         }
         Some(Json::Object(_)) => {
             warnings.push("title is a mapping, not text; using the file name".into());
@@ -345,7 +416,10 @@ fn article_from_fields(
     };
     let mut title = collapse_whitespace(&title);
     if title.chars().count() > MAX_TITLE_CHARS {
-        warnings.push(format!("title is {} characters long; cut to {MAX_TITLE_CHARS}", title.chars().count()));
+        warnings.push(format!(
+            "title is {} characters long; cut to {MAX_TITLE_CHARS}",
+            title.chars().count()
+        ));
         title = truncate_chars(&title, MAX_TITLE_CHARS);
     }
     if title.is_empty() {
@@ -353,12 +427,21 @@ fn article_from_fields(
     }
 
     let (date, date_text) = read_date(get("date"), "date", warnings);
-    let (updated, _) = read_date(get("updated").or_else(|| get("lastmod")).or_else(|| get("modified")), "updated", warnings);
+    let (updated, _) = read_date(
+        get("updated")
+            .or_else(|| get("lastmod"))
+            .or_else(|| get("modified")),
+        "updated",
+        warnings,
+    );
 
     let author = match get("author").or_else(|| get("authors")) {
         Some(Json::Array(items)) => {
-            let names: Vec<String> =
-                items.iter().filter_map(author_name).filter_map(|n| clean_name(&n, MAX_NAME_CHARS)).collect();
+            let names: Vec<String> = items
+                .iter()
+                .filter_map(author_name)
+                .filter_map(|n| clean_name(&n, MAX_NAME_CHARS))
+                .collect();
             (!names.is_empty()).then(|| names.join(", "))
         }
         Some(v) => author_name(v).and_then(|n| clean_name(&n, MAX_NAME_CHARS)),
@@ -371,10 +454,15 @@ fn article_from_fields(
     let image = |keys: &[&str], warnings: &mut Vec<String>| -> Option<String> {
         for k in keys {
             if let Some(v) = get(k) {
-                match text_of(v).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()) {
+                match text_of(v)
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                {
                     Some(s) => match urls::resolve_image(&s, path) {
                         Some(u) => return Some(u),
-                        None => warnings.push(format!("{k}: not an http(s) or relative URL; ignored")),
+                        None => {
+                            warnings.push(format!("{k}: not an http(s) or relative URL; ignored"))
+                        }
                     },
                     None => warnings.push(format!("{k}: expected a URL")),
                 }
@@ -382,8 +470,28 @@ fn article_from_fields(
         }
         None
     };
-    let thumbnail = image(&["thumbnail", "cover", "image", "headimg", "banner", "featured_image"], warnings);
-    let cover = image(&["headimg", "cover", "banner", "image", "featured_image", "thumbnail"], warnings);
+    let thumbnail = image(
+        &[
+            "thumbnail",
+            "cover",
+            "image",
+            "headimg",
+            "banner",
+            "featured_image",
+        ],
+        warnings,
+    );
+    let cover = image(
+        &[
+            "headimg",
+            "cover",
+            "banner",
+            "image",
+            "featured_image",
+            "thumbnail",
+        ],
+        warnings,
+    );
 
     let format = body::detect_format(path, body_text);
     let rendered = body::render(body_text, format, path);
@@ -431,16 +539,26 @@ fn author_name(v: &Json) -> Option<String> {
     }
 }
 
-fn read_date(v: Option<&Json>, field: &str, warnings: &mut Vec<String>) -> (Option<String>, Option<String>) {
+fn read_date(
+    v: Option<&Json>,
+    field: &str,
+    warnings: &mut Vec<String>,
+) -> (Option<String>, Option<String>) {
     let Some(v) = v else { return (None, None) };
     let Some(raw) = text_of(v) else {
-        warnings.push(format!("{field}: expected a date, found a {}", kind_name(v)));
+        warnings.push(format!(
+            "{field}: expected a date, found a {}",
+            kind_name(v)
+        ));
         return (None, None);
     };
     match dates::parse_date(&raw) {
         Some(d) => (Some(dates::to_rfc3339(&d)), None),
         None => {
-            warnings.push(format!("{field}: could not read {:?} as a date", truncate_chars(&raw, 60)));
+            warnings.push(format!(
+                "{field}: could not read {:?} as a date",
+                truncate_chars(&raw, 60)
+            ));
             (None, Some(truncate_chars(&raw, 100)))
         }
     }
@@ -473,12 +591,27 @@ fn read_categories(v: Option<&Json>, warnings: &mut Vec<String>) -> Vec<Vec<Stri
             if nested {
                 for item in items {
                     match item {
-                        Json::Array(inner) => push(inner.iter().filter_map(text_of).filter_map(|s| clean_name(&s, MAX_NAME_CHARS)).collect()),
-                        other => push(text_of(other).and_then(|s| clean_name(&s, MAX_NAME_CHARS)).into_iter().collect()),
+                        Json::Array(inner) => push(
+                            inner
+                                .iter()
+                                .filter_map(text_of)
+                                .filter_map(|s| clean_name(&s, MAX_NAME_CHARS))
+                                .collect(),
+                        ),
+                        other => push(
+                            text_of(other)
+                                .and_then(|s| clean_name(&s, MAX_NAME_CHARS))
+                                .into_iter()
+                                .collect(),
+                        ),
                     }
                 }
             } else {
-                let path: Vec<String> = items.iter().filter_map(text_of).filter_map(|s| clean_name(&s, MAX_NAME_CHARS)).collect();
+                let path: Vec<String> = items
+                    .iter()
+                    .filter_map(text_of)
+                    .filter_map(|s| clean_name(&s, MAX_NAME_CHARS))
+                    .collect();
                 if path.len() < items.iter().filter(|i| !i.is_null()).count() {
                     warnings.push("categories: some items are not text; ignored".into());
                 }
@@ -487,10 +620,16 @@ fn read_categories(v: Option<&Json>, warnings: &mut Vec<String>) -> Vec<Vec<Stri
         }
         Some(Json::String(s)) => push(clean_name(s, MAX_NAME_CHARS).into_iter().collect()),
         Some(v @ (Json::Number(_) | Json::Bool(_))) => {
-            warnings.push(format!("categories: expected text or a list, found a {}; used as text", kind_name(v)));
+            warnings.push(format!(
+                "categories: expected text or a list, found a {}; used as text",
+                kind_name(v)
+            ));
             push(text_of(v).into_iter().collect());
         }
-        Some(v) => warnings.push(format!("categories: expected text or a list, found a {}; ignored", kind_name(v))),
+        Some(v) => warnings.push(format!(
+            "categories: expected text or a list, found a {}; ignored",
+            kind_name(v)
+        )),
     }
     paths
 }
@@ -509,7 +648,10 @@ fn read_tags(v: Option<&Json>, warnings: &mut Vec<String>) -> Vec<String> {
         }
         Some(v @ (Json::Number(_) | Json::Bool(_))) => text_of(v).into_iter().collect(),
         Some(v) => {
-            warnings.push(format!("tags: expected text or a list, found a {}; ignored", kind_name(v)));
+            warnings.push(format!(
+                "tags: expected text or a list, found a {}; ignored",
+                kind_name(v)
+            ));
             Vec::new()
         }
     };
@@ -582,10 +724,19 @@ mod tests {
     fn categories_forms() {
         let p = read("a.md", "---\ncategories: Tech\n---\nx");
         assert_eq!(p.article.categories, vec![vec!["Tech".to_string()]]);
-        let p = read("a.md", "---\ncategories:\n - 金融\n - 中证网\n - 资讯\n---\nx");
-        assert_eq!(p.article.categories, vec![vec!["金融".to_string(), "中证网".into(), "资讯".into()]]);
+        let p = read(
+            "a.md",
+            "---\ncategories:\n - 金融\n - 中证网\n - 资讯\n---\nx",
+        );
+        assert_eq!(
+            p.article.categories,
+            vec![vec!["金融".to_string(), "中证网".into(), "资讯".into()]]
+        );
         let p = read("a.md", "---\ncategories: [[A, B], C]\n---\nx");
-        assert_eq!(p.article.categories, vec![vec!["A".to_string(), "B".into()], vec!["C".into()]]);
+        assert_eq!(
+            p.article.categories,
+            vec![vec!["A".to_string(), "B".into()], vec!["C".into()]]
+        );
         let p = read("a.md", "---\ncategory: Jekyll\n---\nx");
         assert_eq!(p.article.categories, vec![vec!["Jekyll".to_string()]]);
         let p = read("a.md", "---\ncategories: 42\n---\nx");
@@ -598,9 +749,18 @@ mod tests {
 
     #[test]
     fn tags_forms() {
-        assert_eq!(read("a.md", "---\ntags: solo\n---\n").article.tags, ["solo"]);
-        assert_eq!(read("a.md", "---\ntags: a, b，c\n---\n").article.tags, ["a", "b", "c"]);
-        assert_eq!(read("a.md", "---\ntags: [x, y, x, 3]\n---\n").article.tags, ["x", "y", "3"]);
+        assert_eq!(
+            read("a.md", "---\ntags: solo\n---\n").article.tags,
+            ["solo"]
+        );
+        assert_eq!(
+            read("a.md", "---\ntags: a, b，c\n---\n").article.tags,
+            ["a", "b", "c"]
+        );
+        assert_eq!(
+            read("a.md", "---\ntags: [x, y, x, 3]\n---\n").article.tags,
+            ["x", "y", "3"]
+        );
         assert!(read("a.md", "---\ntags:\n---\n").article.tags.is_empty());
         assert!(read("a.md", "---\ntags: []\n---\n").article.tags.is_empty());
         let p = read("a.md", "---\ntags: {a: b}\n---\n");
@@ -609,7 +769,10 @@ mod tests {
 
     #[test]
     fn wrong_types_never_panic() {
-        let p = read("dir/my-post.md", "---\ntitle: [1, 2]\nauthor: {name: Ann}\ndate: [x]\n---\nbody");
+        let p = read(
+            "dir/my-post.md",
+            "---\ntitle: [1, 2]\nauthor: {name: Ann}\ndate: [x]\n---\nbody",
+        );
         assert_eq!(p.article.title, "1, 2");
         assert_eq!(p.article.author.as_deref(), Some("Ann"));
         assert_eq!(p.article.date, None);
@@ -619,7 +782,10 @@ mod tests {
 
     #[test]
     fn missing_title_from_file_name() {
-        let p = read("blog/2015-09-24-getting-started-with-git.md", "---\ndate: 2015-09-24\n---\nx");
+        let p = read(
+            "blog/2015-09-24-getting-started-with-git.md",
+            "---\ndate: 2015-09-24\n---\nx",
+        );
         assert_eq!(p.article.title, "getting started with git");
         assert_eq!(p.article.slug, "getting-started-with-git");
     }
@@ -633,7 +799,10 @@ mod tests {
         assert_eq!(p.article.date, None);
         assert_eq!(p.article.date_text.as_deref(), Some("next tuesday"));
         assert!(p.warnings.iter().any(|w| w.contains("next tuesday")));
-        let p = read("a.md", "---\ndate: 2013-05-06 20:00:00 +0200\nupdated: 2014-1-2\n---\nx");
+        let p = read(
+            "a.md",
+            "---\ndate: 2013-05-06 20:00:00 +0200\nupdated: 2014-1-2\n---\nx",
+        );
         assert_eq!(p.article.date.as_deref(), Some("2013-05-06T20:00:00+02:00"));
         assert_eq!(p.article.updated.as_deref(), Some("2014-01-02T00:00:00Z"));
     }
@@ -648,26 +817,47 @@ mod tests {
         assert_eq!(p.article.cover.as_deref(), Some("thumbnails/git.png"));
         assert!(p.warnings.iter().any(|w| w.starts_with("cover")));
         assert_eq!(p.article.excerpt, "Bold claim");
-        let p = read("a.md", "---\nimage: https://x.example/a.jpg\nexcerpt: Short one\n---\nBody");
-        assert_eq!(p.article.thumbnail.as_deref(), Some("https://x.example/a.jpg"));
+        let p = read(
+            "a.md",
+            "---\nimage: https://x.example/a.jpg\nexcerpt: Short one\n---\nBody",
+        );
+        assert_eq!(
+            p.article.thumbnail.as_deref(),
+            Some("https://x.example/a.jpg")
+        );
         assert_eq!(p.article.excerpt, "Short one");
     }
 
     #[test]
     fn unknown_fields_are_kept() {
-        let p = read("a.md", "---\ntitle: t\ncomments: false\ntemplate: post\nweird: {deep: [1, 2]}\n---\n");
+        let p = read(
+            "a.md",
+            "---\ntitle: t\ncomments: false\ntemplate: post\nweird: {deep: [1, 2]}\n---\n",
+        );
         assert_eq!(p.article.extra.get("comments"), Some(&Json::Bool(false)));
-        assert_eq!(p.article.extra.get("template"), Some(&Json::String("post".into())));
+        assert_eq!(
+            p.article.extra.get("template"),
+            Some(&Json::String("post".into()))
+        );
         assert!(p.article.extra.contains_key("weird"));
     }
 
     #[test]
     fn language_stated_or_guessed() {
         let lang = |text: &str| read("a.md", text).article.lang();
-        assert_eq!(lang("---\ntitle: Hello\nlang: zh-TW\n---\nx").as_deref(), Some("zh-TW"));
-        assert_eq!(lang("---\ntitle: 你好\nlanguage: en\n---\nx").as_deref(), Some("en"));
+        assert_eq!(
+            lang("---\ntitle: Hello\nlang: zh-TW\n---\nx").as_deref(),
+            Some("zh-TW")
+        );
+        assert_eq!(
+            lang("---\ntitle: 你好\nlanguage: en\n---\nx").as_deref(),
+            Some("en")
+        );
         // Not a language tag: guessed from the title and excerpt instead.
-        assert_eq!(lang("---\ntitle: 安全大会明确工作重点\nlang: \"x\\\"><b>\"\n---\n中证网讯").as_deref(), Some("zh"));
+        assert_eq!(
+            lang("---\ntitle: 安全大会明确工作重点\nlang: \"x\\\"><b>\"\n---\n中证网讯").as_deref(),
+            Some("zh")
+        );
         assert_eq!(lang("---\ntitle: Understanding the scope of variables in JavaScript\n---\nA look at how it works.").as_deref(), Some("en"));
         assert_eq!(lang("---\ntitle: 42\n---\n2021").as_deref(), None);
     }
@@ -675,16 +865,40 @@ mod tests {
     #[test]
     fn errors_are_human() {
         assert_eq!(read_post("a.md", b"").unwrap_err(), ReadError::Empty);
-        assert_eq!(read_post("a.md", b"\x00\x01\x02binary\x00").unwrap_err(), ReadError::Binary);
-        assert!(matches!(read_post("a.md", b"---\ntitle: [unclosed\n---\nx"), Err(ReadError::FrontMatter(_))));
-        assert_eq!(read_post("a.md", b"---\ntitle: A\ndate: 2020-01-01\nno end").unwrap_err(), ReadError::Unterminated);
+        assert_eq!(
+            read_post("a.md", b"\x00\x01\x02binary\x00").unwrap_err(),
+            ReadError::Binary
+        );
+        assert!(matches!(
+            read_post("a.md", b"---\ntitle: [unclosed\n---\nx"),
+            Err(ReadError::FrontMatter(_))
+        ));
+        assert_eq!(
+            read_post("a.md", b"---\ntitle: A\ndate: 2020-01-01\nno end").unwrap_err(),
+            ReadError::Unterminated
+        );
         // "中文标题" in GBK.
         let gbk = b"---\ntitle: \xd6\xd0\xce\xc4\xb1\xea\xcc\xe2\n---\n\xd6\xd0\xce\xc4";
         let e = read_post("a.md", gbk).unwrap_err();
-        assert!(matches!(e, ReadError::NotUtf8 { looks_gbk: true, .. }), "{e:?}");
+        assert!(
+            matches!(
+                e,
+                ReadError::NotUtf8 {
+                    looks_gbk: true,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
         assert!(e.to_string().contains("GBK"));
-        assert!(matches!(read_post("a.md", b"+++\ntitle = 'x'\n+++\n"), Err(ReadError::Unsupported(_))));
-        assert_eq!(read_post("a.md", b"---\ndraft: true\n---\nx").unwrap_err(), ReadError::Draft);
+        assert!(matches!(
+            read_post("a.md", b"+++\ntitle = 'x'\n+++\n"),
+            Err(ReadError::Unsupported(_))
+        ));
+        assert_eq!(
+            read_post("a.md", b"---\ndraft: true\n---\nx").unwrap_err(),
+            ReadError::Draft
+        );
     }
 
     #[test]
@@ -694,14 +908,20 @@ mod tests {
             bytes.extend(u.to_le_bytes());
         }
         assert_eq!(read_post("a.md", &bytes).unwrap().article.title, "宽字符");
-        let p = read("a.md", ";;;\n\"title\": \"From JSON\", \"tags\": [\"j\"]\n;;;\nbody");
+        let p = read(
+            "a.md",
+            ";;;\n\"title\": \"From JSON\", \"tags\": [\"j\"]\n;;;\nbody",
+        );
         assert_eq!(p.article.title, "From JSON");
         assert_eq!(p.article.tags, ["j"]);
     }
 
     #[test]
     fn long_title_is_cut() {
-        let p = read("a.md", &format!("---\ntitle: {}\n---\n", "x".repeat(50_000)));
+        let p = read(
+            "a.md",
+            &format!("---\ntitle: {}\n---\n", "x".repeat(50_000)),
+        );
         assert_eq!(p.article.title.chars().count(), MAX_TITLE_CHARS + 1);
         assert!(!p.warnings.is_empty());
     }

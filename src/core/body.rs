@@ -48,21 +48,50 @@ pub const EXCERPT_CHARS: usize = 160;
 /// the body itself: RSS-fed Hexo sites write raw HTML into `.md` files, and running that
 /// through Markdown would turn indented HTML into code blocks.
 pub fn detect_format(path: &str, body: &str) -> BodyFormat {
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     if matches!(ext.as_str(), "html" | "htm" | "xhtml") {
         return BodyFormat::Html;
     }
     let head = body.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     let tag: String = head
         .strip_prefix('<')
-        .map(|r| r.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase())
+        .map(|r| {
+            r.chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase()
+        })
         .unwrap_or_default();
     const BLOCK_TAGS: [&str; 22] = [
-        "div", "p", "section", "article", "html", "body", "table", "figure", "style", "h1", "h2", "h3", "h4", "h5",
-        "h6", "ul", "ol", "blockquote", "pre", "header", "main", "center",
+        "div",
+        "p",
+        "section",
+        "article",
+        "html",
+        "body",
+        "table",
+        "figure",
+        "style",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "blockquote",
+        "pre",
+        "header",
+        "main",
+        "center",
     ];
-    let starts_as_html =
-        BLOCK_TAGS.contains(&tag.as_str()) || head.starts_with("<!DOCTYPE") || head.starts_with("<!doctype");
+    let starts_as_html = BLOCK_TAGS.contains(&tag.as_str())
+        || head.starts_with("<!DOCTYPE")
+        || head.starts_with("<!doctype");
     // A Markdown post may open with an HTML block (a quote, a figure) and go on in
     // Markdown: only a body with no Markdown syntax outside tags is HTML.
     if starts_as_html && !has_markdown_syntax(body) {
@@ -78,7 +107,8 @@ fn has_markdown_syntax(body: &str) -> bool {
     let mut in_pre = false;
     for line in body.lines() {
         let t = line.trim_start();
-        let lower_has = |needle: &str| t.len() >= needle.len() && t.to_ascii_lowercase().contains(needle);
+        let lower_has =
+            |needle: &str| t.len() >= needle.len() && t.to_ascii_lowercase().contains(needle);
         if lower_has("<pre") {
             in_pre = true;
         }
@@ -91,9 +121,12 @@ fn has_markdown_syntax(body: &str) -> bool {
         if t.starts_with('<') {
             continue;
         }
-        let heading = t.starts_with('#') && t.trim_start_matches('#').starts_with(' ') && t.len() - t.trim_start_matches('#').len() <= 6;
+        let heading = t.starts_with('#')
+            && t.trim_start_matches('#').starts_with(' ')
+            && t.len() - t.trim_start_matches('#').len() <= 6;
         let fence = t.starts_with("```") || t.starts_with("~~~");
-        let list = (t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ")) && t.len() > 2;
+        let list =
+            (t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ")) && t.len() > 2;
         let link = t.contains("](") || t.contains("![");
         if heading || fence || list || link {
             return true;
@@ -157,7 +190,10 @@ fn markdown_to_html(md: &str) -> String {
     // through (strict CSP), so turn them into the `align` attribute.
     if out.contains("style=\"text-align: ") {
         for a in ["left", "center", "right"] {
-            out = out.replace(&format!(" style=\"text-align: {a}\""), &format!(" align=\"{a}\""));
+            out = out.replace(
+                &format!(" style=\"text-align: {a}\""),
+                &format!(" align=\"{a}\""),
+            );
         }
     }
     out
@@ -173,11 +209,78 @@ fn markdown_to_html(md: &str) -> String {
 /// Elements content may use. Everything else is dropped (its text kept, except
 /// for `script`/`style`, whose content goes too).
 const TAGS: &[&str] = &[
-    "a", "abbr", "address", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption", "center", "cite",
-    "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
-    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "i", "img", "input", "ins", "kbd", "li",
-    "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp", "section", "small", "span", "strike", "strong",
-    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var",
+    "a",
+    "abbr",
+    "address",
+    "article",
+    "aside",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "i",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
     "wbr",
 ];
 
@@ -222,7 +325,9 @@ const LINK_REL: &str = "noopener noreferrer";
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn attribute_allowed(tag: &str, attribute: &str) -> bool {
     GENERIC_ATTRIBUTES.contains(&attribute)
-        || TAG_ATTRIBUTES.iter().any(|(t, attrs)| *t == tag && attrs.contains(&attribute))
+        || TAG_ATTRIBUTES
+            .iter()
+            .any(|(t, attrs)| *t == tag && attrs.contains(&attribute))
 }
 
 /// Class names content may carry: code languages (for highlighting) and the ones
@@ -231,10 +336,19 @@ fn attribute_allowed(tag: &str, attribute: &str) -> bool {
 fn allowed_class(token: &str) -> bool {
     let lang = token.strip_prefix("language-");
     match lang {
-        Some(l) => !l.is_empty() && l.len() <= 32 && l.chars().all(|c| c.is_ascii_alphanumeric() || "+-_#.".contains(c)),
+        Some(l) => {
+            !l.is_empty()
+                && l.len() <= 32
+                && l.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-_#.".contains(c))
+        }
         None => matches!(
             token,
-            "footnote-definition" | "footnote-reference" | "footnote-definition-label" | "task-list-item" | "contains-task-list"
+            "footnote-definition"
+                | "footnote-reference"
+                | "footnote-definition-label"
+                | "task-list-item"
+                | "contains-task-list"
         ),
     }
 }
@@ -245,7 +359,10 @@ fn allowed_class(token: &str) -> bool {
 fn filter_attribute<'a>(attribute: &str, value: &'a str) -> Option<Cow<'a, str>> {
     match attribute {
         "class" => {
-            let kept: Vec<&str> = value.split_whitespace().filter(|t| allowed_class(t)).collect();
+            let kept: Vec<&str> = value
+                .split_whitespace()
+                .filter(|t| allowed_class(t))
+                .collect();
             (!kept.is_empty()).then(|| Cow::Owned(kept.join(" ")))
         }
         "id" => {
@@ -254,7 +371,9 @@ fn filter_attribute<'a>(attribute: &str, value: &'a str) -> Option<Cow<'a, str>>
             let ok = !value.is_empty()
                 && value.len() <= 80
                 && !value.starts_with("bs-")
-                && value.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+                && value
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
             ok.then_some(Cow::Borrowed(value))
         }
         _ => Some(Cow::Borrowed(value)),
@@ -270,7 +389,11 @@ fn filter_attribute<'a>(attribute: &str, value: &'a str) -> Option<Cow<'a, str>>
 /// `style` attribute, which the sanitizer then drops as before.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) fn rename_style_attributes(html: &str) -> Cow<'_, str> {
-    if !html.as_bytes().windows(5).any(|w| w.eq_ignore_ascii_case(b"style")) {
+    if !html
+        .as_bytes()
+        .windows(5)
+        .any(|w| w.eq_ignore_ascii_case(b"style"))
+    {
         return Cow::Borrowed(html);
     }
     let b = html.as_bytes();
@@ -292,7 +415,8 @@ pub(crate) fn rename_style_attributes(html: &str) -> Cow<'_, str> {
                 continue;
             }
             let start = i;
-            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
+            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/')
+            {
                 i += 1;
             }
             if b[start..i].eq_ignore_ascii_case(b"style") {
@@ -362,7 +486,11 @@ struct RawTag<'a> {
 /// Splits serialized HTML into text runs and tags. Quote-aware: html5ever (and
 /// browsers before 2025) do not escape `<` or `>` inside attribute values, so
 /// `title="<h2>"` is not a tag.
-fn walk_tags<'a>(html: &'a str, mut on_text: impl FnMut(&'a str), mut on_tag: impl FnMut(RawTag<'a>)) {
+fn walk_tags<'a>(
+    html: &'a str,
+    mut on_text: impl FnMut(&'a str),
+    mut on_tag: impl FnMut(RawTag<'a>),
+) {
     let bytes = html.as_bytes();
     let mut i = 0;
     let mut text_start = 0;
@@ -424,7 +552,11 @@ fn finish_html(html: &str) -> (String, Vec<TocEntry>) {
     walk_tags(
         html,
         |text| {
-            let text = if para_start.get() { strip_typed_indent(text) } else { text };
+            let text = if para_start.get() {
+                strip_typed_indent(text)
+            } else {
+                text
+            };
             if !text.is_empty() {
                 para_start.set(false);
             }
@@ -434,7 +566,11 @@ fn finish_html(html: &str) -> (String, Vec<TocEntry>) {
             }
         },
         |tag| {
-            para_start.set(if tag.name == "p" { !tag.closing } else { para_start.get() && INLINE_TAGS.contains(&tag.name.as_str()) });
+            para_start.set(if tag.name == "p" {
+                !tag.closing
+            } else {
+                para_start.get() && INLINE_TAGS.contains(&tag.name.as_str())
+            });
             let mut out = out_cell.borrow_mut();
             let mut open = open_cell.borrow_mut();
             let level = heading_level(&tag.name);
@@ -447,7 +583,11 @@ fn finish_html(html: &str) -> (String, Vec<TocEntry>) {
                     let text = collapse_whitespace(&text);
                     let wanted = attr_value(&start_tag, "id").unwrap_or_else(|| {
                         let s = slugify(&text);
-                        if s.is_empty() { "section".to_owned() } else { truncate_id(&s) }
+                        if s.is_empty() {
+                            "section".to_owned()
+                        } else {
+                            truncate_id(&s)
+                        }
                     });
                     let mut id = wanted.clone();
                     let mut n = 1;
@@ -456,7 +596,10 @@ fn finish_html(html: &str) -> (String, Vec<TocEntry>) {
                         n += 1;
                     }
                     let attrs = strip_attr(&start_tag[3..start_tag.len() - 1], "id");
-                    out.insert_str(at, &format!("<h{level} id=\"{}\"{attrs}>", escape_attr(&id)));
+                    out.insert_str(
+                        at,
+                        &format!("<h{level} id=\"{}\"{attrs}>", escape_attr(&id)),
+                    );
                     out.push_str(tag.raw);
                     if !text.is_empty() {
                         toc.push(TocEntry { level, id, text });
@@ -466,7 +609,9 @@ fn finish_html(html: &str) -> (String, Vec<TocEntry>) {
                 // checks that refuse foreign referrers but serve requests without one.
                 _ if tag.name == "img" && !tag.closing => {
                     let rest = tag.raw[4..].trim_end_matches('>').trim_end_matches('/');
-                    out.push_str("<img loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\"");
+                    out.push_str(
+                        "<img loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\"",
+                    );
                     if let Some(alt) = alt_fallback(tag.raw) {
                         out.push_str(&format!(" alt=\"{}\"", escape_attr(&alt)));
                     }
@@ -494,7 +639,10 @@ fn finish_html(html: &str) -> (String, Vec<TocEntry>) {
 }
 
 /// Inline elements that may open a paragraph before its text (`<p><span>　　Text`).
-const INLINE_TAGS: &[&str] = &["a", "abbr", "b", "bdi", "cite", "code", "dfn", "em", "i", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u"];
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "bdi", "cite", "code", "dfn", "em", "i", "mark", "q", "s", "small", "span",
+    "strong", "sub", "sup", "time", "u",
+];
 
 /// The indent typed at the start of a paragraph: U+3000 ideographic spaces (Chinese
 /// and Japanese news open every paragraph with two or one), no-break spaces (also as
@@ -504,8 +652,14 @@ const INLINE_TAGS: &[&str] = &["a", "abbr", "b", "bdi", "cite", "code", "dfn", "
 fn strip_typed_indent(text: &str) -> &str {
     let mut t = text;
     loop {
-        let trimmed = t.trim_start_matches(|c: char| c == '\u{3000}' || c == '\u{a0}' || c.is_ascii_whitespace());
-        let after_entity = ["&nbsp;", "&#160;", "&#xa0;", "&#xA0;", "&#12288;", "&#x3000;"].iter().find_map(|e| trimmed.strip_prefix(e));
+        let trimmed = t.trim_start_matches(|c: char| {
+            c == '\u{3000}' || c == '\u{a0}' || c.is_ascii_whitespace()
+        });
+        let after_entity = [
+            "&nbsp;", "&#160;", "&#xa0;", "&#xA0;", "&#12288;", "&#x3000;",
+        ]
+        .iter()
+        .find_map(|e| trimmed.strip_prefix(e));
         match after_entity {
             Some(rest) => t = rest,
             None => return trimmed,
@@ -528,10 +682,17 @@ fn alt_fallback(tag: &str) -> Option<String> {
             _ => {}
         }
     }
-    if unquoted.split(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>').any(|a| a == "alt" || a.starts_with("alt=")) {
+    if unquoted
+        .split(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .any(|a| a == "alt" || a.starts_with("alt="))
+    {
         return None;
     }
-    Some(attr_value(tag, "title").map(|t| collapse_whitespace(&t)).unwrap_or_default())
+    Some(
+        attr_value(tag, "title")
+            .map(|t| collapse_whitespace(&t))
+            .unwrap_or_default(),
+    )
 }
 
 fn heading_level(name: &str) -> Option<u8> {
@@ -542,7 +703,11 @@ fn heading_level(name: &str) -> Option<u8> {
 }
 
 fn truncate_id(s: &str) -> String {
-    s.chars().take(64).collect::<String>().trim_end_matches('-').to_owned()
+    s.chars()
+        .take(64)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_owned()
 }
 
 /// Value of attribute `name` in a serialized start tag.
@@ -556,7 +721,9 @@ fn attr_value(tag: &str, name: &str) -> Option<String> {
 }
 
 fn attr_present(tag: &str, name: &str) -> bool {
-    tag.contains(&format!(" {name}=\"")) || tag.contains(&format!(" {name}>")) || tag.contains(&format!(" {name} "))
+    tag.contains(&format!(" {name}=\""))
+        || tag.contains(&format!(" {name}>"))
+        || tag.contains(&format!(" {name} "))
 }
 
 fn strip_attr(attrs: &str, name: &str) -> String {
@@ -564,7 +731,10 @@ fn strip_attr(attrs: &str, name: &str) -> String {
     match attrs.find(&needle) {
         Some(start) => {
             let vstart = start + needle.len();
-            let vend = attrs[vstart..].find('"').map(|e| vstart + e + 1).unwrap_or(attrs.len());
+            let vend = attrs[vstart..]
+                .find('"')
+                .map(|e| vstart + e + 1)
+                .unwrap_or(attrs.len());
             format!("{}{}", &attrs[..start], &attrs[vend..])
         }
         None => attrs.to_owned(),
@@ -572,7 +742,10 @@ fn strip_attr(attrs: &str, name: &str) -> String {
 }
 
 fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
@@ -585,13 +758,25 @@ mod tests {
             r("<p style=\"color:red\" class=x>a style=b</p><IMG STYLE='x' src=y><b title=\"style=z\" Style = q>"),
             "<p data-bs-style=\"color:red\" class=x>a style=b</p><IMG data-bs-style='x' src=y><b title=\"style=z\" data-bs-style = q>"
         );
-        assert_eq!(r("a < b style=1 <i style>x"), "a < b style=1 <i data-bs-style>x");
+        assert_eq!(
+            r("a < b style=1 <i style>x"),
+            "a < b style=1 <i data-bs-style>x"
+        );
         // Unterminated input ends without panicking.
-        for s in ["<p style=\"unterminated", "<p style=", "<p style", "<", "<p s"] {
+        for s in [
+            "<p style=\"unterminated",
+            "<p style=",
+            "<p style",
+            "<",
+            "<p s",
+        ] {
             let _ = r(s);
         }
         // Multi-byte text around it is kept whole.
-        assert_eq!(r("中文<span style=\"x\">样式</span>"), "中文<span data-bs-style=\"x\">样式</span>");
+        assert_eq!(
+            r("中文<span style=\"x\">样式</span>"),
+            "中文<span data-bs-style=\"x\">样式</span>"
+        );
     }
 
     use super::*;
@@ -626,19 +811,30 @@ mod tests {
     fn raw_html_in_markdown_is_sanitized() {
         let h = md("Hello <b onclick=\"x()\">bold</b> <script>alert(1)</script>\n\n<iframe src=\"https://evil\"></iframe>");
         assert!(h.contains("<b>bold</b>"), "{h}");
-        assert!(!h.contains("onclick") && !h.contains("<script") && !h.contains("<iframe"), "{h}");
+        assert!(
+            !h.contains("onclick") && !h.contains("<script") && !h.contains("<iframe"),
+            "{h}"
+        );
     }
 
     #[test]
     fn links_and_images() {
         let h = md("[x](javascript:alert(1)) [y](https://ok.example) ![i](pic.png \"t\")");
         assert!(!h.contains("javascript:"), "{h}");
-        assert!(h.contains("href=\"https://ok.example\" rel=\"noopener noreferrer\""), "{h}");
+        assert!(
+            h.contains("href=\"https://ok.example\" rel=\"noopener noreferrer\""),
+            "{h}"
+        );
         assert!(h.contains("loading=\"lazy\""), "{h}");
         assert!(h.contains("referrerpolicy=\"no-referrer\""), "{h}");
         let h = render("<img src=\"a.png\">", BodyFormat::Html, "blog/2020/post.md").html;
         assert!(h.contains("src=\"blog/2020/a.png\""), "{h}");
-        let h = render("<img src=\"a.png\">", BodyFormat::Html, "https://x.example/p/post.md").html;
+        let h = render(
+            "<img src=\"a.png\">",
+            BodyFormat::Html,
+            "https://x.example/p/post.md",
+        )
+        .html;
         assert!(h.contains("src=\"https://x.example/p/a.png\""), "{h}");
     }
 
@@ -653,20 +849,39 @@ mod tests {
             html("<div><p>\u{3000}\u{3000}中证网讯（王珞）</p><p>\u{3000}\u{3000}<span>2021重点</span></p></div>"),
             "<div><p>中证网讯（王珞）</p><p><span>2021重点</span></p></div>"
         );
-        assert_eq!(html("<p><strong>\u{3000}\u{3000}标题</strong>正文</p>"), "<p><strong>标题</strong>正文</p>");
+        assert_eq!(
+            html("<p><strong>\u{3000}\u{3000}标题</strong>正文</p>"),
+            "<p><strong>标题</strong>正文</p>"
+        );
         // No-break spaces (serialized as &nbsp;) and mixed runs go too.
         assert_eq!(html("<p>&nbsp;&nbsp;\u{3000} Text</p>"), "<p>Text</p>");
         assert_eq!(html("<p>&#12288;&#x3000;文字</p>"), "<p>文字</p>");
         // Only at the start of a paragraph: inside the text, after a line break or an
         // image, and outside <p>, spaces are the author's.
-        assert_eq!(html("<p>第一句。\u{3000}第二句。</p>"), "<p>第一句。\u{3000}第二句。</p>");
-        assert_eq!(html("<p>a<br>\u{3000}\u{3000}b</p>"), "<p>a<br>\u{3000}\u{3000}b</p>");
-        assert_eq!(html("<div>\u{3000}\u{3000}正文</div>"), "<div>\u{3000}\u{3000}正文</div>");
-        assert_eq!(html("<pre>\u{3000}\u{3000}code</pre>"), "<pre>\u{3000}\u{3000}code</pre>");
+        assert_eq!(
+            html("<p>第一句。\u{3000}第二句。</p>"),
+            "<p>第一句。\u{3000}第二句。</p>"
+        );
+        assert_eq!(
+            html("<p>a<br>\u{3000}\u{3000}b</p>"),
+            "<p>a<br>\u{3000}\u{3000}b</p>"
+        );
+        assert_eq!(
+            html("<div>\u{3000}\u{3000}正文</div>"),
+            "<div>\u{3000}\u{3000}正文</div>"
+        );
+        assert_eq!(
+            html("<pre>\u{3000}\u{3000}code</pre>"),
+            "<pre>\u{3000}\u{3000}code</pre>"
+        );
         // An empty spacer paragraph stays a (now empty) paragraph.
         assert_eq!(html("<p>&nbsp;</p><p>x</p>"), "<p></p><p>x</p>");
         // Markdown paragraphs too, and the text (search, excerpts) has no leading space.
-        let r = render("\u{3000}\u{3000}第一段。\n\n\u{3000}\u{3000}第二段。", BodyFormat::Markdown, "a.md");
+        let r = render(
+            "\u{3000}\u{3000}第一段。\n\n\u{3000}\u{3000}第二段。",
+            BodyFormat::Markdown,
+            "a.md",
+        );
         assert_eq!(r.html.trim(), "<p>第一段。</p>\n<p>第二段。</p>");
         assert_eq!(r.text, "第一段。 第二段。");
     }
@@ -688,39 +903,85 @@ mod tests {
 
     #[test]
     fn headings_get_ids_and_toc() {
-        let r = render("# Intro\n\n## 安装 步骤\n\n## Intro\n\n### Über {#custom}\n", BodyFormat::Markdown, "");
+        let r = render(
+            "# Intro\n\n## 安装 步骤\n\n## Intro\n\n### Über {#custom}\n",
+            BodyFormat::Markdown,
+            "",
+        );
         let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["intro", "安装-步骤", "intro-1", "custom"]);
         assert_eq!(r.toc[1].level, 2);
         assert_eq!(r.toc[1].text, "安装 步骤");
-        assert!(r.html.contains("<h2 id=\"安装-步骤\">安装 步骤</h2>"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"安装-步骤\">安装 步骤</h2>"),
+            "{}",
+            r.html
+        );
         // Stable: same input, same ids.
-        assert_eq!(r, render("# Intro\n\n## 安装 步骤\n\n## Intro\n\n### Über {#custom}\n", BodyFormat::Markdown, ""));
+        assert_eq!(
+            r,
+            render(
+                "# Intro\n\n## 安装 步骤\n\n## Intro\n\n### Über {#custom}\n",
+                BodyFormat::Markdown,
+                ""
+            )
+        );
     }
 
     #[test]
     fn html_headings_and_app_ids() {
-        let r = render("<h2 id=\"bs-main\">A</h2><h3 onclick=x>B <em>c</em></h3>", BodyFormat::Html, "");
-        assert_eq!(r.toc.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["a", "b-c"]);
+        let r = render(
+            "<h2 id=\"bs-main\">A</h2><h3 onclick=x>B <em>c</em></h3>",
+            BodyFormat::Html,
+            "",
+        );
+        assert_eq!(
+            r.toc.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
+            ["a", "b-c"]
+        );
         assert!(!r.html.contains("bs-main"));
     }
 
     #[test]
     fn format_detection() {
-        assert_eq!(detect_format("a.md", "\n<div>   \n<p>x</p></div>"), BodyFormat::Html);
-        assert_eq!(detect_format("a.md", "# Title\n<div>x</div>"), BodyFormat::Markdown);
+        assert_eq!(
+            detect_format("a.md", "\n<div>   \n<p>x</p></div>"),
+            BodyFormat::Html
+        );
+        assert_eq!(
+            detect_format("a.md", "# Title\n<div>x</div>"),
+            BodyFormat::Markdown
+        );
         assert_eq!(detect_format("a.html", "plain"), BodyFormat::Html);
         assert_eq!(detect_format("a.txt", "<p>x</p>"), BodyFormat::Html);
-        assert_eq!(detect_format("a.md", "<img src=x> then *md*"), BodyFormat::Markdown);
-        assert_eq!(detect_format("a.md", "<blockquote><p>Quote</p></blockquote>\n\nText with [a link](/x).\n\n## Heading"), BodyFormat::Markdown);
-        assert_eq!(detect_format("a.md", "<div>\n<pre><code># not a heading\n- nor a list</code></pre>\n</div>"), BodyFormat::Html);
+        assert_eq!(
+            detect_format("a.md", "<img src=x> then *md*"),
+            BodyFormat::Markdown
+        );
+        assert_eq!(
+            detect_format(
+                "a.md",
+                "<blockquote><p>Quote</p></blockquote>\n\nText with [a link](/x).\n\n## Heading"
+            ),
+            BodyFormat::Markdown
+        );
+        assert_eq!(
+            detect_format(
+                "a.md",
+                "<div>\n<pre><code># not a heading\n- nor a list</code></pre>\n</div>"
+            ),
+            BodyFormat::Html
+        );
     }
 
     #[test]
     fn more_marker_excerpt() {
         let body = "First part **bold**.\n\n<!-- more -->\n\nSecond part.";
         let r = render(body, BodyFormat::Markdown, "");
-        assert_eq!(excerpt(body, BodyFormat::Markdown, &r.text), "First part bold.");
+        assert_eq!(
+            excerpt(body, BodyFormat::Markdown, &r.text),
+            "First part bold."
+        );
         assert!(find_more_marker("a<!--more-->b").is_some());
         assert!(find_more_marker("a<!-- More  -->b").is_some());
         assert!(find_more_marker("a<!-- other -->b").is_none());

@@ -75,12 +75,18 @@ impl Catalog {
                         e.column()
                     ));
                 }
-                serde_json::from_str::<Version>(text).map_err(|e| format!("not a Broadsheet catalog: {e}"))?.version
+                serde_json::from_str::<Version>(text)
+                    .map_err(|e| format!("not a Broadsheet catalog: {e}"))?
+                    .version
             }
         };
         match version {
             Some(FORMAT_VERSION) => {}
-            Some(other) => return Err(format!("catalog format version {other} is not supported (expected {FORMAT_VERSION})")),
+            Some(other) => {
+                return Err(format!(
+                    "catalog format version {other} is not supported (expected {FORMAT_VERSION})"
+                ))
+            }
             None => return Err("not a Broadsheet catalog: no \"version\" field".into()),
         }
         let mut c = parsed.map_err(|e| format!("invalid catalog: {e}"))?;
@@ -101,7 +107,10 @@ impl Catalog {
     }
 
     /// Previous (newer) and next (older) article around `slug` in `list`.
-    pub fn neighbours<'a>(list: &[&'a Article], slug: &str) -> (Option<&'a Article>, Option<&'a Article>) {
+    pub fn neighbours<'a>(
+        list: &[&'a Article],
+        slug: &str,
+    ) -> (Option<&'a Article>, Option<&'a Article>) {
         match list.iter().position(|a| a.slug == slug) {
             Some(i) => (i.checked_sub(1).map(|j| list[j]), list.get(i + 1).copied()),
             None => (None, None),
@@ -113,7 +122,11 @@ impl Catalog {
     }
 
     pub fn tags(&self) -> Vec<Facet> {
-        facet(self.articles.iter().flat_map(|a| a.tags.iter().cloned().collect::<HashSet<_>>()))
+        facet(
+            self.articles
+                .iter()
+                .flat_map(|a| a.tags.iter().cloned().collect::<HashSet<_>>()),
+        )
     }
 
     pub fn authors(&self) -> Vec<Facet> {
@@ -126,15 +139,21 @@ impl Catalog {
 
     /// Articles filed under `path` or any of its descendants.
     pub fn in_category<'a>(&'a self, path: &'a [String]) -> impl Iterator<Item = &'a Article> + 'a {
-        self.articles.iter().filter(move |a| a.categories.iter().any(|c| c.starts_with(path)))
+        self.articles
+            .iter()
+            .filter(move |a| a.categories.iter().any(|c| c.starts_with(path)))
     }
 
     pub fn with_tag<'a>(&'a self, tag: &'a str) -> impl Iterator<Item = &'a Article> + 'a {
-        self.articles.iter().filter(move |a| a.tags.iter().any(|t| t == tag))
+        self.articles
+            .iter()
+            .filter(move |a| a.tags.iter().any(|t| t == tag))
     }
 
     pub fn by_author<'a>(&'a self, author: &'a str) -> impl Iterator<Item = &'a Article> + 'a {
-        self.articles.iter().filter(move |a| a.author.as_deref() == Some(author))
+        self.articles
+            .iter()
+            .filter(move |a| a.author.as_deref() == Some(author))
     }
 
     /// Articles dated in `year` (and `month`, 1–12, if given).
@@ -176,18 +195,27 @@ impl CatalogBuilder {
         match read {
             Ok(post) => {
                 for w in post.warnings {
-                    self.warnings.push(FileIssue { path: path.to_owned(), message: w });
+                    self.warnings.push(FileIssue {
+                        path: path.to_owned(),
+                        message: w,
+                    });
                 }
                 self.articles.push(post.article);
             }
             Err(ReadError::Draft) => self.skipped.push(path.to_owned()),
-            Err(e) => self.errors.push(FileIssue { path: path.to_owned(), message: e.to_string() }),
+            Err(e) => self.errors.push(FileIssue {
+                path: path.to_owned(),
+                message: e.to_string(),
+            }),
         }
     }
 
     /// Records a file that could not even be read (I/O error).
     pub fn add_error(&mut self, path: &str, message: String) {
-        self.errors.push(FileIssue { path: path.to_owned(), message });
+        self.errors.push(FileIssue {
+            path: path.to_owned(),
+            message,
+        });
     }
 
     pub fn len(&self) -> usize {
@@ -217,7 +245,13 @@ impl CatalogBuilder {
 
 /// Newest first; undated last; ties by title then path so the order is total.
 pub fn sort_newest_first(articles: &mut [Article]) {
-    articles.sort_by_cached_key(|a| (std::cmp::Reverse(a.timestamp().map(|t| t as i128).unwrap_or(i128::MIN)), a.title.clone(), a.path.clone()));
+    articles.sort_by_cached_key(|a| {
+        (
+            std::cmp::Reverse(a.timestamp().map(|t| t as i128).unwrap_or(i128::MIN)),
+            a.title.clone(),
+            a.path.clone(),
+        )
+    });
 }
 
 /// Whether `articles` is already in `sort_newest_first` order, decided cheaply for the
@@ -226,7 +260,13 @@ pub fn sort_newest_first(articles: &mut [Article]) {
 pub fn is_newest_first(articles: &[Article]) -> bool {
     fn canonical(d: &str) -> bool {
         let b = d.as_bytes();
-        b.len() == 20 && b[4] == b'-' && b[7] == b'-' && b[10] == b'T' && b[13] == b':' && b[16] == b':' && b[19] == b'Z'
+        b.len() == 20
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b[10] == b'T'
+            && b[13] == b':'
+            && b[16] == b':'
+            && b[19] == b'Z'
     }
     articles.windows(2).all(|w| {
         let (a, b) = (&w[0], &w[1]);
@@ -268,7 +308,8 @@ fn clean_slug(s: &str) -> String {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.chars().all(|c| c == '-' || (c.is_alphanumeric() && c.to_lowercase().eq(std::iter::once(c))));
+        && s.chars()
+            .all(|c| c == '-' || (c.is_alphanumeric() && c.to_lowercase().eq(std::iter::once(c))));
     if clean {
         return s.to_owned();
     }
@@ -358,7 +399,10 @@ fn facet(names: impl Iterator<Item = String>) -> Vec<Facet> {
     for n in names {
         *counts.entry(n).or_default() += 1;
     }
-    let mut v: Vec<Facet> = counts.into_iter().map(|(name, count)| Facet { name, count }).collect();
+    let mut v: Vec<Facet> = counts
+        .into_iter()
+        .map(|(name, count)| Facet { name, count })
+        .collect();
     v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     v
 }
@@ -394,7 +438,11 @@ fn archive(articles: &[Article]) -> Vec<YearBucket> {
         .map(|(year, months)| YearBucket {
             year,
             count: months.values().sum(),
-            months: months.into_iter().rev().map(|(month, count)| MonthBucket { month, count }).collect(),
+            months: months
+                .into_iter()
+                .rev()
+                .map(|(month, count)| MonthBucket { month, count })
+                .collect(),
         })
         .collect()
 }
@@ -411,9 +459,18 @@ mod tests {
     fn sample() -> Catalog {
         Catalog::build(
             vec![
-                ("a/one.md".to_string(), post("One", "2021-01-05", "[A, B]", "[x, y]")),
-                ("b/one.md".to_string(), post("One again", "2022-03-01", "[[A, C], D]", "[x]")),
-                ("c.md".to_string(), post("Three", "2021-01-20", "[[A, B], [A, C]]", "[]")),
+                (
+                    "a/one.md".to_string(),
+                    post("One", "2021-01-05", "[A, B]", "[x, y]"),
+                ),
+                (
+                    "b/one.md".to_string(),
+                    post("One again", "2022-03-01", "[[A, C], D]", "[x]"),
+                ),
+                (
+                    "c.md".to_string(),
+                    post("Three", "2021-01-20", "[[A, B], [A, C]]", "[]"),
+                ),
                 ("d.md".to_string(), b"---\ntitle: Undated\n---\nx".to_vec()),
                 ("bad.md".to_string(), b"---\ntitle: [oops\n---\n".to_vec()),
             ],
@@ -454,8 +511,18 @@ mod tests {
         let tree = c.category_tree();
         let a = CategoryNode::find(&tree, &["A".to_string()]).unwrap();
         assert_eq!(a.count, 3); // "Three" has two paths under A but counts once
-        assert_eq!(CategoryNode::find(&tree, &["A".into(), "B".into()]).unwrap().count, 2);
-        assert_eq!(CategoryNode::find(&tree, &["A".into(), "C".into()]).unwrap().count, 2);
+        assert_eq!(
+            CategoryNode::find(&tree, &["A".into(), "B".into()])
+                .unwrap()
+                .count,
+            2
+        );
+        assert_eq!(
+            CategoryNode::find(&tree, &["A".into(), "C".into()])
+                .unwrap()
+                .count,
+            2
+        );
         assert_eq!(CategoryNode::find(&tree, &["D".into()]).unwrap().count, 1);
         assert_eq!(c.in_category(&["A".to_string()]).count(), 3);
     }
@@ -463,8 +530,26 @@ mod tests {
     #[test]
     fn tags_authors_archive() {
         let c = sample();
-        assert_eq!(c.tags(), vec![Facet { name: "x".into(), count: 2 }, Facet { name: "y".into(), count: 1 }]);
-        assert_eq!(c.authors(), vec![Facet { name: "Ann".into(), count: 3 }]);
+        assert_eq!(
+            c.tags(),
+            vec![
+                Facet {
+                    name: "x".into(),
+                    count: 2
+                },
+                Facet {
+                    name: "y".into(),
+                    count: 1
+                }
+            ]
+        );
+        assert_eq!(
+            c.authors(),
+            vec![Facet {
+                name: "Ann".into(),
+                count: 3
+            }]
+        );
         let ar = c.archive();
         assert_eq!(ar[0].year, 2022);
         assert_eq!(ar[1].year, 2021);
@@ -478,7 +563,9 @@ mod tests {
         let c = sample();
         let json = c.to_json();
         assert_eq!(Catalog::from_json(&json).unwrap(), c);
-        assert!(Catalog::from_json("{\"version\":2,\"articles\":[]}").unwrap_err().contains("version 2"));
+        assert!(Catalog::from_json("{\"version\":2,\"articles\":[]}")
+            .unwrap_err()
+            .contains("version 2"));
         assert!(Catalog::from_json("[]").is_err());
     }
 

@@ -25,7 +25,12 @@ pub fn parse_date(raw: &str) -> Option<DateTime<FixedOffset>> {
     // Normalise the separators people use between date and time, then try zoned
     // and naive forms. `2013-05-06 20:00:00 +0200` (Jekyll), `2021-4-3 8:05`.
     let norm = normalise(s);
-    for fmt in ["%Y-%m-%d %H:%M:%S%.f %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%d %H:%M%z"] {
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S%.f %z",
+        "%Y-%m-%d %H:%M %z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M%z",
+    ] {
         if let Ok(d) = DateTime::parse_from_str(&norm, fmt) {
             return Some(d);
         }
@@ -92,7 +97,9 @@ fn normalise(s: &str) -> String {
 /// `CST`/`UTC` that chrono's strict parser rejects.
 fn parse_rfc2822_loose(s: &str) -> Option<DateTime<FixedOffset>> {
     let body = match s.split_once(',') {
-        Some((wd, rest)) if wd.len() <= 9 && wd.chars().all(|c| c.is_ascii_alphabetic()) => rest.trim(),
+        Some((wd, rest)) if wd.len() <= 9 && wd.chars().all(|c| c.is_ascii_alphabetic()) => {
+            rest.trim()
+        }
         _ => s,
     };
     let parts: Vec<&str> = body.split_whitespace().collect();
@@ -111,11 +118,15 @@ fn parse_rfc2822_loose(s: &str) -> Option<DateTime<FixedOffset>> {
         None => 0,
         Some(z) => zone_offset(z)?,
     };
-    FixedOffset::east_opt(offset_secs)?.from_local_datetime(&naive).single()
+    FixedOffset::east_opt(offset_secs)?
+        .from_local_datetime(&naive)
+        .single()
 }
 
 fn month_number(m: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     let m = m.get(..3)?.to_ascii_lowercase();
     MONTHS.iter().position(|x| *x == m).map(|i| i as u32 + 1)
 }
@@ -155,12 +166,18 @@ fn parse_cjk(s: &str) -> Option<DateTime<FixedOffset>> {
     let (y, rest) = s.split_once('年')?;
     let (m, rest) = rest.split_once('月')?;
     let (d, rest) = rest.split_once(['日', '号'])?;
-    let date = NaiveDate::from_ymd_opt(y.trim().parse().ok()?, m.trim().parse().ok()?, d.trim().parse().ok()?)?;
+    let date = NaiveDate::from_ymd_opt(
+        y.trim().parse().ok()?,
+        m.trim().parse().ok()?,
+        d.trim().parse().ok()?,
+    )?;
     let rest = rest.trim();
     let time = if rest.is_empty() {
         NaiveTime::MIN
     } else {
-        NaiveTime::parse_from_str(rest, "%H:%M:%S").or_else(|_| NaiveTime::parse_from_str(rest, "%H:%M")).ok()?
+        NaiveTime::parse_from_str(rest, "%H:%M:%S")
+            .or_else(|_| NaiveTime::parse_from_str(rest, "%H:%M"))
+            .ok()?
     };
     Some(utc(date.and_time(time)))
 }
@@ -183,7 +200,10 @@ mod tests {
         assert_eq!(p("Wed, 08 Jun 2022 09:10:12 GMT"), "2022-06-08T09:10:12Z");
         assert_eq!(p("Fri, 30 Apr 2021 21:34:00 GMT"), "2021-04-30T21:34:00Z");
         assert_eq!(p("8 Jun 2022 09:10 +0800"), "2022-06-08T09:10:00+08:00");
-        assert_eq!(p("Wed, 8 Jun 2022 09:10:12 +0800"), "2022-06-08T09:10:12+08:00");
+        assert_eq!(
+            p("Wed, 8 Jun 2022 09:10:12 +0800"),
+            "2022-06-08T09:10:12+08:00"
+        );
         assert_eq!(p("8 Jun 2022 09:10:12 UTC"), "2022-06-08T09:10:12Z");
     }
 
@@ -216,7 +236,15 @@ mod tests {
 
     #[test]
     fn garbage_is_none() {
-        for s in ["", "yesterday", "2021-13-45", "Fri, 99 Foo 2021", "２０２１", "31/31/31", "2021年"] {
+        for s in [
+            "",
+            "yesterday",
+            "2021-13-45",
+            "Fri, 99 Foo 2021",
+            "２０２１",
+            "31/31/31",
+            "2021年",
+        ] {
             assert!(parse_date(s).is_none(), "{s:?} should not parse");
         }
     }

@@ -93,7 +93,12 @@ fn valid_target(t: &str) -> bool {
     let t = t.trim();
     match t {
         "_blank" | "_self" | "_parent" | "_top" => true,
-        _ => !t.is_empty() && !t.starts_with('_') && t.len() <= 64 && !t.chars().any(char::is_whitespace),
+        _ => {
+            !t.is_empty()
+                && !t.starts_with('_')
+                && t.len() <= 64
+                && !t.chars().any(char::is_whitespace)
+        }
     }
 }
 
@@ -102,14 +107,32 @@ impl EmbedOptions {
     /// `data-` prefix (`"src"`, `"category"`, …). `page_url` is what relative source
     /// URLs resolve against (the host page's base URL); `site_url` is where the embed
     /// script lives, the full site's root unless `base-url` says otherwise.
-    pub fn parse(attr: impl Fn(&str) -> Option<String>, page_url: &str, site_url: &str) -> EmbedOptions {
-        let text = |name: &str| attr(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    pub fn parse(
+        attr: impl Fn(&str) -> Option<String>,
+        page_url: &str,
+        site_url: &str,
+    ) -> EmbedOptions {
+        let text = |name: &str| {
+            attr(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
         let site = text("base-url")
-            .and_then(|b| resolve_source_url(&b, page_url).ok().map(|u| with_slash(&u)))
+            .and_then(|b| {
+                resolve_source_url(&b, page_url)
+                    .ok()
+                    .map(|u| with_slash(&u))
+            })
             .unwrap_or_else(|| with_slash(site_url));
-        let given: Vec<String> = text("src").map(|s| s.split_whitespace().map(str::to_owned).collect()).unwrap_or_default();
+        let given: Vec<String> = text("src")
+            .map(|s| s.split_whitespace().map(str::to_owned).collect())
+            .unwrap_or_default();
         let default_source = given.is_empty();
-        let given = if default_source { vec![format!("{site}articles/catalog.json")] } else { given };
+        let given = if default_source {
+            vec![format!("{site}articles/catalog.json")]
+        } else {
+            given
+        };
         let mut sources: Vec<EmbedSource> = Vec::new();
         for g in given {
             let s = match resolve_source_url(&g, page_url) {
@@ -121,7 +144,13 @@ impl EmbedOptions {
             }
         }
         let category = text("category")
-            .map(|c| c.split(['/', '›']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
+            .map(|c| {
+                c.split(['/', '›'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
             .unwrap_or_default();
         let limit = text("limit")
             .and_then(|l| l.parse::<usize>().ok())
@@ -135,7 +164,9 @@ impl EmbedOptions {
             Some("site") => Open::Site,
             _ => Open::Inline,
         };
-        let link_target = text("link-target").filter(|t| valid_target(t)).unwrap_or_else(|| "_blank".to_owned());
+        let link_target = text("link-target")
+            .filter(|t| valid_target(t))
+            .unwrap_or_else(|| "_blank".to_owned());
         let theme = match text("theme").as_deref() {
             Some("auto") => Theme::Auto,
             Some("light") => Theme::Light,
@@ -163,9 +194,20 @@ impl EmbedOptions {
         catalog
             .articles
             .iter()
-            .filter(|a| self.category.is_empty() || a.categories.iter().any(|c| c.starts_with(&self.category)))
-            .filter(|a| self.tag.as_ref().is_none_or(|t| a.tags.iter().any(|x| x == t)))
-            .filter(|a| self.author.as_ref().is_none_or(|w| a.author.as_ref() == Some(w)))
+            .filter(|a| {
+                self.category.is_empty()
+                    || a.categories.iter().any(|c| c.starts_with(&self.category))
+            })
+            .filter(|a| {
+                self.tag
+                    .as_ref()
+                    .is_none_or(|t| a.tags.iter().any(|x| x == t))
+            })
+            .filter(|a| {
+                self.author
+                    .as_ref()
+                    .is_none_or(|w| a.author.as_ref() == Some(w))
+            })
             .take(self.limit)
             .collect()
     }
@@ -193,7 +235,12 @@ impl EmbedOptions {
 
     /// The article on the full site.
     pub fn article_href(&self, slug: &str) -> String {
-        format!("{}article/{}{}", self.site, encode_segment(slug), self.src_query())
+        format!(
+            "{}article/{}{}",
+            self.site,
+            encode_segment(slug),
+            self.src_query()
+        )
     }
 
     /// "More": the widget's category on the full site, or its home page.

@@ -77,23 +77,36 @@ impl SiteUrl {
     pub fn parse(given: &str) -> Result<SiteUrl, String> {
         let t = given.trim();
         if t.is_empty() {
-            return Err("the base URL is empty: give the site's address, e.g. https://you.github.io/blog/".into());
+            return Err(
+                "the base URL is empty: give the site's address, e.g. https://you.github.io/blog/"
+                    .into(),
+            );
         }
         let mut u = Url::parse(t).map_err(|e| {
             format!("{t:?} is not an absolute URL ({e}): give the site's full address, e.g. https://you.github.io/blog/")
         })?;
         if !matches!(u.scheme(), "http" | "https") {
-            let hint = if t.contains("://") { "" } else { " (did you forget https://?)" };
-            return Err(format!("{t:?}: the base URL must be http:// or https://{hint}"));
+            let hint = if t.contains("://") {
+                ""
+            } else {
+                " (did you forget https://?)"
+            };
+            return Err(format!(
+                "{t:?}: the base URL must be http:// or https://{hint}"
+            ));
         }
         if u.host_str().is_none_or(str::is_empty) {
             return Err(format!("{t:?}: the base URL has no host"));
         }
         if !u.username().is_empty() || u.password().is_some() {
-            return Err(format!("{t:?}: the base URL must not contain a user name or password"));
+            return Err(format!(
+                "{t:?}: the base URL must not contain a user name or password"
+            ));
         }
         if u.query().is_some() || u.fragment().is_some() {
-            return Err(format!("{t:?}: the base URL must not have a ?query or #fragment"));
+            return Err(format!(
+                "{t:?}: the base URL must not have a ?query or #fragment"
+            ));
         }
         if !u.path().ends_with('/') {
             let p = format!("{}/", u.path());
@@ -144,7 +157,14 @@ impl FeedOptions {
     /// The defaults for a site: title "Broadsheet", 20 entries, posts at `<base>articles/`.
     pub fn new(site: SiteUrl) -> FeedOptions {
         let articles = SiteUrl(site.join(ARTICLES_FOLDER));
-        FeedOptions { site, articles, title: DEFAULT_TITLE.to_owned(), subtitle: None, author: None, limit: DEFAULT_LIMIT }
+        FeedOptions {
+            site,
+            articles,
+            title: DEFAULT_TITLE.to_owned(),
+            subtitle: None,
+            author: None,
+            limit: DEFAULT_LIMIT,
+        }
     }
 
     pub fn feed_url(&self) -> String {
@@ -161,7 +181,9 @@ impl FeedOptions {
         if is_http(&a.path) {
             return a.path.clone();
         }
-        self.articles.resolve(&urls::encode_path(&a.path)).unwrap_or_else(|| self.articles.join(&urls::encode_path(&a.path)))
+        self.articles
+            .resolve(&urls::encode_path(&a.path))
+            .unwrap_or_else(|| self.articles.join(&urls::encode_path(&a.path)))
     }
 
     /// The full body for `<content>`: rendered and sanitized as the app does, relative
@@ -211,8 +233,11 @@ fn last_modified(a: &Article) -> Option<Stamp> {
 /// The articles the feed holds: dated ones, newest first (ties in catalog order), at
 /// most `limit` (0 = all).
 pub fn feed_entries(catalog: &Catalog, limit: usize) -> Vec<&Article> {
-    let mut dated: Vec<(i64, &Article)> =
-        catalog.articles.iter().filter_map(|a| article_stamps(a).map(|(p, _)| (p.0, a))).collect();
+    let mut dated: Vec<(i64, &Article)> = catalog
+        .articles
+        .iter()
+        .filter_map(|a| article_stamps(a).map(|(p, _)| (p.0, a)))
+        .collect();
     // Stable: the catalog's own tie-break (title, path) survives.
     dated.sort_by_key(|(t, _)| std::cmp::Reverse(*t));
     let take = if limit == 0 { dated.len() } else { limit };
@@ -221,7 +246,11 @@ pub fn feed_entries(catalog: &Catalog, limit: usize) -> Vec<&Article> {
 
 /// The Atom feed. `content(article)` gives an entry's full HTML body (from
 /// `FeedOptions::content_html`), or `None` for a summary-only entry.
-pub fn atom(catalog: &Catalog, opts: &FeedOptions, content: impl Fn(&Article) -> Option<String>) -> String {
+pub fn atom(
+    catalog: &Catalog,
+    opts: &FeedOptions,
+    content: impl Fn(&Article) -> Option<String>,
+) -> String {
     let entries = feed_entries(catalog, opts.limit);
     let updated = entries
         .iter()
@@ -230,7 +259,11 @@ pub fn atom(catalog: &Catalog, opts: &FeedOptions, content: impl Fn(&Article) ->
         .or_else(|| stamp(Some(&catalog.generated)))
         .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |s| s.1);
     let title = non_empty(&clean(&opts.title)).unwrap_or_else(|| DEFAULT_TITLE.to_owned());
-    let author = opts.author.as_deref().and_then(|a| non_empty(&clean(a))).unwrap_or_else(|| title.clone());
+    let author = opts
+        .author
+        .as_deref()
+        .and_then(|a| non_empty(&clean(a)))
+        .unwrap_or_else(|| title.clone());
     let feed_url = opts.feed_url();
 
     let mut x = String::with_capacity(4096 + entries.len() * 2048);
@@ -242,13 +275,37 @@ pub fn atom(catalog: &Catalog, opts: &FeedOptions, content: impl Fn(&Article) ->
         text_el(&mut x, 1, "subtitle", &[("type", "text")], &sub);
     }
     text_el(&mut x, 1, "updated", &[], &updated);
-    empty_el(&mut x, 1, "link", &[("rel", "self"), ("type", "application/atom+xml"), ("href", &feed_url)]);
-    empty_el(&mut x, 1, "link", &[("rel", "alternate"), ("type", "text/html"), ("href", opts.site.as_str())]);
+    empty_el(
+        &mut x,
+        1,
+        "link",
+        &[
+            ("rel", "self"),
+            ("type", "application/atom+xml"),
+            ("href", &feed_url),
+        ],
+    );
+    empty_el(
+        &mut x,
+        1,
+        "link",
+        &[
+            ("rel", "alternate"),
+            ("type", "text/html"),
+            ("href", opts.site.as_str()),
+        ],
+    );
     x.push_str("  <author>\n");
     text_el(&mut x, 2, "name", &[], &author);
     text_el(&mut x, 2, "uri", &[], opts.site.as_str());
     x.push_str("  </author>\n");
-    text_el(&mut x, 1, "generator", &[("version", env!("CARGO_PKG_VERSION"))], "Broadsheet");
+    text_el(
+        &mut x,
+        1,
+        "generator",
+        &[("version", env!("CARGO_PKG_VERSION"))],
+        "Broadsheet",
+    );
     for a in entries {
         entry(&mut x, a, opts, content(a));
     }
@@ -257,19 +314,34 @@ pub fn atom(catalog: &Catalog, opts: &FeedOptions, content: impl Fn(&Article) ->
 }
 
 fn entry(x: &mut String, a: &Article, opts: &FeedOptions, content: Option<String>) {
-    let Some((published, updated)) = article_stamps(a) else { return };
+    let Some((published, updated)) = article_stamps(a) else {
+        return;
+    };
     let url = opts.article_url(a);
     x.push_str("  <entry>\n");
     text_el(x, 2, "id", &[], &url);
     let title = non_empty(&clean(&a.title)).unwrap_or_else(|| a.slug.clone());
     text_el(x, 2, "title", &[("type", "text")], &title);
-    empty_el(x, 2, "link", &[("rel", "alternate"), ("type", "text/html"), ("href", &url)]);
+    empty_el(
+        x,
+        2,
+        "link",
+        &[("rel", "alternate"), ("type", "text/html"), ("href", &url)],
+    );
     text_el(x, 2, "published", &[], &published.1);
     text_el(x, 2, "updated", &[], &updated.1);
     if let Some(name) = a.author.as_deref().and_then(|n| non_empty(&clean(n))) {
         x.push_str("    <author>\n");
         text_el(x, 3, "name", &[], &name);
-        text_el(x, 3, "uri", &[], &opts.site.join(&routes::author(a.author.as_deref().unwrap_or_default())));
+        text_el(
+            x,
+            3,
+            "uri",
+            &[],
+            &opts
+                .site
+                .join(&routes::author(a.author.as_deref().unwrap_or_default())),
+        );
         x.push_str("    </author>\n");
     }
     let mut seen: HashSet<String> = HashSet::new();
@@ -281,7 +353,16 @@ fn entry(x: &mut String, a: &Article, opts: &FeedOptions, content: Option<String
                 continue;
             }
             let label = prefix.join(" › ");
-            empty_el(x, 2, "category", &[("term", &prefix[depth - 1]), ("scheme", &scheme), ("label", &label)]);
+            empty_el(
+                x,
+                2,
+                "category",
+                &[
+                    ("term", &prefix[depth - 1]),
+                    ("scheme", &scheme),
+                    ("label", &label),
+                ],
+            );
         }
     }
     for t in &a.tags {
@@ -294,7 +375,13 @@ fn entry(x: &mut String, a: &Article, opts: &FeedOptions, content: Option<String
         text_el(x, 2, "summary", &[("type", "text")], &a.excerpt);
     }
     if let Some(html) = content {
-        text_el(x, 2, "content", &[("type", "html"), ("xml:base", &url)], html.trim());
+        text_el(
+            x,
+            2,
+            "content",
+            &[("type", "html"), ("xml:base", &url)],
+            html.trim(),
+        );
     }
     if let Some(img) = a.thumbnail.as_deref().and_then(|t| opts.image_url(t)) {
         empty_el(x, 2, "media:thumbnail", &[("url", &img)]);
@@ -325,7 +412,10 @@ pub fn sitemap_urls(catalog: &Catalog, site: &SiteUrl) -> (Vec<SitemapUrl>, Vec<
     let mut articles = Vec::with_capacity(catalog.articles.len());
     for a in &catalog.articles {
         let m = last_modified(a);
-        articles.push(SitemapUrl { loc: site.join(&routes::article(&a.slug)), lastmod: m.as_ref().map(|s| s.1.clone()) });
+        articles.push(SitemapUrl {
+            loc: site.join(&routes::article(&a.slug)),
+            lastmod: m.as_ref().map(|s| s.1.clone()),
+        });
         let Some(m) = m else { continue };
         bump(&mut newest, &m);
         for path in &a.categories {
@@ -345,11 +435,24 @@ pub fn sitemap_urls(catalog: &Catalog, site: &SiteUrl) -> (Vec<SitemapUrl>, Vec<
         }
     }
     let lm = |s: Option<&Stamp>| s.map(|s| s.1.clone());
-    let newest_of = |map_values: Vec<&Stamp>| map_values.into_iter().max_by_key(|s| s.0).map(|s| s.1.clone());
+    let newest_of = |map_values: Vec<&Stamp>| {
+        map_values
+            .into_iter()
+            .max_by_key(|s| s.0)
+            .map(|s| s.1.clone())
+    };
 
-    let mut urls = vec![SitemapUrl { loc: site.as_str().to_owned(), lastmod: lm(newest.as_ref()) }];
+    let mut urls = vec![SitemapUrl {
+        loc: site.as_str().to_owned(),
+        lastmod: lm(newest.as_ref()),
+    }];
     urls.extend(articles);
-    fn walk(nodes: &[CategoryNode], site: &SiteUrl, cats: &HashMap<&[String], Stamp>, out: &mut Vec<SitemapUrl>) {
+    fn walk(
+        nodes: &[CategoryNode],
+        site: &SiteUrl,
+        cats: &HashMap<&[String], Stamp>,
+        out: &mut Vec<SitemapUrl>,
+    ) {
         for n in nodes {
             out.push(SitemapUrl {
                 loc: site.join(&routes::category(&n.path)),
@@ -361,23 +464,41 @@ pub fn sitemap_urls(catalog: &Catalog, site: &SiteUrl) -> (Vec<SitemapUrl>, Vec<
     walk(&catalog.category_tree(), site, &cats, &mut urls);
     let tag_list = catalog.tags();
     if !tag_list.is_empty() {
-        urls.push(SitemapUrl { loc: site.join("/tags"), lastmod: newest_of(tags.values().collect()) });
+        urls.push(SitemapUrl {
+            loc: site.join("/tags"),
+            lastmod: newest_of(tags.values().collect()),
+        });
         for t in &tag_list {
-            urls.push(SitemapUrl { loc: site.join(&routes::tag(&t.name)), lastmod: lm(tags.get(t.name.as_str())) });
+            urls.push(SitemapUrl {
+                loc: site.join(&routes::tag(&t.name)),
+                lastmod: lm(tags.get(t.name.as_str())),
+            });
         }
     }
     let author_list = catalog.authors();
     if !author_list.is_empty() {
-        urls.push(SitemapUrl { loc: site.join("/authors"), lastmod: newest_of(authors.values().collect()) });
+        urls.push(SitemapUrl {
+            loc: site.join("/authors"),
+            lastmod: newest_of(authors.values().collect()),
+        });
         for a in &author_list {
-            urls.push(SitemapUrl { loc: site.join(&routes::author(&a.name)), lastmod: lm(authors.get(a.name.as_str())) });
+            urls.push(SitemapUrl {
+                loc: site.join(&routes::author(&a.name)),
+                lastmod: lm(authors.get(a.name.as_str())),
+            });
         }
     }
     let archive = catalog.archive();
     if !archive.is_empty() {
-        urls.push(SitemapUrl { loc: site.join(&routes::archive(None, None)), lastmod: newest_of(years.values().collect()) });
+        urls.push(SitemapUrl {
+            loc: site.join(&routes::archive(None, None)),
+            lastmod: newest_of(years.values().collect()),
+        });
         for y in &archive {
-            urls.push(SitemapUrl { loc: site.join(&routes::archive(Some(y.year), None)), lastmod: lm(years.get(&y.year)) });
+            urls.push(SitemapUrl {
+                loc: site.join(&routes::archive(Some(y.year), None)),
+                lastmod: lm(years.get(&y.year)),
+            });
             for m in &y.months {
                 urls.push(SitemapUrl {
                     loc: site.join(&routes::archive(Some(y.year), Some(m.month))),
@@ -390,8 +511,9 @@ pub fn sitemap_urls(catalog: &Catalog, site: &SiteUrl) -> (Vec<SitemapUrl>, Vec<
     // tag list with the same tag twice is counted once already); keep the first.
     let mut seen = HashSet::new();
     urls.retain(|u| seen.insert(u.loc.clone()));
-    let (ok, too_long): (Vec<SitemapUrl>, Vec<SitemapUrl>) =
-        urls.into_iter().partition(|u| u.loc.chars().count() <= SITEMAP_MAX_URL_CHARS);
+    let (ok, too_long): (Vec<SitemapUrl>, Vec<SitemapUrl>) = urls
+        .into_iter()
+        .partition(|u| u.loc.chars().count() <= SITEMAP_MAX_URL_CHARS);
     (ok, too_long.into_iter().map(|u| u.loc).collect())
 }
 
@@ -434,7 +556,12 @@ pub fn sitemap(catalog: &Catalog, site: &SiteUrl) -> Sitemap {
 }
 
 /// `sitemap` with other per-file limits (tests split small catalogs with these).
-pub fn sitemap_with_limits(catalog: &Catalog, site: &SiteUrl, max_urls: usize, max_bytes: usize) -> Sitemap {
+pub fn sitemap_with_limits(
+    catalog: &Catalog,
+    site: &SiteUrl,
+    max_urls: usize,
+    max_bytes: usize,
+) -> Sitemap {
     const HEAD: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
     let open = format!("<urlset xmlns=\"{SITEMAP_NS}\">\n");
     const CLOSE: &str = "</urlset>\n";
@@ -486,14 +613,22 @@ pub fn sitemap_with_limits(catalog: &Catalog, site: &SiteUrl, max_urls: usize, m
         files.insert(0, (SITEMAP_FILE.to_owned(), index));
         files
     };
-    Sitemap { files, urls: count, too_long }
+    Sitemap {
+        files,
+        urls: count,
+        too_long,
+    }
 }
 
 /// `robots.txt` allowing everything and naming the sitemap, for a site at its host's
 /// root; `None` under a sub-path, where crawlers never look for one.
 pub fn robots_txt(site: &SiteUrl) -> Option<String> {
-    site.is_host_root()
-        .then(|| format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.join(SITEMAP_FILE)))
+    site.is_host_root().then(|| {
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            site.join(SITEMAP_FILE)
+        )
+    })
 }
 
 /// Whether XML 1.0 may carry `c` as text (and it is not one of the discouraged
@@ -504,7 +639,11 @@ pub fn is_xml_char(c: char) -> bool {
 
 /// `s` without the characters XML cannot carry, whitespace trimmed.
 fn clean(s: &str) -> String {
-    s.chars().filter(|&c| is_xml_char(c)).collect::<String>().trim().to_owned()
+    s.chars()
+        .filter(|&c| is_xml_char(c))
+        .collect::<String>()
+        .trim()
+        .to_owned()
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -574,10 +713,19 @@ mod tests {
     #[test]
     fn base_urls_are_checked_and_normalised() {
         let ok = |s: &str| SiteUrl::parse(s).unwrap().as_str().to_owned();
-        assert_eq!(ok("https://you.github.io/repo"), "https://you.github.io/repo/");
-        assert_eq!(ok(" https://You.GitHub.io/repo/ "), "https://you.github.io/repo/");
+        assert_eq!(
+            ok("https://you.github.io/repo"),
+            "https://you.github.io/repo/"
+        );
+        assert_eq!(
+            ok(" https://You.GitHub.io/repo/ "),
+            "https://you.github.io/repo/"
+        );
         assert_eq!(ok("http://127.0.0.1:8080"), "http://127.0.0.1:8080/");
-        assert_eq!(ok("https://例子.测试/新闻"), "https://xn--fsqu00a.xn--0zwm56d/%E6%96%B0%E9%97%BB/");
+        assert_eq!(
+            ok("https://例子.测试/新闻"),
+            "https://xn--fsqu00a.xn--0zwm56d/%E6%96%B0%E9%97%BB/"
+        );
         for (bad, why) in [
             ("", "empty"),
             ("you.github.io/repo", "not an absolute URL"),
@@ -603,19 +751,32 @@ mod tests {
         assert!(!s.is_host_root() && robots_txt(&s).is_none());
         let r = SiteUrl::parse("https://x.example").unwrap();
         assert!(r.is_host_root());
-        assert_eq!(robots_txt(&r).unwrap(), "User-agent: *\nAllow: /\n\nSitemap: https://x.example/sitemap.xml\n");
+        assert_eq!(
+            robots_txt(&r).unwrap(),
+            "User-agent: *\nAllow: /\n\nSitemap: https://x.example/sitemap.xml\n"
+        );
     }
 
     #[test]
     fn escaping_drops_what_xml_cannot_carry() {
-        assert_eq!(escape_text("a & <b> ]]> \u{1}\u{8}\u{b}\u{c}\u{7f}\u{85}\u{fffe}\u{ffff}z\r\n"), "a &amp; &lt;b&gt; ]]&gt; z&#xD;\n");
-        assert_eq!(escape_attr("\"x\" 'y'\t\n<&>"), "&quot;x&quot; 'y'&#x9;&#xA;&lt;&amp;&gt;");
+        assert_eq!(
+            escape_text("a & <b> ]]> \u{1}\u{8}\u{b}\u{c}\u{7f}\u{85}\u{fffe}\u{ffff}z\r\n"),
+            "a &amp; &lt;b&gt; ]]&gt; z&#xD;\n"
+        );
+        assert_eq!(
+            escape_attr("\"x\" 'y'\t\n<&>"),
+            "&quot;x&quot; 'y'&#x9;&#xA;&lt;&amp;&gt;"
+        );
         assert_eq!(escape_text("嘀嗒 🚗 \u{e000}"), "嘀嗒 🚗 \u{e000}");
     }
 
     #[test]
     fn sitemap_part_names() {
         assert!(is_sitemap_part_name("sitemap-1.xml") && is_sitemap_part_name("sitemap-12.xml"));
-        assert!(!is_sitemap_part_name("sitemap.xml") && !is_sitemap_part_name("sitemap-.xml") && !is_sitemap_part_name("sitemap-a.xml"));
+        assert!(
+            !is_sitemap_part_name("sitemap.xml")
+                && !is_sitemap_part_name("sitemap-.xml")
+                && !is_sitemap_part_name("sitemap-a.xml")
+        );
     }
 }

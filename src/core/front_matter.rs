@@ -40,24 +40,40 @@ pub fn normalise_text(text: &str) -> String {
 pub fn split(text: &str) -> Split {
     // Blank lines before the opening fence are common (the RSS-fed Hexo sites write one).
     let trimmed = text.trim_start_matches(['\n', ' ', '\t']);
-    for (fence, kind) in [("---", MatterKind::Yaml), (";;;", MatterKind::Json), ("+++", MatterKind::Toml)] {
+    for (fence, kind) in [
+        ("---", MatterKind::Yaml),
+        (";;;", MatterKind::Json),
+        ("+++", MatterKind::Toml),
+    ] {
         if let Some(rest) = opening_fence(trimmed, fence) {
             if let Some((matter, body)) = until_fence(rest, fence) {
-                return Split { matter: Some((kind, matter.to_owned())), body: body.to_owned() };
+                return Split {
+                    matter: Some((kind, matter.to_owned())),
+                    body: body.to_owned(),
+                };
             }
             // An opening fence with no closing one: either a Markdown horizontal rule at
             // the top of a body-only file, or truncated metadata. Treat it as body; the
             // caller notices a YAML-looking head and reports it.
-            return Split { matter: None, body: text.to_owned() };
+            return Split {
+                matter: None,
+                body: text.to_owned(),
+            };
         }
     }
     // Hexo's short form: `title: x\ndate: y\n---\nbody`.
     if let Some((matter, body)) = until_fence(trimmed, "---") {
         if looks_like_yaml_mapping(matter) {
-            return Split { matter: Some((MatterKind::Yaml, matter.to_owned())), body: body.to_owned() };
+            return Split {
+                matter: Some((MatterKind::Yaml, matter.to_owned())),
+                body: body.to_owned(),
+            };
         }
     }
-    Split { matter: None, body: text.to_owned() }
+    Split {
+        matter: None,
+        body: text.to_owned(),
+    }
 }
 
 /// If `s` starts with a fence line (`---` or longer, nothing else on the line), the rest.
@@ -103,7 +119,8 @@ fn looks_like_yaml_mapping(head: &str) -> bool {
             Some((k, v))
                 if !k.is_empty()
                     && k.len() <= 40
-                    && k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+                    && k.chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
                     && (v.is_empty() || v.starts_with(' ')) =>
             {
                 keys += 1
@@ -121,7 +138,9 @@ pub fn looks_unterminated(text: &str) -> bool {
         Some(rest) => {
             // The first line after the fence reads as `key: value`, and no fence closes it.
             let first = rest.lines().next().unwrap_or("");
-            !first.trim().is_empty() && looks_like_yaml_mapping(first) && until_fence(rest, "---").is_none()
+            !first.trim().is_empty()
+                && looks_like_yaml_mapping(first)
+                && until_fence(rest, "---").is_none()
         }
         None => false,
     }
@@ -201,7 +220,10 @@ mod tests {
     #[test]
     fn json_and_toml_fences() {
         let s = split(";;;\n{\"title\": \"J\"}\n;;;\nbody");
-        assert_eq!(s.matter, Some((MatterKind::Json, "{\"title\": \"J\"}".into())));
+        assert_eq!(
+            s.matter,
+            Some((MatterKind::Json, "{\"title\": \"J\"}".into()))
+        );
         let s = split("+++\ntitle = \"T\"\n+++\nbody");
         assert_eq!(s.matter, Some((MatterKind::Toml, "title = \"T\"".into())));
         assert_eq!(s.body, "body");
@@ -209,7 +231,9 @@ mod tests {
 
     #[test]
     fn unterminated_is_detected() {
-        assert!(looks_unterminated("---\ntitle: A\ndate: 2020-01-01\nbody text"));
+        assert!(looks_unterminated(
+            "---\ntitle: A\ndate: 2020-01-01\nbody text"
+        ));
         assert!(!looks_unterminated("---\n\nJust a rule at the top"));
         assert!(!looks_unterminated("---\ntitle: A\n---\nbody"));
     }

@@ -68,7 +68,10 @@ impl Locale {
     /// The first language of the reader's preference list (`navigator.languages`,
     /// most preferred first) that we have; English when none is.
     pub fn negotiate<S: AsRef<str>>(preferred: impl IntoIterator<Item = S>) -> Locale {
-        preferred.into_iter().find_map(|t| Locale::parse(t.as_ref())).unwrap_or_default()
+        preferred
+            .into_iter()
+            .find_map(|t| Locale::parse(t.as_ref()))
+            .unwrap_or_default()
     }
 
     /// The plain messages of this locale.
@@ -232,18 +235,32 @@ impl Locale {
     pub fn showing_local(self, articles: usize, from: &str) -> String {
         match self {
             Locale::En => {
-                format!("Showing {} from {from}, read in your browser (nothing is uploaded).", self.articles(articles))
+                format!(
+                    "Showing {} from {from}, read in your browser (nothing is uploaded).",
+                    self.articles(articles)
+                )
             }
-            Locale::Zh => format!("正在显示来自 {from} 的 {}，在你的浏览器中读取（不会上传）。", self.articles(articles)),
+            Locale::Zh => format!(
+                "正在显示来自 {from} 的 {}，在你的浏览器中读取（不会上传）。",
+                self.articles(articles)
+            ),
         }
     }
 
     /// Files were opened but none is a post.
     pub fn no_posts_opened(self, n: usize) -> String {
         match self {
-            Locale::En if n == 1 => "The file opened is not a post (.md, .markdown, .html, .htm, .txt).".to_owned(),
-            Locale::En => format!("None of the {} opened is a post (.md, .markdown, .html, .htm, .txt).", self.files(n)),
-            Locale::Zh => format!("打开的 {} 中没有文章（.md、.markdown、.html、.htm、.txt）。", self.files(n)),
+            Locale::En if n == 1 => {
+                "The file opened is not a post (.md, .markdown, .html, .htm, .txt).".to_owned()
+            }
+            Locale::En => format!(
+                "None of the {} opened is a post (.md, .markdown, .html, .htm, .txt).",
+                self.files(n)
+            ),
+            Locale::Zh => format!(
+                "打开的 {} 中没有文章（.md、.markdown、.html、.htm、.txt）。",
+                self.files(n)
+            ),
         }
     }
 
@@ -262,14 +279,22 @@ impl Locale {
 
     /// An HTTP error status, with the server's status text when there is one.
     pub fn http_status(self, status: u16, text: &str) -> String {
-        let text = if text.is_empty() { String::new() } else { format!(" {text}") };
+        let text = if text.is_empty() {
+            String::new()
+        } else {
+            format!(" {text}")
+        };
         match (self, status) {
             (Locale::En, 404 | 410) => format!("not found (HTTP {status}{text})"),
-            (Locale::En, 401 | 403) => format!("access refused (HTTP {status}{text}); only public files can be read"),
+            (Locale::En, 401 | 403) => {
+                format!("access refused (HTTP {status}{text}); only public files can be read")
+            }
             (Locale::En, 500..=599) => format!("the server failed (HTTP {status}{text})"),
             (Locale::En, _) => format!("unexpected answer (HTTP {status}{text})"),
             (Locale::Zh, 404 | 410) => format!("找不到（HTTP {status}{text}）"),
-            (Locale::Zh, 401 | 403) => format!("拒绝访问（HTTP {status}{text}）；只能读取公开的文件"),
+            (Locale::Zh, 401 | 403) => {
+                format!("拒绝访问（HTTP {status}{text}）；只能读取公开的文件")
+            }
             (Locale::Zh, 500..=599) => format!("服务器出错（HTTP {status}{text}）"),
             (Locale::Zh, _) => format!("意外的响应（HTTP {status}{text}）"),
         }
@@ -321,7 +346,11 @@ impl Locale {
     /// The month's name: `April` / `4月`.
     pub fn month(self, m: u32) -> String {
         match self {
-            Locale::En => MONTHS.get((m as usize).wrapping_sub(1)).copied().unwrap_or("?").to_owned(),
+            Locale::En => MONTHS
+                .get((m as usize).wrapping_sub(1))
+                .copied()
+                .unwrap_or("?")
+                .to_owned(),
             Locale::Zh => format!("{m}月"),
         }
     }
@@ -329,7 +358,13 @@ impl Locale {
     /// An archive month: `April 2021` / `2021年4月`.
     pub fn month_year(self, year: i32, m: u32) -> String {
         match self {
-            Locale::En => format!("{} {year}", MONTHS.get((m as usize).wrapping_sub(1)).copied().unwrap_or("?")),
+            Locale::En => format!(
+                "{} {year}",
+                MONTHS
+                    .get((m as usize).wrapping_sub(1))
+                    .copied()
+                    .unwrap_or("?")
+            ),
             Locale::Zh => format!("{year}年{m}月"),
         }
     }
@@ -381,11 +416,23 @@ pub enum Missing {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
-const MONTHS_SHORT: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS_SHORT: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// `2021-04-30…` → (2021, 4, 30), checked against the calendar.
 fn ymd(s: &str) -> Option<(i32, u32, u32)> {
@@ -698,9 +745,16 @@ mod tests {
         for (name, z) in &zh {
             let shared = ["search_placeholder", "reason_sep"];
             if !shared.contains(name) {
-                assert!(z.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "Chinese {name} has no Chinese: {z:?}");
+                assert!(
+                    z.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "Chinese {name} has no Chinese: {z:?}"
+                );
             }
-            assert_ne!(Some(z), EN.entries().iter().find(|(n, _)| n == name).map(|(_, e)| e), "{name} is untranslated");
+            assert_ne!(
+                Some(z),
+                EN.entries().iter().find(|(n, _)| n == name).map(|(_, e)| e),
+                "{name} is untranslated"
+            );
         }
     }
 
@@ -747,15 +801,27 @@ mod tests {
         assert_eq!(Locale::En.search_heading("安全"), "Search: “安全”");
         assert_eq!(Locale::Zh.search_heading("安全"), "搜索：“安全”");
         assert_eq!(Locale::En.loading_sources(2, 3), "Loading 2 of 3 sources…");
-        assert_eq!(Locale::En.showing_local(63, "hexo-news-zh"), "Showing 63 articles from hexo-news-zh, read in your browser (nothing is uploaded).");
+        assert_eq!(
+            Locale::En.showing_local(63, "hexo-news-zh"),
+            "Showing 63 articles from hexo-news-zh, read in your browser (nothing is uploaded)."
+        );
         assert_eq!(Locale::En.files_unreadable(1), "1 file could not be read");
         assert_eq!(Locale::Zh.files_unreadable(2), "2 个文件无法读取");
-        assert_eq!(Locale::En.not_found(Missing::Article), "This article does not exist");
+        assert_eq!(
+            Locale::En.not_found(Missing::Article),
+            "This article does not exist"
+        );
         assert_eq!(Locale::Zh.minutes_read(4), "阅读约 4 分钟");
         // The browser tests look for these (sources, faults).
-        assert_eq!(Locale::En.http_status(404, "Not Found"), "not found (HTTP 404 Not Found)");
+        assert_eq!(
+            Locale::En.http_status(404, "Not Found"),
+            "not found (HTTP 404 Not Found)"
+        );
         assert_eq!(Locale::Zh.http_status(404, ""), "找不到（HTTP 404）");
-        assert_eq!(Locale::En.timed_out(15), "no answer within 15 s (timed out)");
+        assert_eq!(
+            Locale::En.timed_out(15),
+            "no answer within 15 s (timed out)"
+        );
     }
 
     #[test]
@@ -771,8 +837,14 @@ mod tests {
         assert_eq!(Locale::Zh.articles(1), "1 篇文章");
         assert_eq!(Locale::Zh.articles(10_000), "10,000 篇文章");
         assert_eq!(Locale::Zh.results(3), "3 个结果");
-        assert_eq!(Locale::En.no_posts_opened(1), "The file opened is not a post (.md, .markdown, .html, .htm, .txt).");
-        assert_eq!(Locale::En.no_posts_opened(2), "None of the 2 files opened is a post (.md, .markdown, .html, .htm, .txt).");
+        assert_eq!(
+            Locale::En.no_posts_opened(1),
+            "The file opened is not a post (.md, .markdown, .html, .htm, .txt)."
+        );
+        assert_eq!(
+            Locale::En.no_posts_opened(2),
+            "None of the 2 files opened is a post (.md, .markdown, .html, .htm, .txt)."
+        );
     }
 
     #[test]
@@ -785,7 +857,10 @@ mod tests {
             assert_eq!(l.number(10_000), "10,000");
             assert_eq!(l.number(123_456), "123,456");
             assert_eq!(l.number(1_234_567), "1,234,567");
-            assert_eq!(l.number(usize::MAX).replace(',', ""), usize::MAX.to_string());
+            assert_eq!(
+                l.number(usize::MAX).replace(',', ""),
+                usize::MAX.to_string()
+            );
         }
     }
 
@@ -793,7 +868,10 @@ mod tests {
     /// through the reader and the catalog's RFC 3339 text, as the app gets it.
     #[test]
     fn the_seed_articles_date() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seed/000_0c883d887ca44e44.txt");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/seed/000_0c883d887ca44e44.txt"
+        );
         let Ok(bytes) = std::fs::read(path) else {
             eprintln!("skipped: {path} is not there");
             return;
@@ -803,8 +881,14 @@ mod tests {
         assert_eq!(date, "2021-04-30T21:34:00Z");
         assert_eq!(Locale::En.date(&date).as_deref(), Some("Apr 30, 2021"));
         assert_eq!(Locale::Zh.date(&date).as_deref(), Some("2021年4月30日"));
-        assert_eq!(Locale::En.date_time(&date).as_deref(), Some("Apr 30, 2021, 21:34"));
-        assert_eq!(Locale::Zh.date_time(&date).as_deref(), Some("2021年4月30日 21:34"));
+        assert_eq!(
+            Locale::En.date_time(&date).as_deref(),
+            Some("Apr 30, 2021, 21:34")
+        );
+        assert_eq!(
+            Locale::Zh.date_time(&date).as_deref(),
+            Some("2021年4月30日 21:34")
+        );
         assert_eq!(Locale::En.month_year(2021, 4), "April 2021");
         assert_eq!(Locale::Zh.month_year(2021, 4), "2021年4月");
         assert_eq!(Locale::Zh.year(2021), "2021年");
@@ -819,22 +903,50 @@ mod tests {
         let d = to_rfc3339(&parse_date("2021-05-01 23:30:00 +0800").unwrap());
         assert_eq!(Locale::En.date(&d).as_deref(), Some("May 1, 2021"));
         assert_eq!(Locale::Zh.date(&d).as_deref(), Some("2021年5月1日"));
-        assert_eq!(Locale::En.date("2015-09-24").as_deref(), Some("Sep 24, 2015"));
-        assert_eq!(Locale::En.date_time("2015-09-24").as_deref(), Some("Sep 24, 2015"));
-        assert_eq!(Locale::En.date("2020-12-31T00:00:00Z").as_deref(), Some("Dec 31, 2020"));
-        assert_eq!(Locale::Zh.date("2020-01-02T00:00:00Z").as_deref(), Some("2020年1月2日"));
+        assert_eq!(
+            Locale::En.date("2015-09-24").as_deref(),
+            Some("Sep 24, 2015")
+        );
+        assert_eq!(
+            Locale::En.date_time("2015-09-24").as_deref(),
+            Some("Sep 24, 2015")
+        );
+        assert_eq!(
+            Locale::En.date("2020-12-31T00:00:00Z").as_deref(),
+            Some("Dec 31, 2020")
+        );
+        assert_eq!(
+            Locale::Zh.date("2020-01-02T00:00:00Z").as_deref(),
+            Some("2020年1月2日")
+        );
     }
 
     #[test]
     fn odd_dates_are_none_not_panics() {
-        for s in ["", "2021", "2021-13-01", "2021-02-30", "2021-4-3", "20210430", "２０２１-04-30", "2021-04-301", "yesterday"] {
+        for s in [
+            "",
+            "2021",
+            "2021-13-01",
+            "2021-02-30",
+            "2021-4-3",
+            "20210430",
+            "２０２１-04-30",
+            "2021-04-301",
+            "yesterday",
+        ] {
             assert_eq!(Locale::En.date(s), None, "{s:?}");
             assert_eq!(Locale::Zh.date_time(s), None, "{s:?}");
         }
         assert_eq!(Locale::En.month(13), "?");
         assert_eq!(Locale::En.month(0), "?");
-        assert_eq!(Locale::En.date_time("2021-04-30T2").as_deref(), Some("Apr 30, 2021"));
-        assert_eq!(Locale::En.date_time("2021-04-30Tab:cd").as_deref(), Some("Apr 30, 2021"));
+        assert_eq!(
+            Locale::En.date_time("2021-04-30T2").as_deref(),
+            Some("Apr 30, 2021")
+        );
+        assert_eq!(
+            Locale::En.date_time("2021-04-30Tab:cd").as_deref(),
+            Some("Apr 30, 2021")
+        );
     }
 
     #[test]

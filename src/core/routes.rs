@@ -38,7 +38,10 @@ mod tests {
     #[test]
     fn segments_are_encoded_one_by_one() {
         assert_eq!(article("嘀嗒"), "/article/%E5%98%80%E5%97%92");
-        assert_eq!(category(&["A/B".into(), "c d".into()]), "/category/A%2FB/c%20d");
+        assert_eq!(
+            category(&["A/B".into(), "c d".into()]),
+            "/category/A%2FB/c%20d"
+        );
         assert_eq!(tag("c++"), "/tag/c%2B%2B");
         assert_eq!(author("中证网"), "/author/%E4%B8%AD%E8%AF%81%E7%BD%91");
         assert_eq!(archive(Some(2021), Some(4)), "/archive/2021/04");

@@ -14,7 +14,9 @@ use crate::core::urls::{self, percent_decode};
 /// File extensions read as posts (the CLI reads the same).
 pub const POST_EXTENSIONS: [&str; 5] = ["md", "markdown", "html", "htm", "txt"];
 /// Files of an opened folder shown through object URLs when a post refers to them.
-pub const IMAGE_EXTENSIONS: [&str; 9] = ["png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "bmp", "ico"];
+pub const IMAGE_EXTENSIONS: [&str; 9] = [
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "bmp", "ico",
+];
 /// Relative URLs in a locally opened post resolve against this made-up origin (the
 /// `.invalid` TLD never resolves), then `rewrite_local_urls` swaps the ones that name
 /// an opened file for its object URL.
@@ -38,7 +40,8 @@ pub fn is_image_path(path: &str) -> bool {
 
 /// Hidden files and folders and `node_modules` are skipped, as the CLI does.
 pub fn is_skipped_path(path: &str) -> bool {
-    path.split('/').any(|s| s.starts_with('.') && s != "." && s != ".." || s == "node_modules")
+    path.split('/')
+        .any(|s| s.starts_with('.') && s != "." && s != ".." || s == "node_modules")
 }
 
 /// What a source URL names, from its path.
@@ -62,7 +65,9 @@ pub fn source_kind(url: &str) -> SourceKind {
 
 /// Fetched bytes of unknown kind: a JSON object is taken for a catalog.
 pub fn looks_like_catalog(bytes: &[u8]) -> bool {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(bytes);
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(bytes);
     bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }
 
@@ -78,10 +83,16 @@ pub fn resolve_source_url(given: &str, page_base: &str) -> Result<String, String
     let base = url::Url::parse(page_base).map_err(|e| format!("bad page URL {page_base}: {e}"))?;
     let mut u = base.join(given).map_err(|e| format!("not a URL ({e})"))?;
     if !matches!(u.scheme(), "http" | "https") {
-        return Err(format!("only http(s) URLs can be loaded, not {}:", u.scheme()));
+        return Err(format!(
+            "only http(s) URLs can be loaded, not {}:",
+            u.scheme()
+        ));
     }
     if !u.username().is_empty() || u.password().is_some() {
-        return Err("URLs with a user name or password are not loaded (no credentials are ever sent)".into());
+        return Err(
+            "URLs with a user name or password are not loaded (no credentials are ever sent)"
+                .into(),
+        );
     }
     u.set_fragment(None);
     if u.path().ends_with('/') {
@@ -100,11 +111,17 @@ pub fn rebase(catalog: &mut Catalog, catalog_url: &str) {
     catalog.articles.retain_mut(|a| {
         let file = urls::join(catalog_url, &urls::encode_path(&a.path));
         if !(file.starts_with("http://") || file.starts_with("https://")) {
-            bad.push(FileIssue { path: a.path.clone(), message: "the path is not inside an http(s) site".into() });
+            bad.push(FileIssue {
+                path: a.path.clone(),
+                message: "the path is not inside an http(s) site".into(),
+            });
             return false;
         }
         a.path = file;
-        a.thumbnail = a.thumbnail.take().and_then(|i| rebase_image(&i, catalog_url));
+        a.thumbnail = a
+            .thumbnail
+            .take()
+            .and_then(|i| rebase_image(&i, catalog_url));
         a.cover = a.cover.take().and_then(|i| rebase_image(&i, catalog_url));
         true
     });
@@ -116,7 +133,11 @@ fn rebase_image(image: &str, catalog_url: &str) -> Option<String> {
     if lower.starts_with("http://") || lower.starts_with("https://") {
         return Some(image.trim().to_owned());
     }
-    let joined = if image.starts_with("//") { urls::join(catalog_url, image) } else { urls::join(catalog_url, &urls::encode_path(image)) };
+    let joined = if image.starts_with("//") {
+        urls::join(catalog_url, image)
+    } else {
+        urls::join(catalog_url, &urls::encode_path(image))
+    };
     (joined.starts_with("http://") || joined.starts_with("https://")).then_some(joined)
 }
 
@@ -130,11 +151,17 @@ pub fn file_name(url: &str) -> String {
 /// the reason it cannot be shown.
 pub fn post_catalog(url: &str, bytes: &[u8], generated: String) -> Result<Catalog, String> {
     let name = file_name(url);
-    let name = if name.is_empty() { "post.md".to_owned() } else { name };
+    let name = if name.is_empty() {
+        "post.md".to_owned()
+    } else {
+        name
+    };
     let mut builder = CatalogBuilder::default();
     match read_post(&name, bytes) {
         Ok(post) => builder.add_read(&name, Ok(post)),
-        Err(ReadError::Draft) => return Err("the post is a draft (draft: true or published: false)".into()),
+        Err(ReadError::Draft) => {
+            return Err("the post is a draft (draft: true or published: false)".into())
+        }
         Err(e) => return Err(format!("not a readable post: {e}")),
     }
     let mut catalog = builder.finish(generated);
@@ -209,9 +236,14 @@ pub fn rewrite_local_urls(html: &str, replace: impl Fn(&str) -> Option<String>) 
     while let Some(i) = rest.find(LOCAL_ORIGIN) {
         out.push_str(&rest[..i]);
         let after = &rest[i..];
-        let end = after.find(['"', '\'', '<', '>', ' ', '\t', '\n', '\r']).unwrap_or(after.len());
+        let end = after
+            .find(['"', '\'', '<', '>', ' ', '\t', '\n', '\r'])
+            .unwrap_or(after.len());
         let url = &after[..end];
-        let path = url[LOCAL_ORIGIN.len()..].split(['?', '#']).next().unwrap_or("");
+        let path = url[LOCAL_ORIGIN.len()..]
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("");
         let path = percent_decode(&path.replace("&amp;", "&"));
         match replace(&path) {
             Some(new) => out.push_str(&new),
@@ -229,26 +261,56 @@ mod tests {
 
     #[test]
     fn kinds_and_extensions() {
-        assert_eq!(source_kind("https://a.example/posts/catalog.json"), SourceKind::Catalog);
-        assert_eq!(source_kind("https://a.example/p/Hello.MD?x=1"), SourceKind::Post);
+        assert_eq!(
+            source_kind("https://a.example/posts/catalog.json"),
+            SourceKind::Catalog
+        );
+        assert_eq!(
+            source_kind("https://a.example/p/Hello.MD?x=1"),
+            SourceKind::Post
+        );
         assert_eq!(source_kind("https://a.example/feed"), SourceKind::Unknown);
         assert!(is_post_path("a/b.markdown") && !is_post_path("a/b.png") && !is_post_path(".md"));
         assert!(is_image_path("img/A.PNG"));
-        assert!(is_skipped_path(".git/x.md") && is_skipped_path("a/node_modules/b.md") && is_skipped_path("a/.hidden.md"));
+        assert!(
+            is_skipped_path(".git/x.md")
+                && is_skipped_path("a/node_modules/b.md")
+                && is_skipped_path("a/.hidden.md")
+        );
         assert!(!is_skipped_path("a/b.md") && !is_skipped_path("../a.md"));
-        assert!(looks_like_catalog(b"\xEF\xBB\xBF \n{\"version\":1}") && !looks_like_catalog(b"---\ntitle: x\n---"));
+        assert!(
+            looks_like_catalog(b"\xEF\xBB\xBF \n{\"version\":1}")
+                && !looks_like_catalog(b"---\ntitle: x\n---")
+        );
     }
 
     #[test]
     fn source_urls_are_http_only_and_resolved() {
         let page = "http://127.0.0.1:8080/sub/";
-        assert_eq!(resolve_source_url("articles/catalog.json", page).unwrap(), "http://127.0.0.1:8080/sub/articles/catalog.json");
-        assert_eq!(resolve_source_url("https://x.example/posts/", page).unwrap(), "https://x.example/posts/catalog.json");
-        assert_eq!(resolve_source_url("//x.example/a.md#frag", page).unwrap(), "http://x.example/a.md");
-        for bad in ["javascript:alert(1)", "data:application/json,{}", "file:///etc/passwd", "blob:http://x/y", "ftp://x/c.json"] {
+        assert_eq!(
+            resolve_source_url("articles/catalog.json", page).unwrap(),
+            "http://127.0.0.1:8080/sub/articles/catalog.json"
+        );
+        assert_eq!(
+            resolve_source_url("https://x.example/posts/", page).unwrap(),
+            "https://x.example/posts/catalog.json"
+        );
+        assert_eq!(
+            resolve_source_url("//x.example/a.md#frag", page).unwrap(),
+            "http://x.example/a.md"
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "data:application/json,{}",
+            "file:///etc/passwd",
+            "blob:http://x/y",
+            "ftp://x/c.json",
+        ] {
             assert!(resolve_source_url(bad, page).is_err(), "{bad}");
         }
-        assert!(resolve_source_url("https://u:p@x.example/c.json", page).unwrap_err().contains("credentials"));
+        assert!(resolve_source_url("https://u:p@x.example/c.json", page)
+            .unwrap_err()
+            .contains("credentials"));
         assert!(resolve_source_url("  ", page).is_err());
     }
 
@@ -257,7 +319,10 @@ mod tests {
     }
 
     fn catalog(files: &[(&str, Vec<u8>)]) -> Catalog {
-        Catalog::build(files.iter().map(|(p, b)| (p.to_string(), b.clone())), String::new())
+        Catalog::build(
+            files.iter().map(|(p, b)| (p.to_string(), b.clone())),
+            String::new(),
+        )
     }
 
     #[test]
@@ -271,28 +336,50 @@ mod tests {
         rebase(&mut c, "https://x.example/site/catalog.json");
         let a = c.articles.iter().find(|a| a.title == "A").unwrap();
         assert_eq!(a.path, "https://x.example/site/posts/a%20b.md");
-        assert_eq!(a.thumbnail.as_deref(), Some("https://x.example/site/img/a.png"));
+        assert_eq!(
+            a.thumbnail.as_deref(),
+            Some("https://x.example/site/img/a.png")
+        );
         let b = c.articles.iter().find(|a| a.title == "B").unwrap();
         assert_eq!(b.path, "https://x.example/site/b.md");
         assert_eq!(b.thumbnail, None);
-        assert!(c.articles.iter().all(|a| a.cover.as_deref().is_none_or(|c| c.starts_with("https://"))));
+        assert!(c
+            .articles
+            .iter()
+            .all(|a| a.cover.as_deref().is_none_or(|c| c.starts_with("https://"))));
     }
 
     #[test]
     fn a_single_post_becomes_a_catalog() {
         let url = "https://x.example/blog/2015-09-24-hello%20world.md";
-        let c = post_catalog(url, b"---\ntitle: Hi\ncategories: [A]\n---\nText", String::new()).unwrap();
+        let c = post_catalog(
+            url,
+            b"---\ntitle: Hi\ncategories: [A]\n---\nText",
+            String::new(),
+        )
+        .unwrap();
         assert_eq!(c.articles.len(), 1);
         assert_eq!(c.articles[0].path, url);
         assert_eq!(c.articles[0].categories, vec![vec!["A".to_string()]]);
-        assert!(post_catalog(url, b"---\ntitle: [oops\n---\n", String::new()).unwrap_err().contains("front matter"));
-        assert!(post_catalog(url, b"---\ndraft: true\n---\nx", String::new()).unwrap_err().contains("draft"));
+        assert!(
+            post_catalog(url, b"---\ntitle: [oops\n---\n", String::new())
+                .unwrap_err()
+                .contains("front matter")
+        );
+        assert!(
+            post_catalog(url, b"---\ndraft: true\n---\nx", String::new())
+                .unwrap_err()
+                .contains("draft")
+        );
         assert!(post_catalog(url, b"", String::new()).is_err());
     }
 
     #[test]
     fn merged_sources_get_distinct_deterministic_slugs() {
-        let mut one = catalog(&[("hello.md", post("Hello", "2021-01-01", "x.png")), ("only.md", post("Only", "2020-01-01", "x.png"))]);
+        let mut one = catalog(&[
+            ("hello.md", post("Hello", "2021-01-01", "x.png")),
+            ("only.md", post("Only", "2020-01-01", "x.png")),
+        ]);
         let mut two = catalog(&[("hello.md", post("Hello again", "2022-01-01", "x.png"))]);
         rebase(&mut one, "https://one.example/catalog.json");
         rebase(&mut two, "https://two.example/catalog.json");
@@ -300,7 +387,10 @@ mod tests {
         assert_eq!(m.articles.len(), 3);
         // Newest first; the first source keeps `hello`, the second gets a suffix from its URL.
         assert_eq!(m.articles[0].title, "Hello again");
-        assert!(m.articles[0].slug.starts_with("hello-") && m.articles[0].slug.len() == "hello-".len() + 6);
+        assert!(
+            m.articles[0].slug.starts_with("hello-")
+                && m.articles[0].slug.len() == "hello-".len() + 6
+        );
         assert_eq!(m.articles[1].slug, "hello");
         let again = merge([&one, &two]);
         assert_eq!(m.articles, again.articles, "deterministic");
@@ -311,17 +401,30 @@ mod tests {
         assert_ne!(m3.articles[0].slug, m.articles[0].slug);
         let slugs: std::collections::HashSet<_> = m.articles.iter().map(|a| &a.slug).collect();
         assert_eq!(slugs.len(), 3);
-        assert_eq!(merge([&one]).articles, one.articles, "one source is left as it is");
+        assert_eq!(
+            merge([&one]).articles,
+            one.articles,
+            "one source is left as it is"
+        );
         assert!(merge(std::iter::empty()).articles.is_empty());
     }
 
     #[test]
     fn local_folders_and_urls() {
-        assert_eq!(common_folder(["hexo/a/x.md", "hexo/y.md"]).as_deref(), Some("hexo/"));
+        assert_eq!(
+            common_folder(["hexo/a/x.md", "hexo/y.md"]).as_deref(),
+            Some("hexo/")
+        );
         assert_eq!(common_folder(["hexo/a/x.md", "y.md"]), None);
         assert_eq!(common_folder(["a/x.md", "b/y.md"]), None);
-        assert_eq!(local_base("新/a b.md"), "https://local.invalid/%E6%96%B0/a%20b.md");
-        assert_eq!(local_image_path("img/a%20b.png?x").as_deref(), Some("img/a b.png"));
+        assert_eq!(
+            local_base("新/a b.md"),
+            "https://local.invalid/%E6%96%B0/a%20b.md"
+        );
+        assert_eq!(
+            local_image_path("img/a%20b.png?x").as_deref(),
+            Some("img/a b.png")
+        );
         assert_eq!(local_image_path("https://x/y.png"), None);
         assert_eq!(local_image_path("../up.png"), None);
         assert_eq!(percent_decode("%E6%96%B0%2"), "新%2");
@@ -331,10 +434,18 @@ mod tests {
     fn local_urls_in_rendered_bodies_are_swapped() {
         let post = read_post("posts/p.md", b"---\ntitle: P\n---\n![a](<img/a b.png>) ![b](../up.png) [x](other.md) ![w](https://w.example/i.png)").unwrap();
         let html = post.render(&local_base("posts/p.md")).html;
-        assert!(html.contains("https://local.invalid/posts/img/a%20b.png"), "{html}");
-        let out = rewrite_local_urls(&html, |p| (p == "posts/img/a b.png").then(|| "blob:http://127.0.0.1/uuid".to_string()));
+        assert!(
+            html.contains("https://local.invalid/posts/img/a%20b.png"),
+            "{html}"
+        );
+        let out = rewrite_local_urls(&html, |p| {
+            (p == "posts/img/a b.png").then(|| "blob:http://127.0.0.1/uuid".to_string())
+        });
         assert!(out.contains("src=\"blob:http://127.0.0.1/uuid\""), "{out}");
-        assert!(out.contains("https://local.invalid/up.png"), "unknown files stay");
+        assert!(
+            out.contains("https://local.invalid/up.png"),
+            "unknown files stay"
+        );
         assert!(out.contains("https://w.example/i.png"));
         assert_eq!(rewrite_local_urls("no urls", |_| None), "no urls");
     }

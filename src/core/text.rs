@@ -30,8 +30,11 @@ pub fn guess_lang(text: &str) -> Option<&'static str> {
             _ => {}
         }
     }
-    let words: Vec<String> =
-        text.split(|c: char| !c.is_ascii_alphabetic() && c != '\'').filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect();
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_ascii_alphabetic() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
     let cjk = han + kana + hangul;
     // One CJK character carries about as much as a Latin word: a Chinese sentence
     // naming "WebAssembly" or "GitHub Pages" is still Chinese.
@@ -44,9 +47,14 @@ pub fn guess_lang(text: &str) -> Option<&'static str> {
             "zh"
         });
     }
-    const COMMON: [&str; 16] =
-        ["the", "and", "of", "to", "is", "in", "a", "for", "with", "that", "this", "it", "on", "are", "your", "you"];
-    let common = words.iter().filter(|w| COMMON.contains(&w.as_str())).count();
+    const COMMON: [&str; 16] = [
+        "the", "and", "of", "to", "is", "in", "a", "for", "with", "that", "this", "it", "on",
+        "are", "your", "you",
+    ];
+    let common = words
+        .iter()
+        .filter(|w| COMMON.contains(&w.as_str()))
+        .count();
     (words.len() >= 4 && common * 12 >= words.len()).then_some("en")
 }
 
@@ -66,7 +74,12 @@ pub fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
-        if c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{200b}' || c == '\u{feff}' {
+        if c.is_whitespace()
+            || c == '\u{3000}'
+            || c == '\u{a0}'
+            || c == '\u{200b}'
+            || c == '\u{feff}'
+        {
             pending_space = !out.is_empty();
         } else {
             if pending_space {
@@ -150,9 +163,36 @@ pub fn html_to_text(html: &str) -> String {
 fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "p" | "div" | "br" | "li" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "blockquote"
-            | "tr" | "td" | "th" | "table" | "section" | "article" | "figure" | "figcaption" | "hr" | "dd" | "dt"
-            | "header" | "footer" | "aside" | "details" | "summary" | "img"
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "pre"
+            | "blockquote"
+            | "tr"
+            | "td"
+            | "th"
+            | "table"
+            | "section"
+            | "article"
+            | "figure"
+            | "figcaption"
+            | "hr"
+            | "dd"
+            | "dt"
+            | "header"
+            | "footer"
+            | "aside"
+            | "details"
+            | "summary"
+            | "img"
     )
 }
 
@@ -225,7 +265,10 @@ mod tests {
 
     #[test]
     fn whitespace_incl_ideographic_space() {
-        assert_eq!(collapse_whitespace("\u{3000}\u{3000}中证网讯 \n\n  a\u{a0}b "), "中证网讯 a b");
+        assert_eq!(
+            collapse_whitespace("\u{3000}\u{3000}中证网讯 \n\n  a\u{a0}b "),
+            "中证网讯 a b"
+        );
     }
 
     #[test]
@@ -240,9 +283,18 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slugify("Getting Started with Git"), "getting-started-with-git");
-        assert_eq!(slugify("\"DogWalk\"_另一个像Follina一样"), "dogwalk-另一个像follina一样");
-        assert_eq!(slugify("1+1=4 微软Excel表格出bug：2000到2010版"), "1-1-4-微软excel表格出bug-2000到2010版");
+        assert_eq!(
+            slugify("Getting Started with Git"),
+            "getting-started-with-git"
+        );
+        assert_eq!(
+            slugify("\"DogWalk\"_另一个像Follina一样"),
+            "dogwalk-另一个像follina一样"
+        );
+        assert_eq!(
+            slugify("1+1=4 微软Excel表格出bug：2000到2010版"),
+            "1-1-4-微软excel表格出bug-2000到2010版"
+        );
         assert_eq!(slugify("%secretclub%power"), "secretclub-power");
         assert_eq!(slugify("!!!"), "");
     }
@@ -258,19 +310,43 @@ mod tests {
 
     #[test]
     fn languages_guessed_from_script_and_words() {
-        assert_eq!(guess_lang("嘀嗒出行第三届全员安全大会明确2021安全工作重点"), Some("zh"));
-        assert_eq!(guess_lang("用 Broadsheet 读中文新闻：WebAssembly 与 GitHub Pages"), Some("zh"));
-        assert_eq!(guess_lang("東京で新しいカフェがオープンしました"), Some("ja"));
-        assert_eq!(guess_lang("서울에서 새로운 카페가 문을 열었습니다"), Some("ko"));
-        assert_eq!(guess_lang("How to set up a basic cron job in Linux, and why it is useful"), Some("en"));
-        assert_eq!(guess_lang("Getting the catalog into your browser with the CLI"), Some("en"));
+        assert_eq!(
+            guess_lang("嘀嗒出行第三届全员安全大会明确2021安全工作重点"),
+            Some("zh")
+        );
+        assert_eq!(
+            guess_lang("用 Broadsheet 读中文新闻：WebAssembly 与 GitHub Pages"),
+            Some("zh")
+        );
+        assert_eq!(
+            guess_lang("東京で新しいカフェがオープンしました"),
+            Some("ja")
+        );
+        assert_eq!(
+            guess_lang("서울에서 새로운 카페가 문을 열었습니다"),
+            Some("ko")
+        );
+        assert_eq!(
+            guess_lang("How to set up a basic cron job in Linux, and why it is useful"),
+            Some("en")
+        );
+        assert_eq!(
+            guess_lang("Getting the catalog into your browser with the CLI"),
+            Some("en")
+        );
         // Latin text that is not (recognizably) English, too little text, no letters.
-        assert_eq!(guess_lang("Der schnelle braune Fuchs springt über den faulen Hund"), None);
+        assert_eq!(
+            guess_lang("Der schnelle braune Fuchs springt über den faulen Hund"),
+            None
+        );
         assert_eq!(guess_lang("Release notes"), None);
         assert_eq!(guess_lang("2021-04-30 · 42"), None);
         assert_eq!(guess_lang(""), None);
         // A few English words in a Chinese sentence, or a Chinese word in an English one.
-        assert_eq!(guess_lang("The search box finds 投资 in the titles and in the text of every article"), Some("en"));
+        assert_eq!(
+            guess_lang("The search box finds 投资 in the titles and in the text of every article"),
+            Some("en")
+        );
     }
 
     #[test]
@@ -278,7 +354,16 @@ mod tests {
         for ok in ["en", "zh", "zh-CN", "zh-Hant-TW", "de-CH-1996", "yue"] {
             assert!(is_language_tag(ok), "{ok}");
         }
-        for bad in ["", "e", "zh_CN", "en-", "中文", "en US", "x\"><script>", "toolonglanguage"] {
+        for bad in [
+            "",
+            "e",
+            "zh_CN",
+            "en-",
+            "中文",
+            "en US",
+            "x\"><script>",
+            "toolonglanguage",
+        ] {
             assert!(!is_language_tag(bad), "{bad}");
         }
     }
@@ -288,6 +373,9 @@ mod tests {
         assert_eq!(reading_minutes(""), 1);
         assert_eq!(reading_minutes(&"字".repeat(800)), 2);
         assert_eq!(reading_minutes(&"word ".repeat(450)), 3);
-        assert_eq!(reading_minutes(&format!("{}{}", "字".repeat(400), "word ".repeat(200))), 2);
+        assert_eq!(
+            reading_minutes(&format!("{}{}", "字".repeat(400), "word ".repeat(200))),
+            2
+        );
     }
 }

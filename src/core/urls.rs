@@ -15,7 +15,10 @@ pub const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 /// Browsers ignore ASCII tab/newline inside URLs and trim C0 controls and spaces at
 /// the ends, so `java\tscript:` is `javascript:`. Do the same before looking at it.
 fn browser_normalise(s: &str) -> String {
-    s.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect()
+    s.trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect()
 }
 
 /// The scheme of `s` if it has one, lowercased (per the URL standard's grammar).
@@ -24,8 +27,9 @@ fn scheme_of(s: &str) -> Option<String> {
     let scheme = &s[..colon];
     let mut chars = scheme.chars();
     let first = chars.next()?;
-    (first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-        .then(|| scheme.to_ascii_lowercase())
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then(|| scheme.to_ascii_lowercase())
 }
 
 /// Resolves an untrusted link/image reference. `None` when the URL is unsafe.
@@ -109,7 +113,10 @@ pub fn percent_decode(s: &str) -> String {
     while i < b.len() {
         if b[i] == b'%' {
             let hex = |c: u8| (c as char).to_digit(16);
-            if let (Some(h), Some(l)) = (b.get(i + 1).and_then(|&c| hex(c)), b.get(i + 2).and_then(|&c| hex(c))) {
+            if let (Some(h), Some(l)) = (
+                b.get(i + 1).and_then(|&c| hex(c)),
+                b.get(i + 2).and_then(|&c| hex(c)),
+            ) {
                 out.push((h * 16 + l) as u8);
                 i += 3;
                 continue;
@@ -129,7 +136,10 @@ pub fn decode_query_value(s: &str) -> String {
 /// Percent-encodes each segment of a catalog-relative path so it can be fetched
 /// (file names contain spaces, `%`, `"`, `+`, `#`, `?`).
 pub fn encode_path(path: &str) -> String {
-    path.split('/').map(encode_segment).collect::<Vec<_>>().join("/")
+    path.split('/')
+        .map(encode_segment)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Percent-encodes one path segment or query value: every byte but the unreserved ones.
@@ -151,15 +161,30 @@ mod tests {
 
     #[test]
     fn relative_images_resolve_against_the_article() {
-        assert_eq!(resolve("../thumbnails/git.png", "2015-09-24-git.md").as_deref(), Some("../thumbnails/git.png"));
-        assert_eq!(resolve("../thumbnails/git.png", "blog-en/post.md").as_deref(), Some("thumbnails/git.png"));
-        assert_eq!(resolve("a.png", "blog/2020/post.md").as_deref(), Some("blog/2020/a.png"));
-        assert_eq!(resolve("./img/a.png?x=1#y", "blog/post.md").as_deref(), Some("blog/img/a.png?x=1#y"));
+        assert_eq!(
+            resolve("../thumbnails/git.png", "2015-09-24-git.md").as_deref(),
+            Some("../thumbnails/git.png")
+        );
+        assert_eq!(
+            resolve("../thumbnails/git.png", "blog-en/post.md").as_deref(),
+            Some("thumbnails/git.png")
+        );
+        assert_eq!(
+            resolve("a.png", "blog/2020/post.md").as_deref(),
+            Some("blog/2020/a.png")
+        );
+        assert_eq!(
+            resolve("./img/a.png?x=1#y", "blog/post.md").as_deref(),
+            Some("blog/img/a.png?x=1#y")
+        );
         assert_eq!(
             resolve("a.png", "https://example.com/posts/x/post.md").as_deref(),
             Some("https://example.com/posts/x/a.png")
         );
-        assert_eq!(resolve("../../../up.png", "https://example.com/a/post.md").as_deref(), Some("https://example.com/up.png"));
+        assert_eq!(
+            resolve("../../../up.png", "https://example.com/a/post.md").as_deref(),
+            Some("https://example.com/up.png")
+        );
     }
 
     #[test]
@@ -182,23 +207,44 @@ mod tests {
 
     #[test]
     fn safe_ones_pass() {
-        assert_eq!(resolve("https://a.b/c", "x.md").as_deref(), Some("https://a.b/c"));
-        assert_eq!(resolve("mailto:a@b.c", "x.md").as_deref(), Some("mailto:a@b.c"));
+        assert_eq!(
+            resolve("https://a.b/c", "x.md").as_deref(),
+            Some("https://a.b/c")
+        );
+        assert_eq!(
+            resolve("mailto:a@b.c", "x.md").as_deref(),
+            Some("mailto:a@b.c")
+        );
         assert_eq!(resolve("#section", "x.md").as_deref(), Some("#section"));
-        assert_eq!(resolve("//cdn.example/a.png", "x.md").as_deref(), Some("//cdn.example/a.png"));
+        assert_eq!(
+            resolve("//cdn.example/a.png", "x.md").as_deref(),
+            Some("//cdn.example/a.png")
+        );
         assert_eq!(resolve("/root.png", "a/x.md").as_deref(), Some("/root.png"));
-        assert_eq!(resolve("\\\\evil.example/x", "x.md").as_deref(), Some("//evil.example/x"));
+        assert_eq!(
+            resolve("\\\\evil.example/x", "x.md").as_deref(),
+            Some("//evil.example/x")
+        );
     }
 
     #[test]
     fn images_need_http_or_relative() {
         assert_eq!(resolve_image("mailto:a@b.c", "x.md"), None);
-        assert_eq!(resolve_image("https://picsum.photos/400/300?random=2132", "x.md").as_deref(), Some("https://picsum.photos/400/300?random=2132"));
-        assert_eq!(resolve_image("img/a.png", "d/x.md").as_deref(), Some("d/img/a.png"));
+        assert_eq!(
+            resolve_image("https://picsum.photos/400/300?random=2132", "x.md").as_deref(),
+            Some("https://picsum.photos/400/300?random=2132")
+        );
+        assert_eq!(
+            resolve_image("img/a.png", "d/x.md").as_deref(),
+            Some("d/img/a.png")
+        );
     }
 
     #[test]
     fn paths_are_encoded_per_segment() {
-        assert_eq!(encode_path("新媒体/a b/%x\"+#?.md"), "%E6%96%B0%E5%AA%92%E4%BD%93/a%20b/%25x%22%2B%23%3F.md");
+        assert_eq!(
+            encode_path("新媒体/a b/%x\"+#?.md"),
+            "%E6%96%B0%E5%AA%92%E4%BD%93/a%20b/%25x%22%2B%23%3F.md"
+        );
     }
 }

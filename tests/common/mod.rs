@@ -11,13 +11,24 @@ pub fn shared() -> PathBuf {
 /// Every file under `dir` (recursively) as (path relative to `dir`, bytes), sorted.
 pub fn read_tree(dir: &Path, exts: &[&str]) -> Vec<(String, Vec<u8>)> {
     fn walk(root: &Path, dir: &Path, exts: &[&str], out: &mut Vec<(String, Vec<u8>)>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir).expect("readable dir").map(|e| e.unwrap().path()).collect();
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .expect("readable dir")
+            .map(|e| e.unwrap().path())
+            .collect();
         entries.sort();
         for p in entries {
             if p.is_dir() {
                 walk(root, &p, exts, out);
-            } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| exts.contains(&e)) {
-                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            } else if p
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| exts.contains(&e))
+            {
+                let rel = p
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.push((rel, std::fs::read(&p).unwrap()));
             }
         }
@@ -78,13 +89,20 @@ pub fn start_tags(html: &str) -> Vec<Tag> {
             let mut value = String::new();
             if i < b.len() && b[i] == b'=' {
                 i += 1;
-                assert_eq!(b.get(i), Some(&b'"'), "unquoted attribute in output: {html}");
+                assert_eq!(
+                    b.get(i),
+                    Some(&b'"'),
+                    "unquoted attribute in output: {html}"
+                );
                 i += 1;
                 let vs = i;
                 while i < b.len() && b[i] != b'"' {
                     i += 1;
                 }
-                value = html[vs..i].replace("&amp;", "&").replace("&quot;", "\"").replace("&nbsp;", "\u{a0}");
+                value = html[vs..i]
+                    .replace("&amp;", "&")
+                    .replace("&quot;", "\"")
+                    .replace("&nbsp;", "\u{a0}");
                 i += 1;
             }
             attrs.push((aname, value));
@@ -96,28 +114,100 @@ pub fn start_tags(html: &str) -> Vec<Tag> {
 
 /// Elements that can run script, load active content, or change how the page parses.
 pub const FORBIDDEN_TAGS: &[&str] = &[
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base", "meta", "link",
-    "svg", "math", "template", "noscript", "textarea", "button", "select", "option", "xmp", "plaintext", "noembed",
-    "noframes", "title", "video", "audio", "source", "param", "isindex", "portal", "dialog", "marquee", "image",
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "form",
+    "base",
+    "meta",
+    "link",
+    "svg",
+    "math",
+    "template",
+    "noscript",
+    "textarea",
+    "button",
+    "select",
+    "option",
+    "xmp",
+    "plaintext",
+    "noembed",
+    "noframes",
+    "title",
+    "video",
+    "audio",
+    "source",
+    "param",
+    "isindex",
+    "portal",
+    "dialog",
+    "marquee",
+    "image",
 ];
 
 /// Asserts that sanitized HTML carries nothing script-capable.
 pub fn assert_inert(html: &str, context: &str) {
     for tag in start_tags(html) {
-        assert!(!FORBIDDEN_TAGS.contains(&tag.name.as_str()), "{context}: <{}> survived in {html}", tag.name);
+        assert!(
+            !FORBIDDEN_TAGS.contains(&tag.name.as_str()),
+            "{context}: <{}> survived in {html}",
+            tag.name
+        );
         if tag.name == "input" {
-            let ty = tag.attrs.iter().find(|(n, _)| n == "type").map(|(_, v)| v.as_str());
-            assert_eq!(ty, Some("checkbox"), "{context}: non-checkbox input in {html}");
+            let ty = tag
+                .attrs
+                .iter()
+                .find(|(n, _)| n == "type")
+                .map(|(_, v)| v.as_str());
+            assert_eq!(
+                ty,
+                Some("checkbox"),
+                "{context}: non-checkbox input in {html}"
+            );
         }
         for (name, value) in &tag.attrs {
-            assert!(!name.starts_with("on"), "{context}: event handler {name} in {html}");
             assert!(
-                !matches!(name.as_str(), "style" | "srcdoc" | "formaction" | "action" | "xlink:href" | "srcset" | "background" | "dynsrc" | "lowsrc" | "data" | "codebase" | "http-equiv" | "is"),
+                !name.starts_with("on"),
+                "{context}: event handler {name} in {html}"
+            );
+            assert!(
+                !matches!(
+                    name.as_str(),
+                    "style"
+                        | "srcdoc"
+                        | "formaction"
+                        | "action"
+                        | "xlink:href"
+                        | "srcset"
+                        | "background"
+                        | "dynsrc"
+                        | "lowsrc"
+                        | "data"
+                        | "codebase"
+                        | "http-equiv"
+                        | "is"
+                ),
                 "{context}: attribute {name} in {html}"
             );
             if matches!(name.as_str(), "href" | "src" | "cite" | "poster") {
-                let v: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
-                for bad in ["javascript:", "vbscript:", "data:", "livescript:", "mocha:", "file:"] {
+                let v: String = value
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                for bad in [
+                    "javascript:",
+                    "vbscript:",
+                    "data:",
+                    "livescript:",
+                    "mocha:",
+                    "file:",
+                ] {
                     assert!(!v.starts_with(bad), "{context}: {name}={value:?} in {html}");
                 }
             }

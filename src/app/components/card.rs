@@ -8,9 +8,9 @@ use leptos_router::hooks::{use_location, use_query_map};
 use super::thumb::Thumb;
 use crate::app::i18n::{time_view, tr, use_i18n, Messages};
 use crate::app::links::{self, Base};
+use crate::app::loader;
 use crate::app::scroll;
 use crate::core::article::Article;
-use crate::app::loader;
 use crate::core::search::{contains_match, highlight, snippet, Query, Segment, SNIPPET_CHARS};
 
 /// How long a search result card waits before fetching its body for a snippet.
@@ -24,7 +24,12 @@ pub const PAGE_SIZE: usize = 20;
 pub fn ArticleCard(article: Article) -> impl IntoView {
     let base = expect_context::<Base>();
     let href = base.to(&links::article(&article.slug));
-    let label = article.categories.first().and_then(|c| c.last()).cloned().unwrap_or_else(|| article.title.clone());
+    let label = article
+        .categories
+        .first()
+        .and_then(|c| c.last())
+        .cloned()
+        .unwrap_or_else(|| article.title.clone());
     let i18n = use_i18n();
     let date = time_view("bs-date", article.date.clone());
     let author = article.author.clone();
@@ -82,7 +87,12 @@ fn marked(segments: Vec<Segment<'_>>) -> Vec<AnyView> {
 pub fn SearchCard(article: Article, query: Memo<Query>) -> impl IntoView {
     let base = expect_context::<Base>();
     let href = base.to(&links::article(&article.slug));
-    let label = article.categories.first().and_then(|c| c.last()).cloned().unwrap_or_else(|| article.title.clone());
+    let label = article
+        .categories
+        .first()
+        .and_then(|c| c.last())
+        .cloned()
+        .unwrap_or_else(|| article.title.clone());
     let date = time_view("bs-date", article.date.clone());
     let author = article.author.clone();
     let cat_view = article.categories.first().cloned().map(|path| {
@@ -130,9 +140,19 @@ pub fn SearchCard(article: Article, query: Memo<Query>) -> impl IntoView {
         query.with(|q| {
             // The body's snippet when the match is in the body (the snippet stops
             // tokenizing once it has its window), else the excerpt's.
-            let body = if needs_body.get() { body_text.get() } else { None };
-            match body.as_deref().map(|t| snippet(t, q, SNIPPET_CHARS)).filter(|segs| segs.iter().any(|s| s.is_match)) {
-                Some(segs) => view! { <span class="bs-body-snippet">{marked(segs)}</span> }.into_any(),
+            let body = if needs_body.get() {
+                body_text.get()
+            } else {
+                None
+            };
+            match body
+                .as_deref()
+                .map(|t| snippet(t, q, SNIPPET_CHARS))
+                .filter(|segs| segs.iter().any(|s| s.is_match))
+            {
+                Some(segs) => {
+                    view! { <span class="bs-body-snippet">{marked(segs)}</span> }.into_any()
+                }
                 None => marked(snippet(&excerpt_text, q, SNIPPET_CHARS)).into_any(),
             }
         })
@@ -163,7 +183,11 @@ pub fn SearchCard(article: Article, query: Memo<Query>) -> impl IntoView {
 /// tracked (a page's render closure), not inside a component body (untracked).
 pub fn page_param() -> usize {
     let q = use_query_map();
-    q.read().get("page").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).max(1)
+    q.read()
+        .get("page")
+        .and_then(|p| p.parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1)
 }
 
 /// A page of a list of articles (`all` is the whole list, newest first) with paging.
@@ -178,7 +202,12 @@ pub fn article_list<'a>(
     let total = all.len();
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let page = page.clamp(1, pages);
-    let items: Vec<Article> = all.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|a| (*a).clone()).collect();
+    let items: Vec<Article> = all
+        .iter()
+        .skip((page - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .map(|a| (*a).clone())
+        .collect();
     scroll::set_last_list();
     scroll::restore_if_requested();
     if items.is_empty() {
@@ -199,7 +228,9 @@ pub fn Pagination(page: usize, pages: usize) -> impl IntoView {
     let query = use_query_map();
     let pathname = loc.pathname.get_untracked();
     let q = query.read_untracked().get("q");
-    pagination(page, pages, move |n: usize| links::with_page(&pathname, q.as_deref(), n))
+    pagination(page, pages, move |n: usize| {
+        links::with_page(&pathname, q.as_deref(), n)
+    })
 }
 
 /// The pager markup; `href(n)` is page n's URL.
@@ -208,7 +239,9 @@ pub fn pagination(page: usize, pages: usize, href: impl Fn(usize) -> String) -> 
         return ().into_any();
     }
     // First, last, and a window around the current page.
-    let mut shown: Vec<usize> = (1..=pages).filter(|&n| n == 1 || n == pages || n.abs_diff(page) <= 2).collect();
+    let mut shown: Vec<usize> = (1..=pages)
+        .filter(|&n| n == 1 || n == pages || n.abs_diff(page) <= 2)
+        .collect();
     shown.dedup();
     let mut items = Vec::new();
     let mut prev_n = 0;

@@ -85,7 +85,11 @@ fn Sidebar() -> impl IntoView {
         let here = href.clone();
         let current = move || {
             let p = loc.pathname.get();
-            let active = if route == "/" { p == here } else { p == here || p.starts_with(&format!("{here}/")) };
+            let active = if route == "/" {
+                p == here
+            } else {
+                p == here || p.starts_with(&format!("{here}/"))
+            };
             active.then_some("page")
         };
         view! {
@@ -136,8 +140,20 @@ fn SearchBox() -> impl IntoView {
             st.q = q.to_owned();
             st.page = 1;
             let qs = st.to_query_string();
-            let to = if qs.is_empty() { home.clone() } else { format!("{home}?{qs}") };
-            navigate(&to, NavigateOptions { resolve: false, replace, scroll: false, ..Default::default() });
+            let to = if qs.is_empty() {
+                home.clone()
+            } else {
+                format!("{home}?{qs}")
+            };
+            navigate(
+                &to,
+                NavigateOptions {
+                    resolve: false,
+                    replace,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
         }
     };
     let on_input = {
@@ -148,7 +164,11 @@ fn SearchBox() -> impl IntoView {
             let q = event_target_value(&ev);
             let q = q.trim();
             let on_home = loc.pathname.get_untracked() == home;
-            let was_searching = on_home && !SearchState::from_query_string(&loc.search.get_untracked()).q.trim().is_empty();
+            let was_searching = on_home
+                && !SearchState::from_query_string(&loc.search.get_untracked())
+                    .q
+                    .trim()
+                    .is_empty();
             // History: the first keystroke of a new search pushes an entry (Back returns
             // to the page you were on); later keystrokes replace it, so Back does not
             // step through every prefix typed. Clearing the box replaces too.
@@ -172,7 +192,10 @@ fn SearchBox() -> impl IntoView {
                 }
             }
             search.cancel_type_ahead();
-            let searching = !SearchState::from_query_string(&loc.search.get_untracked()).q.trim().is_empty();
+            let searching = !SearchState::from_query_string(&loc.search.get_untracked())
+                .q
+                .trim()
+                .is_empty();
             if loc.pathname.get_untracked() == home && searching {
                 // A new entry, so Back brings the cleared search back.
                 go("", false);
@@ -203,7 +226,10 @@ fn SearchBox() -> impl IntoView {
 fn skip_to_main(ev: leptos::ev::MouseEvent) {
     use wasm_bindgen::JsCast;
     ev.prevent_default();
-    if let Some(main) = document().get_element_by_id("bs-main").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(main) = document()
+        .get_element_by_id("bs-main")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = main.focus();
         main.scroll_into_view();
     }

@@ -25,9 +25,15 @@ pub fn ReadingProgress(article: NodeRef<leptos::html::Article>) -> impl IntoView
     let progress = RwSignal::new(None::<u32>);
     let far = RwSignal::new(false);
     let measure = move || {
-        let Some(el) = article.get_untracked() else { return };
+        let Some(el) = article.get_untracked() else {
+            return;
+        };
         let w = window();
-        let vh = w.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let vh = w
+            .inner_height()
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
         let rect = el.get_bounding_client_rect();
         let height = rect.height();
         let p = (vh > 0.0 && height > vh * LONG).then(|| {
@@ -73,7 +79,11 @@ pub fn ReadingProgress(article: NodeRef<leptos::html::Article>) -> impl IntoView
         }
         window().scroll_to_with_scroll_to_options(&opts);
         // Keyboard and screen-reader users land where the eyes do: the title.
-        if let Some(h) = document().query_selector(".bs-article-title").ok().flatten() {
+        if let Some(h) = document()
+            .query_selector(".bs-article-title")
+            .ok()
+            .flatten()
+        {
             let _ = h.set_attribute("tabindex", "-1");
             crate::app::focus::focus_without_scrolling(&h);
         }
@@ -130,12 +140,17 @@ pub fn ShareTools(title: String) -> impl IntoView {
         });
     };
     let share = move |_| {
-        let Some(f) = navigator_fn("share") else { return };
+        let Some(f) = navigator_fn("share") else {
+            return;
+        };
         let data = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&data, &"title".into(), &JsValue::from_str(&title));
         let _ = js_sys::Reflect::set(&data, &"url".into(), &JsValue::from_str(&page_url()));
         let nav: JsValue = window().navigator().into();
-        if let Ok(p) = f.call1(&nav, &data).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
+        if let Ok(p) = f
+            .call1(&nav, &data)
+            .and_then(|p| p.dyn_into::<js_sys::Promise>())
+        {
             // A cancelled share rejects: nothing to report.
             leptos::task::spawn_local(async move {
                 let _ = wasm_bindgen_futures::JsFuture::from(p).await;
@@ -171,16 +186,28 @@ fn page_url() -> String {
 /// `navigator[name]` when it is a function.
 fn navigator_fn(name: &str) -> Option<js_sys::Function> {
     let nav: JsValue = window().navigator().into();
-    js_sys::Reflect::get(&nav, &name.into()).ok()?.dyn_into::<js_sys::Function>().ok()
+    js_sys::Reflect::get(&nav, &name.into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()
 }
 
 /// `navigator.clipboard.writeText(text)`; None where there is no async clipboard (plain
 /// http on another host than localhost).
 fn clipboard_write(text: &str) -> Option<js_sys::Promise> {
     let nav: JsValue = window().navigator().into();
-    let clip = js_sys::Reflect::get(&nav, &"clipboard".into()).ok().filter(|c| c.is_object())?;
-    let write = js_sys::Reflect::get(&clip, &"writeText".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
-    write.call1(&clip, &JsValue::from_str(text)).ok()?.dyn_into::<js_sys::Promise>().ok()
+    let clip = js_sys::Reflect::get(&nav, &"clipboard".into())
+        .ok()
+        .filter(|c| c.is_object())?;
+    let write = js_sys::Reflect::get(&clip, &"writeText".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    write
+        .call1(&clip, &JsValue::from_str(text))
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()
 }
 
 /// The image shown enlarged, if any: (src, alt).
@@ -198,11 +225,15 @@ impl Zoom {
         if target.tag_name() != "IMG" || target.closest("a").ok().flatten().is_some() {
             return false;
         }
-        let Ok(img) = target.clone().dyn_into::<web_sys::HtmlImageElement>() else { return false };
+        let Ok(img) = target.clone().dyn_into::<web_sys::HtmlImageElement>() else {
+            return false;
+        };
         if img.natural_width() == 0 {
             return false;
         }
-        let src = Some(img.current_src()).filter(|s| !s.is_empty()).unwrap_or_else(|| img.src());
+        let src = Some(img.current_src())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| img.src());
         self.0.set(Some((src, img.alt())));
         true
     }
@@ -257,18 +288,28 @@ pub fn watch_broken_images(body: &web_sys::Element) {
     // like other messages already on screen).
     let i18n = use_i18n();
     let cb = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        if let Some(img) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok()) {
+        if let Some(img) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok())
+        {
             replace_broken(&img, i18n.get_untracked());
         }
     });
     let opts = web_sys::AddEventListenerOptions::new();
     opts.set_capture(true);
-    let _ = body.add_event_listener_with_callback_and_add_event_listener_options("error", cb.as_ref().unchecked_ref(), &opts);
+    let _ = body.add_event_listener_with_callback_and_add_event_listener_options(
+        "error",
+        cb.as_ref().unchecked_ref(),
+        &opts,
+    );
     // The listener lives as long as the element; it holds nothing else.
     cb.forget();
     if let Ok(imgs) = body.query_selector_all("img") {
         for i in 0..imgs.length() {
-            if let Some(img) = imgs.get(i).and_then(|n| n.dyn_into::<web_sys::HtmlImageElement>().ok()) {
+            if let Some(img) = imgs
+                .get(i)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlImageElement>().ok())
+            {
                 if img.complete() && img.natural_width() == 0 && !img.src().is_empty() {
                     replace_broken(&img, i18n.get_untracked());
                 }
@@ -279,13 +320,19 @@ pub fn watch_broken_images(body: &web_sys::Element) {
 
 fn replace_broken(img: &web_sys::HtmlImageElement, locale: Locale) {
     let doc = document();
-    let Ok(stand_in) = doc.create_element("span") else { return };
+    let Ok(stand_in) = doc.create_element("span") else {
+        return;
+    };
     stand_in.set_class_name("bs-img-broken");
     let alt = img.alt();
     let alt = alt.trim();
     let _ = stand_in.set_attribute("role", "img");
     let plain = locale.t().image_unavailable;
-    let label = if alt.is_empty() { plain.to_owned() } else { locale.image_unavailable_alt(alt) };
+    let label = if alt.is_empty() {
+        plain.to_owned()
+    } else {
+        locale.image_unavailable_alt(alt)
+    };
     let _ = stand_in.set_attribute("aria-label", &label);
     // Text, not markup: the alt text is the post author's.
     stand_in.set_text_content(Some(if alt.is_empty() { plain } else { alt }));

@@ -34,11 +34,19 @@ pub fn SortLinks(state: SearchState, pathname: String, locale: Locale) -> impl I
     let t = locale.t();
     let browsing = state.q.trim().is_empty();
     // With no query, relevance means newest (the index sorts browse views by date).
-    let current = if browsing && state.sort == Sort::Relevance { Sort::Newest } else { state.sort };
-    let options: Vec<(Sort, &str)> = [(Sort::Relevance, t.relevance), (Sort::Newest, t.newest), (Sort::Oldest, t.oldest)]
-        .into_iter()
-        .filter(|(s, _)| !(browsing && *s == Sort::Relevance))
-        .collect();
+    let current = if browsing && state.sort == Sort::Relevance {
+        Sort::Newest
+    } else {
+        state.sort
+    };
+    let options: Vec<(Sort, &str)> = [
+        (Sort::Relevance, t.relevance),
+        (Sort::Newest, t.newest),
+        (Sort::Oldest, t.oldest),
+    ]
+    .into_iter()
+    .filter(|(s, _)| !(browsing && *s == Sort::Relevance))
+    .collect();
     let links = options
         .into_iter()
         .map(|(sort, label)| {
@@ -72,13 +80,25 @@ pub fn SortLinks(state: SearchState, pathname: String, locale: Locale) -> impl I
 pub fn ActiveFilters(state: SearchState, pathname: String, locale: Locale) -> impl IntoView {
     let mut chips: Vec<(String, String, &'static str)> = Vec::new();
     if !state.category.is_empty() {
-        chips.push((state.category.join(" › "), href(&pathname, &state, |st| st.category.clear()), "category"));
+        chips.push((
+            state.category.join(" › "),
+            href(&pathname, &state, |st| st.category.clear()),
+            "category",
+        ));
     }
     if let Some(t) = &state.tag {
-        chips.push((format!("#{t}"), href(&pathname, &state, |st| st.tag = None), "tag"));
+        chips.push((
+            format!("#{t}"),
+            href(&pathname, &state, |st| st.tag = None),
+            "tag",
+        ));
     }
     if let Some(a) = &state.author {
-        chips.push((a.clone(), href(&pathname, &state, |st| st.author = None), "author"));
+        chips.push((
+            a.clone(),
+            href(&pathname, &state, |st| st.author = None),
+            "author",
+        ));
     }
     if let Some(y) = state.year {
         let label = match state.month {
@@ -122,8 +142,18 @@ pub fn ActiveFilters(state: SearchState, pathname: String, locale: Locale) -> im
 
 /// The facet panel.
 #[component]
-pub fn FacetPanel(state: SearchState, facets: Facets, pathname: String, locale: Locale) -> impl IntoView {
-    let Facets { categories, tags, authors, years } = facets;
+pub fn FacetPanel(
+    state: SearchState,
+    facets: Facets,
+    pathname: String,
+    locale: Locale,
+) -> impl IntoView {
+    let Facets {
+        categories,
+        tags,
+        authors,
+        years,
+    } = facets;
     let (l, t) = (locale, locale.t());
     let cats = (!categories.is_empty()).then(|| {
         view! {
@@ -133,9 +163,24 @@ pub fn FacetPanel(state: SearchState, facets: Facets, pathname: String, locale: 
             </details>
         }
     });
-    let tag_list = name_list(&tags, ("tag", t.tags), &state, &pathname, state.tag.clone(), |st, v| st.tag = v, l);
-    let author_list =
-        name_list(&authors, ("author", t.authors), &state, &pathname, state.author.clone(), |st, v| st.author = v, l);
+    let tag_list = name_list(
+        &tags,
+        ("tag", t.tags),
+        &state,
+        &pathname,
+        state.tag.clone(),
+        |st, v| st.tag = v,
+        l,
+    );
+    let author_list = name_list(
+        &authors,
+        ("author", t.authors),
+        &state,
+        &pathname,
+        state.author.clone(),
+        |st, v| st.author = v,
+        l,
+    );
     let dates = (!years.is_empty()).then(|| {
         view! {
             <details class="bs-facet" data-facet="date" open>
@@ -157,7 +202,13 @@ pub fn FacetPanel(state: SearchState, facets: Facets, pathname: String, locale: 
 }
 
 /// One facet value: a link that selects it (or clears it when it is selected).
-fn facet_link(label: String, count: usize, link: String, selected: bool, l: Locale) -> impl IntoView {
+fn facet_link(
+    label: String,
+    count: usize,
+    link: String,
+    selected: bool,
+    l: Locale,
+) -> impl IntoView {
     view! {
         <a
             class="bs-facet-link"
@@ -171,7 +222,13 @@ fn facet_link(label: String, count: usize, link: String, selected: bool, l: Loca
     }
 }
 
-fn category_list(nodes: &[CategoryNode], state: &SearchState, pathname: &str, depth: usize, l: Locale) -> AnyView {
+fn category_list(
+    nodes: &[CategoryNode],
+    state: &SearchState,
+    pathname: &str,
+    depth: usize,
+    l: Locale,
+) -> AnyView {
     let items = nodes
         .iter()
         .map(|n| {
@@ -179,7 +236,9 @@ fn category_list(nodes: &[CategoryNode], state: &SearchState, pathname: &str, de
             // Inside the selected path (or its ancestors) the next level opens.
             let open = state.category.starts_with(&n.path);
             let path = n.path.clone();
-            let link = href(pathname, state, move |st| st.category = if selected { Vec::new() } else { path });
+            let link = href(pathname, state, move |st| {
+                st.category = if selected { Vec::new() } else { path }
+            });
             let children = (open && !n.children.is_empty() && depth < 8)
                 .then(|| category_list(&n.children, state, pathname, depth + 1, l));
             view! {
@@ -220,7 +279,10 @@ fn name_list(
             rest.push(f.clone());
         }
     }
-    let top = top.into_iter().map(|f| item(f, state, pathname, selected.as_deref())).collect_view();
+    let top = top
+        .into_iter()
+        .map(|f| item(f, state, pathname, selected.as_deref()))
+        .collect_view();
     // The rest is drawn only when opened: a big site has thousands of tags and authors,
     // and the panel is redrawn as the query is typed.
     let more = (!rest.is_empty()).then(|| {
@@ -229,7 +291,10 @@ fn name_list(
         let (state, pathname) = (state.clone(), pathname.to_owned());
         let list = move || {
             opened.get().then(|| {
-                let items = rest.iter().map(|f| item(f, &state, &pathname, selected.as_deref())).collect_view();
+                let items = rest
+                    .iter()
+                    .map(|f| item(f, &state, &pathname, selected.as_deref()))
+                    .collect_view();
                 view! { <ul class="bs-facet-list">{items}</ul> }
             })
         };

@@ -153,7 +153,9 @@ pub fn SourcesPanel() -> impl IntoView {
         })
     };
     let failures = move || {
-        let failed = sources.slots.with(|s| s.iter().any(|s| matches!(s.state, SlotState::Failed(_))));
+        let failed = sources
+            .slots
+            .with(|s| s.iter().any(|s| matches!(s.state, SlotState::Failed(_))));
         // When nothing loaded, the page itself shows them (`CatalogError`).
         (failed && any_loaded.get() && sources.local.with(Option::is_none)).then(|| {
             view! {
@@ -166,7 +168,9 @@ pub fn SourcesPanel() -> impl IntoView {
     let reading = move || {
         sources.reading.get().map(|n| view! { <p class="bs-local-progress" role="status" aria-busy="true">{move || i18n.get().reading_files(n)}</p> })
     };
-    let notice = move || sources.notice.get().map(|n| view! { <p class="bs-local-notice" role="alert">{move || i18n.get().no_posts_opened(n)}</p> });
+    let notice = move || {
+        sources.notice.get().map(|n| view! { <p class="bs-local-notice" role="alert">{move || i18n.get().no_posts_opened(n)}</p> })
+    };
     let local = move || {
         sources.local.get().map(|set| {
             let count = set.site.catalog.articles.len();

@@ -60,7 +60,11 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// The saved choice: what theme.js applied.
 fn saved() -> Theme {
-    Theme::parse(storage().and_then(|s| s.get_item(KEY).ok().flatten()).as_deref())
+    Theme::parse(
+        storage()
+            .and_then(|s| s.get_item(KEY).ok().flatten())
+            .as_deref(),
+    )
 }
 
 fn save(theme: Theme) {

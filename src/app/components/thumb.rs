@@ -7,12 +7,17 @@ use crate::app::links::Base;
 
 /// One of six tones for the fallback tile, stable per text.
 fn tone(seed: &str) -> usize {
-    seed.bytes().fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize)) % 6
+    seed.bytes()
+        .fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize))
+        % 6
 }
 
 /// First letter (or CJK character) of the text, for the fallback tile.
 fn initial(seed: &str) -> String {
-    seed.chars().find(|c| c.is_alphanumeric()).map(|c| c.to_uppercase().collect()).unwrap_or_default()
+    seed.chars()
+        .find(|c| c.is_alphanumeric())
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default()
 }
 
 #[component]
@@ -45,7 +50,7 @@ pub fn Thumb(
                     on:error=move |_| failed.set(true)
                 />
             }
-                .into_any()
+            .into_any()
         }
     }
 }

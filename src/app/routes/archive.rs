@@ -94,7 +94,14 @@ fn period_page(with_month: bool) -> impl IntoView {
     let i18n = use_i18n();
     with_site(move |site| {
         let year = param("year").parse::<i32>().ok();
-        let month = if with_month { param("month").parse::<u32>().ok().filter(|m| (1..=12).contains(m)) } else { None };
+        let month = if with_month {
+            param("month")
+                .parse::<u32>()
+                .ok()
+                .filter(|m| (1..=12).contains(m))
+        } else {
+            None
+        };
         let page = page_param();
         let (Some(year), true) = (year, !with_month || month.is_some()) else {
             return view! { <NotFound /> }.into_any();

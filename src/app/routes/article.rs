@@ -50,34 +50,45 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
     // A search results page: its ranked results (the title filter of `ListKind` is older).
     let searched: Option<Vec<&Article>> = scroll::last_list()
         .and_then(|u| search::results_for_list_url(&base, &u))
-        .map(|ids| ids.into_iter().filter_map(|i| site.catalog.articles.get(i)).collect());
+        .map(|ids| {
+            ids.into_iter()
+                .filter_map(|i| site.catalog.articles.get(i))
+                .collect()
+        });
     let mut list: Vec<&Article> = match searched {
         Some(list) => list,
-        None => from.as_ref().map(|k| k.articles(&site.catalog).collect()).unwrap_or_default(),
+        None => from
+            .as_ref()
+            .map(|k| k.articles(&site.catalog).collect())
+            .unwrap_or_default(),
     };
     if !list.iter().any(|a| a.slug == article.slug) {
         list = site.catalog.articles.iter().collect();
     }
     let (newer, older) = Catalog::neighbours(&list, &article.slug);
-    let neighbour = |a: Option<&Article>, rel: &'static str, label: fn(&'static Messages) -> &'static str| {
-        a.map(|a| {
-            let href = base.to(&links::article(&a.slug));
-            let class = format!("bs-neighbour bs-neighbour-{rel}");
-            view! {
-                <a class=class rel=rel href=href>
-                    <span class="bs-neighbour-label">{tr(label)}</span>
-                    <span class="bs-neighbour-title">{a.title.clone()}</span>
-                </a>
-            }
-        })
-    };
+    let neighbour =
+        |a: Option<&Article>, rel: &'static str, label: fn(&'static Messages) -> &'static str| {
+            a.map(|a| {
+                let href = base.to(&links::article(&a.slug));
+                let class = format!("bs-neighbour bs-neighbour-{rel}");
+                view! {
+                    <a class=class rel=rel href=href>
+                        <span class="bs-neighbour-label">{tr(label)}</span>
+                        <span class="bs-neighbour-title">{a.title.clone()}</span>
+                    </a>
+                }
+            })
+        };
     let prev_view = neighbour(newer, "prev", |m| m.newer);
     let next_view = neighbour(older, "next", |m| m.older);
     let back_href = scroll::last_list().unwrap_or_else(|| base.home());
 
     // "updated …" only when it is another day than the date.
     let day = |d: &Option<String>| d.as_deref().and_then(|d| d.get(..10)).map(str::to_owned);
-    let updated = article.updated.clone().filter(|_| day(&article.updated).is_some() && day(&article.updated) != day(&article.date));
+    let updated = article
+        .updated
+        .clone()
+        .filter(|_| day(&article.updated).is_some() && day(&article.updated) != day(&article.date));
     let date = time_view("bs-date", article.date.clone());
     let author = article.author.clone().map(|name| {
         let href = base.to(&links::author(&name));
@@ -165,7 +176,12 @@ fn BodyError(message: String, on_retry: impl Fn() + Send + Sync + 'static) -> im
 }
 
 #[component]
-fn Body(rendered: Arc<RenderedBody>, page_href: String, lang: Option<String>, zoom: Zoom) -> impl IntoView {
+fn Body(
+    rendered: Arc<RenderedBody>,
+    page_href: String,
+    lang: Option<String>,
+    zoom: Zoom,
+) -> impl IntoView {
     let toc = (rendered.toc.len() >= TOC_MIN).then(|| {
         view! {
             <nav class="bs-toc" aria-label=tr(|m| m.contents)>
@@ -226,9 +242,16 @@ fn Body(rendered: Arc<RenderedBody>, page_href: String, lang: Option<String>, zo
 /// `tabindex="0"` on the body's `<pre>` and `<table>` elements that overflow (they
 /// scroll: see the stylesheet), none on those that fit (no useless tab stops).
 fn focusable_if_scrolling(body: &web_sys::HtmlElement) {
-    let Ok(list) = body.query_selector_all("pre, table") else { return };
+    let Ok(list) = body.query_selector_all("pre, table") else {
+        return;
+    };
     for i in 0..list.length() {
-        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+        let Some(el) = list
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
         if el.scroll_width() > el.client_width() {
             let _ = el.set_attribute("tabindex", "0");
         } else {
@@ -241,7 +264,10 @@ fn focusable_if_scrolling(body: &web_sys::HtmlElement) {
 /// `<a href="#x">` inside a body would resolve against `<base href>` (the app root):
 /// scroll to the anchor here instead.
 fn on_body_click(ev: leptos::ev::MouseEvent, zoom: Zoom) {
-    let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+    let Some(target) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
         return;
     };
     if zoom.on_click(&target) {
@@ -252,7 +278,10 @@ fn on_body_click(ev: leptos::ev::MouseEvent, zoom: Zoom) {
     };
     let href = a.get_attribute("href").unwrap_or_default();
     let id = href.trim_start_matches('#');
-    let id = js_sys::decode_uri_component(id).ok().and_then(|s| s.as_string()).unwrap_or_else(|| id.to_owned());
+    let id = js_sys::decode_uri_component(id)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| id.to_owned());
     if scroll_to_id(&id) {
         ev.prevent_default();
     }

@@ -23,24 +23,34 @@ pub fn CategoryPage() -> impl IntoView {
         // name may hold a `/` ("TCP/IP"), which its link encodes as %2F (the parameter
         // is still read, so a move to another category re-renders).
         let decoded = param("path");
-        let path = raw_category_path(&base.path).unwrap_or_else(|| decoded.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect());
+        let path = raw_category_path(&base.path).unwrap_or_else(|| {
+            decoded
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        });
         let page = page_param();
         let Some(node) = CategoryNode::find(&site.tree, &path) else {
             return view! { <NotFound what=Missing::Category /> }.into_any();
         };
-        let children = node.children.iter().map(|c| {
-            let href = base.to(&links::category(&c.path));
-            let count = c.count;
-            view! {
-                <li>
-                    <a class="bs-chip" href=href>
-                        <span class="bs-cat-name">{c.name.clone()}</span>
-                        " "
-                        <span class="bs-count">{move || i18n.get().number(count)}</span>
-                    </a>
-                </li>
-            }
-        }).collect_view();
+        let children = node
+            .children
+            .iter()
+            .map(|c| {
+                let href = base.to(&links::category(&c.path));
+                let count = c.count;
+                view! {
+                    <li>
+                        <a class="bs-chip" href=href>
+                            <span class="bs-cat-name">{c.name.clone()}</span>
+                            " "
+                            <span class="bs-count">{move || i18n.get().number(count)}</span>
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
         let has_children = !node.children.is_empty();
         let count = node.count;
         let title = format!("{} · {SITE_NAME}", path.join(" › "));
@@ -64,6 +74,13 @@ pub fn CategoryPage() -> impl IntoView {
 /// split on the real `/`s, then each segment percent-decoded.
 fn raw_category_path(base_path: &str) -> Option<Vec<String>> {
     let pathname = window().location().pathname().ok()?;
-    let rest = pathname.strip_prefix(base_path)?.strip_prefix("/category/")?;
-    Some(rest.split('/').filter(|s| !s.is_empty()).map(crate::core::urls::percent_decode).collect())
+    let rest = pathname
+        .strip_prefix(base_path)?
+        .strip_prefix("/category/")?;
+    Some(
+        rest.split('/')
+            .filter(|s| !s.is_empty())
+            .map(crate::core::urls::percent_decode)
+            .collect(),
+    )
 }

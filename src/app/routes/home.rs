@@ -42,7 +42,11 @@ pub fn Home() -> impl IntoView {
     // ours arrives with the typed text already shown.
     Effect::new(move |prev: Option<()>| {
         let url_q = query.read().get("q");
-        if prev.is_some() && search.typed.with_untracked(|t| t.is_some() && t.as_deref() != url_q.as_deref().map(str::trim)) {
+        if prev.is_some()
+            && search
+                .typed
+                .with_untracked(|t| t.is_some() && t.as_deref() != url_q.as_deref().map(str::trim))
+        {
             search.cancel_type_ahead();
         }
         // The list "back" returns to is this page's real address, written late.
@@ -52,13 +56,20 @@ pub fn Home() -> impl IntoView {
     });
     // Only switching between the latest list and the results page redraws the page;
     // a keystroke updates the results page in place (see `Results`).
-    let browsing = Memo::new(move |_| state.with(|s| s.q.trim().is_empty() && s.filters().is_empty()));
+    let browsing =
+        Memo::new(move |_| state.with(|s| s.q.trim().is_empty() && s.filters().is_empty()));
     let i18n = use_i18n();
     let body = with_site(move |site| {
         if browsing.get() {
             let total = site.catalog.articles.len();
             let page = Memo::new(move |_| state.with(|s| s.page));
-            let list = move || article_list(ListKind::Latest { q: String::new() }.articles(&site.catalog), page.get(), |m| m.no_articles);
+            let list = move || {
+                article_list(
+                    ListKind::Latest { q: String::new() }.articles(&site.catalog),
+                    page.get(),
+                    |m| m.no_articles,
+                )
+            };
             return view! {
                 <header class="bs-page-head">
                     <h1 class="bs-page-title">{tr(|m| m.latest)}</h1>
@@ -98,13 +109,24 @@ fn Results(site: Arc<Site>, state: Memo<SearchState>, pathname: String) -> impl 
     let shown = Memo::new(move |_| {
         let searcher = ctx.ready.get()?;
         let (sort, page) = state.with(|s| (s.sort, s.page));
-        let Found { results, settled } = query.with(|q| ctx.search(&searcher, q, sort, (page - 1) * PAGE_SIZE, PAGE_SIZE));
-        Some(Shown { results, settled, full_text: searcher.full_text })
+        let Found { results, settled } =
+            query.with(|q| ctx.search(&searcher, q, sort, (page - 1) * PAGE_SIZE, PAGE_SIZE));
+        Some(Shown {
+            results,
+            settled,
+            full_text: searcher.full_text,
+        })
     });
     let ready = Memo::new(move |_| shown.with(Option::is_some));
     let settled = move || shown.with(|s| s.as_ref().is_some_and(|s| s.settled));
     let total = move || shown.with(|s| s.as_ref().map_or(0, |s| s.results.total));
-    let docs = Memo::new(move |_| shown.with(|s| s.as_ref().map(|s| s.results.hits.iter().map(|h| h.doc).collect::<Vec<_>>()).unwrap_or_default()));
+    let docs = Memo::new(move |_| {
+        shown.with(|s| {
+            s.as_ref()
+                .map(|s| s.results.hits.iter().map(|h| h.doc).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
     let has_hits = Memo::new(move |_| docs.with(|d| !d.is_empty()));
     // A keystroke that changes the results draws the first `FIRST_CARDS` cards (and
     // keeps the cards already on the page that are still results: their DOM exists);
@@ -213,7 +235,9 @@ fn Results(site: Arc<Site>, state: Memo<SearchState>, pathname: String) -> impl 
                     // The rest of the cards first: the panel's `data-state` tells tests
                     // (and readers of the DOM contract) that the page is complete.
                     drawn_for.try_set(generation);
-                    facets_for.try_update(|n| *n = n.wrapping_add(1)).unwrap_or(())
+                    facets_for
+                        .try_update(|n| *n = n.wrapping_add(1))
+                        .unwrap_or(())
                 },
                 std::time::Duration::ZERO,
             )
@@ -223,7 +247,9 @@ fn Results(site: Arc<Site>, state: Memo<SearchState>, pathname: String) -> impl 
         facets_for.track();
         let locale = i18n.get();
         let st = state.get_untracked();
-        let facets = shown.with_untracked(|s| s.as_ref().map(|s| s.results.facets.clone())).unwrap_or_default();
+        let facets = shown
+            .with_untracked(|s| s.as_ref().map(|s| s.results.facets.clone()))
+            .unwrap_or_default();
         view! { <FacetPanel state=st facets=facets pathname=pathname.clone() locale=locale /> }
     };
     move || {

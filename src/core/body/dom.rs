@@ -20,7 +20,10 @@ use std::cell::RefCell;
 use js_sys::{Array, Object, Reflect, RegExp};
 use wasm_bindgen::prelude::*;
 
-use super::{attribute_allowed, escape_attr, filter_attribute, GENERIC_ATTRIBUTES, LINK_REL, TAGS, TAG_ATTRIBUTES, URL_ATTRIBUTES};
+use super::{
+    attribute_allowed, escape_attr, filter_attribute, GENERIC_ATTRIBUTES, LINK_REL, TAGS,
+    TAG_ATTRIBUTES, URL_ATTRIBUTES,
+};
 use crate::core::text::html_to_text;
 use crate::core::urls;
 
@@ -91,25 +94,28 @@ impl Sanitizer {
         }
         // Per-element attribute lists, class/id filtering and URL resolution: DOMPurify
         // itself only knows one global attribute list.
-        let on_attribute = Closure::<dyn Fn(HookNode, AttributeEvent)>::new(|node: HookNode, event: AttributeEvent| {
-            let tag = node.node_name().to_ascii_lowercase();
-            let name = event.attr_name();
-            if !attribute_allowed(&tag, &name) {
-                event.set_keep_attr(false);
-                return;
-            }
-            let value = event.attr_value();
-            let kept = if URL_ATTRIBUTES.contains(&name.as_str()) {
-                BASE.with(|base| urls::resolve(&value, &base.borrow())).map(Cow::Owned)
-            } else {
-                filter_attribute(&name, &value)
-            };
-            match kept {
-                Some(v) if v != value => event.set_attr_value(&v),
-                Some(_) => {}
-                None => event.set_keep_attr(false),
-            }
-        });
+        let on_attribute = Closure::<dyn Fn(HookNode, AttributeEvent)>::new(
+            |node: HookNode, event: AttributeEvent| {
+                let tag = node.node_name().to_ascii_lowercase();
+                let name = event.attr_name();
+                if !attribute_allowed(&tag, &name) {
+                    event.set_keep_attr(false);
+                    return;
+                }
+                let value = event.attr_value();
+                let kept = if URL_ATTRIBUTES.contains(&name.as_str()) {
+                    BASE.with(|base| urls::resolve(&value, &base.borrow()))
+                        .map(Cow::Owned)
+                } else {
+                    filter_attribute(&name, &value)
+                };
+                match kept {
+                    Some(v) if v != value => event.set_attr_value(&v),
+                    Some(_) => {}
+                    None => event.set_keep_attr(false),
+                }
+            },
+        );
         // Every link gets our `rel` (one in the content was dropped: `rel` is not allowed).
         let after_attributes = Closure::<dyn Fn(HookNode)>::new(|node: HookNode| {
             if node.node_name().eq_ignore_ascii_case("a") {
@@ -128,7 +134,10 @@ impl Sanitizer {
         // Defence in depth behind `urls::resolve`: DOMPurify's own URL check, with our
         // schemes (its default pattern, less the schemes we do not allow).
         let schemes = urls::SAFE_SCHEMES.join("|");
-        let uri = RegExp::new(&format!(r"^(?:(?:{schemes}):|[^a-z]|[a-z+.\-]+(?:[^a-z+.\-:]|$))"), "i");
+        let uri = RegExp::new(
+            &format!(r"^(?:(?:{schemes}):|[^a-z]|[a-z+.\-]+(?:[^a-z+.\-:]|$))"),
+            "i",
+        );
         let article = config(&[
             ("ALLOWED_TAGS", strings(TAGS)),
             ("ALLOWED_ATTR", strings(&attributes)),
@@ -150,18 +159,29 @@ impl Sanitizer {
             ("FORBID_CONTENTS", strings(&["script", "style"])),
             ("FORCE_BODY", true.into()),
         ]);
-        Some(Sanitizer { purify, article, text, _on_attribute: on_attribute, _after_attributes: after_attributes })
+        Some(Sanitizer {
+            purify,
+            article,
+            text,
+            _on_attribute: on_attribute,
+            _after_attributes: after_attributes,
+        })
     }
 }
 
 fn strings(items: &[&str]) -> JsValue {
-    items.iter().map(|s| JsValue::from_str(s)).collect::<Array>().into()
+    items
+        .iter()
+        .map(|s| JsValue::from_str(s))
+        .collect::<Array>()
+        .into()
 }
 
 fn config(entries: &[(&str, JsValue)]) -> JsValue {
     let cfg = Object::new();
     for (key, value) in entries {
-        Reflect::set(&cfg, &JsValue::from_str(key), value).expect("setting a property of a plain object");
+        Reflect::set(&cfg, &JsValue::from_str(key), value)
+            .expect("setting a property of a plain object");
     }
     cfg.into()
 }
@@ -176,7 +196,10 @@ fn purify(html: &str, config: impl Fn(&Sanitizer) -> &JsValue) -> Option<String>
     // hands input without one back as it came, and the output should always be the
     // browser's serialization (`&copy;` → `©`), as html_to_text expects.
     let html = format!("<area>{}", super::rename_style_attributes(html));
-    SANITIZER.with(|s| s.as_ref().and_then(|s| s.purify.sanitize(&html, config(s)).as_string()))
+    SANITIZER.with(|s| {
+        s.as_ref()
+            .and_then(|s| s.purify.sanitize(&html, config(s)).as_string())
+    })
 }
 
 pub(super) fn sanitize(html: &str, base: &str) -> String {

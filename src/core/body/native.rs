@@ -12,7 +12,10 @@ pub(super) fn sanitize(html: &str, base: &str) -> String {
     let tags: HashSet<&str> = TAGS.iter().copied().collect();
     let mut tag_attributes: HashMap<&str, HashSet<&str>> = HashMap::new();
     for (tag, attrs) in TAG_ATTRIBUTES {
-        tag_attributes.entry(tag).or_default().extend(attrs.iter().copied());
+        tag_attributes
+            .entry(tag)
+            .or_default()
+            .extend(attrs.iter().copied());
     }
     let generic: HashSet<&str> = GENERIC_ATTRIBUTES.iter().copied().collect();
     let base = base.to_owned();

@@ -19,10 +19,10 @@
 //! prefix in one or two shards.
 
 use super::index::{FieldStats, SearchIndex, Shard, TermIndex, FIELDS};
-use crate::core::article::Article;
-use crate::core::hash::{fnv1a, FNV_OFFSET};
 use super::postings::{get_varint, put_varint, TermTable};
 use super::SearchIndexBuilder;
+use crate::core::article::Article;
+use crate::core::hash::{fnv1a, FNV_OFFSET};
 
 const INDEX_MAGIC: &[u8; 4] = b"BSIX";
 const SHARD_MAGIC: &[u8; 4] = b"BSSH";
@@ -77,7 +77,10 @@ pub fn is_shard_file_name(name: &str) -> bool {
         .and_then(|r| r.strip_suffix(".bin"))
         .and_then(|r| r.split_once('-'))
         .is_some_and(|(id, n)| {
-            id.len() == 12 && id.bytes().all(|b| b.is_ascii_hexdigit()) && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+            id.len() == 12
+                && id.bytes().all(|b| b.is_ascii_hexdigit())
+                && !n.is_empty()
+                && n.bytes().all(|b| b.is_ascii_digit())
         })
 }
 
@@ -146,7 +149,12 @@ impl SearchIndex {
                 });
             }
         }
-        index.terms = TermIndex { stats, bounds, shards, split_id };
+        index.terms = TermIndex {
+            stats,
+            bounds,
+            shards,
+            split_id,
+        };
         Ok(index)
     }
 
@@ -158,7 +166,11 @@ impl SearchIndex {
         let bounds = balanced_bounds(&fields, shard_count.max(1));
         let mut tables: Vec<Vec<u8>> = Vec::with_capacity(bounds.len() + 1);
         for i in 0..=bounds.len() {
-            let lo = if i == 0 { None } else { bounds.get(i - 1).map(String::as_str) };
+            let lo = if i == 0 {
+                None
+            } else {
+                bounds.get(i - 1).map(String::as_str)
+            };
             let hi = bounds.get(i).map(String::as_str);
             let mut w = Vec::new();
             for t in &fields {
@@ -183,7 +195,11 @@ impl SearchIndex {
                 w
             })
             .collect();
-        IndexFiles { base, shards, split_id }
+        IndexFiles {
+            base,
+            shards,
+            split_id,
+        }
     }
 
     /// The files to publish for this index: one (`shards` empty) when the whole index
@@ -192,7 +208,11 @@ impl SearchIndex {
     pub fn to_files(&self) -> IndexFiles {
         let whole = self.to_bytes();
         if whole.len() <= SINGLE_FILE_MAX_BYTES {
-            return IndexFiles { base: whole, shards: Vec::new(), split_id: 0 };
+            return IndexFiles {
+                base: whole,
+                shards: Vec::new(),
+                split_id: 0,
+            };
         }
         let postings: usize = self.full_tables().iter().map(|t| t.postings.len()).sum();
         self.to_split_files(postings.div_ceil(SHARD_TARGET_BYTES).max(2))
@@ -242,17 +262,21 @@ impl SearchIndex {
         (0..FIELDS.len())
             .map(|f| {
                 let mut parts = self.terms.shards.iter().flatten().filter_map(|s| s.get(f));
-                let Some(first) = parts.next() else { return TermTable::default() };
+                let Some(first) = parts.next() else {
+                    return TermTable::default();
+                };
                 let mut t = first.slice(0..first.len());
                 for s in parts {
                     let part = s.slice(0..s.len());
                     let base = t.postings.len() as u32;
                     let text_base = t.term_text.len() as u32;
                     t.term_text.push_str(&part.term_text);
-                    t.term_ends.extend(part.term_ends.iter().map(|e| e + text_base));
+                    t.term_ends
+                        .extend(part.term_ends.iter().map(|e| e + text_base));
                     t.doc_freq.extend(&part.doc_freq);
                     t.doc_bytes.extend(&part.doc_bytes);
-                    t.post_starts.extend(part.post_starts.iter().skip(1).map(|p| p + base));
+                    t.post_starts
+                        .extend(part.post_starts.iter().skip(1).map(|p| p + base));
                     t.postings.extend_from_slice(&part.postings);
                 }
                 t
@@ -302,7 +326,8 @@ fn balanced_bounds(tables: &[TermTable], n: usize) -> Vec<String> {
         .iter()
         .flat_map(|t| {
             (0..t.len()).map(move |i| {
-                let len = t.post_starts.get(i + 1).copied().unwrap_or(0) - t.post_starts.get(i).copied().unwrap_or(0);
+                let len = t.post_starts.get(i + 1).copied().unwrap_or(0)
+                    - t.post_starts.get(i).copied().unwrap_or(0);
                 (t.term(i), len as usize)
             })
         })
@@ -353,7 +378,12 @@ fn write_table(w: &mut Vec<u8>, t: &TermTable) {
     for i in 0..t.len() {
         put_varint(w, u64::from(t.doc_freq(i)));
         put_varint(w, u64::from(t.doc_bytes.get(i).copied().unwrap_or(0)));
-        let len = t.post_starts.get(i + 1).copied().unwrap_or(0).saturating_sub(t.post_starts.get(i).copied().unwrap_or(0));
+        let len = t
+            .post_starts
+            .get(i + 1)
+            .copied()
+            .unwrap_or(0)
+            .saturating_sub(t.post_starts.get(i).copied().unwrap_or(0));
         put_varint(w, u64::from(len));
     }
     put_varint(w, t.postings.len() as u64);
@@ -363,10 +393,15 @@ fn write_table(w: &mut Vec<u8>, t: &TermTable) {
 fn read_table(r: &mut Reader<'_>) -> Result<TermTable, CodecError> {
     let term_text = r.string()?;
     let n = r.count()?;
-    let mut t = TermTable { term_text, ..TermTable::default() };
+    let mut t = TermTable {
+        term_text,
+        ..TermTable::default()
+    };
     let mut end = 0u32;
     for _ in 0..n {
-        end = end.checked_add(r.u32()?).ok_or_else(|| CodecError("term offsets overflow".into()))?;
+        end = end
+            .checked_add(r.u32()?)
+            .ok_or_else(|| CodecError("term offsets overflow".into()))?;
         if !t.term_text.is_char_boundary(end as usize) {
             return err("term offsets out of range");
         }
@@ -382,7 +417,9 @@ fn read_table(r: &mut Reader<'_>) -> Result<TermTable, CodecError> {
             return err("posting sizes inconsistent");
         }
         t.doc_bytes.push(doc_bytes);
-        start = start.checked_add(len).ok_or_else(|| CodecError("posting offsets overflow".into()))?;
+        start = start
+            .checked_add(len)
+            .ok_or_else(|| CodecError("posting offsets overflow".into()))?;
         t.post_starts.push(start);
     }
     let len = r.count()?;
@@ -425,7 +462,8 @@ impl<'a> Reader<'a> {
     }
 
     fn varint(&mut self) -> Result<u64, CodecError> {
-        get_varint(self.b, &mut self.at).ok_or_else(|| CodecError("truncated or invalid number".into()))
+        get_varint(self.b, &mut self.at)
+            .ok_or_else(|| CodecError("truncated or invalid number".into()))
     }
 
     fn u32(&mut self) -> Result<u32, CodecError> {
@@ -448,7 +486,10 @@ impl<'a> Reader<'a> {
         String::from_utf8(bytes.to_vec()).map_err(|_| CodecError("invalid UTF-8".into()))
     }
 
-    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Result<T, CodecError>) -> Result<Vec<T>, CodecError> {
+    fn list<T>(
+        &mut self,
+        mut item: impl FnMut(&mut Self) -> Result<T, CodecError>,
+    ) -> Result<Vec<T>, CodecError> {
         let n = self.count()?;
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {

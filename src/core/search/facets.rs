@@ -59,7 +59,10 @@ impl<'i> FilterSet<'i> {
     }
 
     fn is_empty(&self) -> bool {
-        self.category.is_none() && self.tag.is_none() && self.author.is_none() && self.year.is_none()
+        self.category.is_none()
+            && self.tag.is_none()
+            && self.author.is_none()
+            && self.year.is_none()
     }
 
     /// Bit mask of the filters `doc` fails (0 = passes all).
@@ -86,7 +89,9 @@ impl<'i> FilterSet<'i> {
             }
         }
         if let Some(y) = self.year {
-            let ok = docs.year_month(i).is_some_and(|(yy, mm)| yy == y && self.month.is_none_or(|m| m == mm));
+            let ok = docs
+                .year_month(i)
+                .is_some_and(|(yy, mm)| yy == y && self.month.is_none_or(|m| m == mm));
             if !ok {
                 mask |= DATE;
             }
@@ -142,7 +147,11 @@ pub(crate) fn count(index: &SearchIndex, matches: &[(u32, f32)], filter: &Filter
     for run in periods.chunk_by(|a, b| a == b) {
         let key = run[0];
         let (y, m) = (key.div_euclid(16), key.rem_euclid(16));
-        *dates.entry(y as i32).or_default().entry(m as u32).or_default() += run.len();
+        *dates
+            .entry(y as i32)
+            .or_default()
+            .entry(m as u32)
+            .or_default() += run.len();
     }
     Facets {
         categories: category_tree(index, &cats),
@@ -154,7 +163,11 @@ pub(crate) fn count(index: &SearchIndex, matches: &[(u32, f32)], filter: &Filter
             .map(|(year, months)| YearBucket {
                 year,
                 count: months.values().sum(),
-                months: months.into_iter().rev().map(|(month, count)| MonthBucket { month, count }).collect(),
+                months: months
+                    .into_iter()
+                    .rev()
+                    .map(|(month, count)| MonthBucket { month, count })
+                    .collect(),
             })
             .collect(),
     }
@@ -165,7 +178,10 @@ fn named_counts(index: &SearchIndex, counts: &[usize]) -> Vec<Facet> {
         .iter()
         .enumerate()
         .filter(|&(_, &c)| c > 0)
-        .map(|(i, &count)| Facet { name: index.name(i as u32).to_owned(), count })
+        .map(|(i, &count)| Facet {
+            name: index.name(i as u32).to_owned(),
+            count,
+        })
         .collect();
     v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     v
@@ -186,7 +202,13 @@ fn category_tree(index: &SearchIndex, counts: &[usize]) -> Vec<CategoryNode> {
     build_level(index, counts, &children, 0, 0)
 }
 
-fn build_level(index: &SearchIndex, counts: &[usize], children: &[Vec<u32>], slot: usize, depth: usize) -> Vec<CategoryNode> {
+fn build_level(
+    index: &SearchIndex,
+    counts: &[usize],
+    children: &[Vec<u32>],
+    slot: usize,
+    depth: usize,
+) -> Vec<CategoryNode> {
     // Depth-bounded: a corrupt (cyclic) parent table from disk must not recurse forever.
     if depth > 64 {
         return Vec::new();
@@ -196,7 +218,11 @@ fn build_level(index: &SearchIndex, counts: &[usize], children: &[Vec<u32>], slo
         .map(|ids| {
             ids.iter()
                 .map(|&id| CategoryNode {
-                    name: index.categories.get(id as usize).map(|c| index.name(c.name).to_owned()).unwrap_or_default(),
+                    name: index
+                        .categories
+                        .get(id as usize)
+                        .map(|c| index.name(c.name).to_owned())
+                        .unwrap_or_default(),
                     path: index.category_path(id),
                     count: counts.get(id as usize).copied().unwrap_or(0),
                     children: build_level(index, counts, children, id as usize + 1, depth + 1),

@@ -75,11 +75,17 @@ pub fn snippet<'a>(text: &'a str, query: &Query, max_chars: usize) -> Vec<Segmen
     let window = window.unwrap_or_else(|| window_around(text, 0, max_chars));
     let mut out = Vec::new();
     if window.start > 0 {
-        out.push(Segment { text: "…", is_match: false });
+        out.push(Segment {
+            text: "…",
+            is_match: false,
+        });
     }
     out.extend(segments(text, window.clone(), &merge(ranges)));
     if window.end < text.len() {
-        out.push(Segment { text: "…", is_match: false });
+        out.push(Segment {
+            text: "…",
+            is_match: false,
+        });
     }
     out
 }
@@ -90,7 +96,11 @@ fn window_around(text: &str, at: usize, max_chars: usize) -> Range<usize> {
     let at = floor_boundary(text, at);
     let context = max_chars / 4;
     let head = &text[..at];
-    let mut start = head.char_indices().rev().nth(context.saturating_sub(1)).map_or(0, |(i, _)| i);
+    let mut start = head
+        .char_indices()
+        .rev()
+        .nth(context.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
     if context == 0 {
         start = at;
     }
@@ -100,7 +110,10 @@ fn window_around(text: &str, at: usize, max_chars: usize) -> Range<usize> {
             start += sp + 1;
         }
     }
-    let end = text[start..].char_indices().nth(max_chars).map_or(text.len(), |(i, _)| start + i);
+    let end = text[start..]
+        .char_indices()
+        .nth(max_chars)
+        .map_or(text.len(), |(i, _)| start + i);
     start..end
 }
 
@@ -123,13 +136,22 @@ fn segments<'a>(text: &'a str, window: Range<usize>, ranges: &[Range<usize>]) ->
             continue;
         }
         if s > at {
-            out.push(Segment { text: &text[at..s], is_match: false });
+            out.push(Segment {
+                text: &text[at..s],
+                is_match: false,
+            });
         }
-        out.push(Segment { text: &text[s..e], is_match: true });
+        out.push(Segment {
+            text: &text[s..e],
+            is_match: true,
+        });
         at = e;
     }
     if at < window.end {
-        out.push(Segment { text: &text[at..window.end], is_match: false });
+        out.push(Segment {
+            text: &text[at..window.end],
+            is_match: false,
+        });
     }
     out
 }
@@ -174,19 +196,40 @@ impl<'q> Matcher<'q> {
             })
             .max()
             .unwrap_or(0);
-        Matcher { query, recent: VecDeque::new(), span }
+        Matcher {
+            query,
+            recent: VecDeque::new(),
+            span,
+        }
     }
 
-    fn push(&mut self, kind: TokenKind, text: &str, start: usize, end: usize, pos: u32, out: &mut Vec<Range<usize>>) {
+    fn push(
+        &mut self,
+        kind: TokenKind,
+        text: &str,
+        start: usize,
+        end: usize,
+        pos: u32,
+        out: &mut Vec<Range<usize>>,
+    ) {
         if self.span > 0 {
             while self.recent.front().is_some_and(|r| r.pos + self.span < pos) {
                 self.recent.pop_front();
             }
-            self.recent.push_back(Recent { kind, text: text.to_owned(), start, pos });
+            self.recent.push_back(Recent {
+                kind,
+                text: text.to_owned(),
+                start,
+                pos,
+            });
         }
         for term in &self.query.terms {
             match term {
-                Term::Word { word, prefix, fuzzy } => {
+                Term::Word {
+                    word,
+                    prefix,
+                    fuzzy,
+                } => {
                     let hit = kind == TokenKind::Word
                         && (text == word
                             || (*prefix && text.starts_with(word.as_str()))
@@ -232,7 +275,10 @@ mod tests {
     use super::*;
 
     fn marked(segs: &[Segment<'_>]) -> Vec<String> {
-        segs.iter().filter(|s| s.is_match).map(|s| s.text.to_owned()).collect()
+        segs.iter()
+            .filter(|s| s.is_match)
+            .map(|s| s.text.to_owned())
+            .collect()
     }
 
     #[test]
@@ -240,13 +286,19 @@ mod tests {
         let q = Query::parse("投资者情绪");
         let segs = highlight("10月中国投资者情绪指数环比基本持平", &q);
         assert_eq!(marked(&segs), ["投资者情绪"]);
-        assert_eq!(segs.iter().map(|s| s.text).collect::<String>(), "10月中国投资者情绪指数环比基本持平");
+        assert_eq!(
+            segs.iter().map(|s| s.text).collect::<String>(),
+            "10月中国投资者情绪指数环比基本持平"
+        );
     }
 
     #[test]
     fn words_prefix_fuzzy_and_folding() {
         let q = Query::parse("café secur");
-        assert_eq!(marked(&highlight("Cafe and Café; SECURITY secure", &q)), ["Cafe", "Café", "SECURITY", "secure"]);
+        assert_eq!(
+            marked(&highlight("Cafe and Café; SECURITY secure", &q)),
+            ["Cafe", "Café", "SECURITY", "secure"]
+        );
         let q = Query::parse("serch ");
         assert_eq!(marked(&highlight("Search, searched.", &q)), ["Search"]);
     }
@@ -254,7 +306,10 @@ mod tests {
     #[test]
     fn phrase_marks_whole_span() {
         let q = Query::parse("\"hello world\"");
-        assert_eq!(marked(&highlight("hello there, hello  World!", &q)), ["hello  World"]);
+        assert_eq!(
+            marked(&highlight("hello there, hello  World!", &q)),
+            ["hello  World"]
+        );
     }
 
     #[test]
@@ -268,16 +323,41 @@ mod tests {
         assert!((150..=165).contains(&chars), "{chars}");
         // No match: the beginning.
         let segs = snippet("short text", &Query::parse("zzz"), 160);
-        assert_eq!(segs, vec![Segment { text: "short text", is_match: false }]);
+        assert_eq!(
+            segs,
+            vec![Segment {
+                text: "short text",
+                is_match: false
+            }]
+        );
     }
 
     #[test]
     fn contains_match_agrees_with_match_ranges() {
-        let texts = ["10月中国投资者情绪指数环比基本持平", "Cafe and Café; SECURITY secure", "hello there, hello  World!", "", "安"];
-        for q in ["投资者情绪", "中", "café secur", "serch ", "\"hello world\"", "\"world hello\"", "zzz", "-cafe secure"] {
+        let texts = [
+            "10月中国投资者情绪指数环比基本持平",
+            "Cafe and Café; SECURITY secure",
+            "hello there, hello  World!",
+            "",
+            "安",
+        ];
+        for q in [
+            "投资者情绪",
+            "中",
+            "café secur",
+            "serch ",
+            "\"hello world\"",
+            "\"world hello\"",
+            "zzz",
+            "-cafe secure",
+        ] {
             let q = Query::parse(q);
             for t in texts {
-                assert_eq!(contains_match(t, &q), !match_ranges(t, &q).is_empty(), "{q:?} in {t:?}");
+                assert_eq!(
+                    contains_match(t, &q),
+                    !match_ranges(t, &q).is_empty(),
+                    "{q:?} in {t:?}"
+                );
             }
         }
     }

@@ -45,7 +45,11 @@ pub(crate) struct FieldStats {
 impl FieldStats {
     pub(crate) fn new(doc_len: Vec<u32>) -> Self {
         let total: u64 = doc_len.iter().map(|&l| u64::from(l)).sum();
-        let avg_len = if doc_len.is_empty() { 1.0 } else { (total as f32 / doc_len.len() as f32).max(1.0) };
+        let avg_len = if doc_len.is_empty() {
+            1.0
+        } else {
+            (total as f32 / doc_len.len() as f32).max(1.0)
+        };
         FieldStats { doc_len, avg_len }
     }
 
@@ -98,7 +102,11 @@ impl TermIndex {
     pub(crate) fn shards_for_prefix(&self, prefix: &str) -> std::ops::RangeInclusive<usize> {
         let first = self.shard_of(prefix);
         // The last shard whose first term still starts with the prefix.
-        let last = first + self.bounds[first.min(self.bounds.len())..].iter().take_while(|b| b.starts_with(prefix)).count();
+        let last = first
+            + self.bounds[first.min(self.bounds.len())..]
+                .iter()
+                .take_while(|b| b.starts_with(prefix))
+                .count();
         first..=last
     }
 }
@@ -155,7 +163,9 @@ impl DocTable {
     /// FNV-1a over the slugs in order: `search.bin` records it, so the app can tell
     /// whether an index file belongs to the catalog it loaded.
     pub(crate) fn slugs_hash(&self) -> u64 {
-        self.slugs.iter().fold(FNV_OFFSET, |h, s| fnv1a(fnv1a(h, s.as_bytes()), b"\n"))
+        self.slugs
+            .iter()
+            .fold(FNV_OFFSET, |h, s| fnv1a(fnv1a(h, s.as_bytes()), b"\n"))
     }
 
     pub(crate) fn timestamp(&self, i: usize) -> Option<i64> {
@@ -183,12 +193,19 @@ impl DocTable {
             + self.timestamps.capacity() * 16
             + self.year_months.capacity() * 12
             + self.authors.capacity() * 8
-            + 4 * (self.tag_ends.capacity() + self.tags.capacity() + self.category_ends.capacity() + self.categories.capacity())
+            + 4 * (self.tag_ends.capacity()
+                + self.tags.capacity()
+                + self.category_ends.capacity()
+                + self.categories.capacity())
     }
 }
 
 fn range_of<'a>(ends: &[u32], values: &'a [u32], i: usize) -> &'a [u32] {
-    let start = if i == 0 { 0 } else { ends.get(i - 1).copied().unwrap_or(0) as usize };
+    let start = if i == 0 {
+        0
+    } else {
+        ends.get(i - 1).copied().unwrap_or(0) as usize
+    };
     let end = ends.get(i).copied().unwrap_or(0) as usize;
     values.get(start..end).unwrap_or(&[])
 }
@@ -237,20 +254,38 @@ impl SearchIndex {
 
     /// Whether any body text was indexed.
     pub fn has_body(&self) -> bool {
-        self.terms.stats.get(3).is_some_and(|s| s.doc_len.iter().any(|&l| l > 0))
+        self.terms
+            .stats
+            .get(3)
+            .is_some_and(|s| s.doc_len.iter().any(|&l| l > 0))
     }
 
     /// Approximate heap bytes held by the index (for the memory budget).
     pub fn heap_bytes(&self) -> usize {
         let docs = self.docs.heap_bytes();
         let names: usize = self.names.iter().map(|n| n.capacity() + 24).sum();
-        let terms: usize = self.terms.shards.iter().flatten().flatten().map(TermTable::heap_bytes).sum::<usize>()
-            + self.terms.stats.iter().map(|s| s.doc_len.capacity() * 4).sum::<usize>();
+        let terms: usize = self
+            .terms
+            .shards
+            .iter()
+            .flatten()
+            .flatten()
+            .map(TermTable::heap_bytes)
+            .sum::<usize>()
+            + self
+                .terms
+                .stats
+                .iter()
+                .map(|s| s.doc_len.capacity() * 4)
+                .sum::<usize>();
         docs + names + terms + self.categories.capacity() * 8
     }
 
     pub(crate) fn name(&self, id: u32) -> &str {
-        self.names.get(id as usize).map(String::as_str).unwrap_or("")
+        self.names
+            .get(id as usize)
+            .map(String::as_str)
+            .unwrap_or("")
     }
 
     /// The category node at `path`, if any article is filed there.
@@ -277,7 +312,9 @@ impl SearchIndex {
             if path.len() > self.categories.len() {
                 break;
             }
-            let Some(c) = self.categories.get(i as usize) else { break };
+            let Some(c) = self.categories.get(i as usize) else {
+                break;
+            };
             path.push(self.name(c.name).to_owned());
             cur = c.parent;
         }
@@ -306,13 +343,25 @@ impl SearchIndexBuilder {
         let doc = self.add_doc(article);
         let mut taxonomy: Vec<&str> = article.tags.iter().map(String::as_str).collect();
         let mut seen = HashSet::new();
-        taxonomy.extend(article.categories.iter().flatten().map(String::as_str).filter(|s| seen.insert(*s)));
+        taxonomy.extend(
+            article
+                .categories
+                .iter()
+                .flatten()
+                .map(String::as_str)
+                .filter(|s| seen.insert(*s)),
+        );
         taxonomy.extend(article.author.as_deref());
         let body: &[&str] = match &body_text {
             Some(t) => std::slice::from_ref(t),
             None => &[],
         };
-        let fields: [&[&str]; 4] = [&[article.title.as_str()], &taxonomy, &[article.excerpt.as_str()], body];
+        let fields: [&[&str]; 4] = [
+            &[article.title.as_str()],
+            &taxonomy,
+            &[article.excerpt.as_str()],
+            body,
+        ];
         for (i, texts) in fields.iter().enumerate() {
             let n = index_texts(&mut self.fields[i], &mut self.bigram, texts);
             self.fields[i].finish_doc(doc);
@@ -388,7 +437,12 @@ impl SearchIndexBuilder {
         for a in articles {
             b.add_doc(a);
         }
-        SearchIndex { docs: b.docs, names: b.names, categories: b.categories, terms: TermIndex::default() }
+        SearchIndex {
+            docs: b.docs,
+            names: b.names,
+            categories: b.categories,
+            terms: TermIndex::default(),
+        }
     }
 }
 

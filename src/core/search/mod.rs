@@ -38,7 +38,9 @@ pub mod rank;
 pub mod tokenize;
 pub mod url_state;
 
-pub use codec::{is_shard_file_name, CodecError, IndexFiles, SHARD_TARGET_BYTES, SINGLE_FILE_MAX_BYTES};
+pub use codec::{
+    is_shard_file_name, CodecError, IndexFiles, SHARD_TARGET_BYTES, SINGLE_FILE_MAX_BYTES,
+};
 pub use facets::Facets;
 pub use highlight::{contains_match, highlight, match_ranges, snippet, Segment, SNIPPET_CHARS};
 pub use index::{Field, SearchIndex, SearchIndexBuilder};

@@ -98,7 +98,10 @@ mod tests {
 
     #[test]
     fn folds_diacritics_width_and_case() {
-        assert_eq!(fold("Café Ünïcode Straße ÆON Łódź"), "cafe unicode strasse aeon lodz");
+        assert_eq!(
+            fold("Café Ünïcode Straße ÆON Łódź"),
+            "cafe unicode strasse aeon lodz"
+        );
         assert_eq!(fold("ＡＢＣ１２３＂"), "abc123\"");
         assert_eq!(fold("cafe\u{301}"), "cafe");
         assert_eq!(fold("中国投资者"), "中国投资者");
@@ -107,7 +110,12 @@ mod tests {
 
     #[test]
     fn classes() {
-        assert!(is_search_cjk('中') && is_search_cjk('か') && is_search_cjk('한') && is_search_cjk('々'));
+        assert!(
+            is_search_cjk('中')
+                && is_search_cjk('か')
+                && is_search_cjk('한')
+                && is_search_cjk('々')
+        );
         assert!(is_word_char('a') && is_word_char('9') && is_word_char('ж'));
         assert!(!is_word_char('中') && !is_word_char('-') && !is_word_char('，'));
     }

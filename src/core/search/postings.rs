@@ -87,7 +87,11 @@ impl TermTable {
     }
 
     pub fn term(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.term_ends.get(i - 1).copied().unwrap_or(0) as usize };
+        let start = if i == 0 {
+            0
+        } else {
+            self.term_ends.get(i - 1).copied().unwrap_or(0) as usize
+        };
         let end = self.term_ends.get(i).copied().unwrap_or(0) as usize;
         self.term_text.get(start..end).unwrap_or("")
     }
@@ -141,7 +145,15 @@ impl TermTable {
         let bytes = self.postings.get(start..end).unwrap_or(&[]);
         let doc_len = (self.doc_bytes.get(i).copied().unwrap_or(0) as usize).min(bytes.len());
         let (docs, positions) = bytes.split_at(doc_len);
-        Postings { docs, positions, positional: is_positional(self.term(i)), at: 0, pos_at: 0, doc: 0, first: true }
+        Postings {
+            docs,
+            positions,
+            positional: is_positional(self.term(i)),
+            at: 0,
+            pos_at: 0,
+            doc: 0,
+            first: true,
+        }
     }
 
     /// Bytes of postings held (for size reports).
@@ -152,7 +164,10 @@ impl TermTable {
     /// Approximate heap use in bytes.
     pub fn heap_bytes(&self) -> usize {
         self.term_text.capacity()
-            + 4 * (self.term_ends.capacity() + self.doc_freq.capacity() + self.post_starts.capacity() + self.doc_bytes.capacity())
+            + 4 * (self.term_ends.capacity()
+                + self.doc_freq.capacity()
+                + self.post_starts.capacity()
+                + self.doc_bytes.capacity())
             + self.postings.capacity()
     }
 
@@ -166,8 +181,10 @@ impl TermTable {
             t.term_text.push_str(self.term(i));
             t.term_ends.push(t.term_text.len() as u32);
             t.doc_freq.push(self.doc_freq(i));
-            t.doc_bytes.push(self.doc_bytes.get(i).copied().unwrap_or(0));
-            t.postings.extend_from_slice(self.postings.get(start..end).unwrap_or(&[]));
+            t.doc_bytes
+                .push(self.doc_bytes.get(i).copied().unwrap_or(0));
+            t.postings
+                .extend_from_slice(self.postings.get(start..end).unwrap_or(&[]));
             t.post_starts.push(t.postings.len() as u32);
         }
         t
@@ -191,7 +208,11 @@ impl<'a> Iterator for Postings<'a> {
     fn next(&mut self) -> Option<Posting<'a>> {
         let delta = get_varint(self.docs, &mut self.at)?;
         let tf = get_varint(self.docs, &mut self.at)?;
-        let doc = if self.first { delta } else { u64::from(self.doc) + delta };
+        let doc = if self.first {
+            delta
+        } else {
+            u64::from(self.doc) + delta
+        };
         self.first = false;
         self.doc = u32::try_from(doc).ok()?;
         let positions = if self.positional {
@@ -203,7 +224,11 @@ impl<'a> Iterator for Postings<'a> {
         } else {
             &[]
         };
-        Some(Posting { doc: self.doc, tf: u32::try_from(tf).unwrap_or(u32::MAX), positions })
+        Some(Posting {
+            doc: self.doc,
+            tf: u32::try_from(tf).unwrap_or(u32::MAX),
+            positions,
+        })
     }
 }
 
@@ -218,7 +243,11 @@ pub struct PositionIter<'a> {
 
 impl<'a> PositionIter<'a> {
     pub fn new(bytes: &'a [u8]) -> Self {
-        PositionIter { bytes, at: 0, pos: 0 }
+        PositionIter {
+            bytes,
+            at: 0,
+            pos: 0,
+        }
     }
 }
 
@@ -287,7 +316,9 @@ impl TermTableBuilder {
             while j < self.scratch.len() && self.scratch[j].0 == id {
                 j += 1;
             }
-            let Some(acc) = self.terms.get_mut(id as usize) else { break };
+            let Some(acc) = self.terms.get_mut(id as usize) else {
+                break;
+            };
             let delta = match acc.last_doc {
                 Some(last) => doc.saturating_sub(last),
                 None => doc,
@@ -318,7 +349,9 @@ impl TermTableBuilder {
         let mut t = TermTable::default();
         t.post_starts.push(0);
         for (term, id) in order {
-            let Some(acc) = terms.get_mut(id as usize) else { continue };
+            let Some(acc) = terms.get_mut(id as usize) else {
+                continue;
+            };
             let acc = std::mem::take(acc);
             t.term_text.push_str(&term);
             t.term_ends.push(t.term_text.len() as u32);
@@ -344,9 +377,11 @@ impl TermTableBuilder {
 fn strip_position_lengths(docs: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(docs.len());
     let mut at = 0;
-    while let (Some(d), Some(tf), Some(_)) =
-        (get_varint(docs, &mut at), get_varint(docs, &mut at), get_varint(docs, &mut at))
-    {
+    while let (Some(d), Some(tf), Some(_)) = (
+        get_varint(docs, &mut at),
+        get_varint(docs, &mut at),
+        get_varint(docs, &mut at),
+    ) {
         put_varint(&mut out, d);
         put_varint(&mut out, tf);
     }
@@ -383,7 +418,10 @@ mod tests {
         b.occurrence("中", 7);
         b.finish_doc(5);
         let t = b.finish();
-        assert_eq!((0..t.len()).map(|i| t.term(i)).collect::<Vec<_>>(), ["alpha", "zeta", "中"]);
+        assert_eq!(
+            (0..t.len()).map(|i| t.term(i)).collect::<Vec<_>>(),
+            ["alpha", "zeta", "中"]
+        );
         let alpha: Vec<(u32, u32, Vec<u32>)> = t
             .postings(0)
             .map(|p| {
@@ -393,7 +431,10 @@ mod tests {
             })
             .collect();
         assert_eq!(alpha, vec![(0, 2, vec![1, 4]), (5, 1, vec![0])]);
-        let zh: Vec<(u32, u32, usize)> = t.postings(2).map(|p| (p.doc, p.tf, p.positions.len())).collect();
+        let zh: Vec<(u32, u32, usize)> = t
+            .postings(2)
+            .map(|p| (p.doc, p.tf, p.positions.len()))
+            .collect();
         assert_eq!(zh, vec![(0, 1, 0), (5, 1, 0)]);
         assert_eq!(t.prefix_range("al"), 0..1);
         assert_eq!(t.prefix_range("b"), 1..1);

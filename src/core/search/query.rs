@@ -86,7 +86,11 @@ impl Query {
         for (i, chunk) in chunks.into_iter().enumerate() {
             let open_end = i == last && chunk.open_end;
             let terms = chunk_terms(&chunk, open_end);
-            let target = if chunk.negated { &mut q.excluded } else { &mut q.terms };
+            let target = if chunk.negated {
+                &mut q.excluded
+            } else {
+                &mut q.terms
+            };
             for t in terms {
                 if !target.contains(&t) && target.len() < MAX_TERMS {
                     target.push(t);
@@ -98,7 +102,10 @@ impl Query {
 
     /// Parses typed text and attaches filters.
     pub fn with_filters(input: &str, filters: Filters) -> Query {
-        Query { filters, ..Query::parse(input) }
+        Query {
+            filters,
+            ..Query::parse(input)
+        }
     }
 
     /// No required terms: list (filtered) articles instead of searching.
@@ -155,20 +162,35 @@ fn chunks(input: &str) -> Vec<Chunk> {
             }
         }
         let open_end = !quoted && i >= chars.len();
-        out.push(Chunk { text, quoted, negated, open_end });
+        out.push(Chunk {
+            text,
+            quoted,
+            negated,
+            open_end,
+        });
     }
     out
 }
 
 fn word_term(word: String, prefix: bool) -> Term {
     let fuzzy = word.chars().count() >= FUZZY_MIN_CHARS && word.chars().all(char::is_alphabetic);
-    Term::Word { word, prefix, fuzzy }
+    Term::Word {
+        word,
+        prefix,
+        fuzzy,
+    }
 }
 
 fn phrase(toks: &[OwnedToken]) -> Term {
     let first = toks.first().map_or(0, |t| t.pos);
     Term::Phrase(
-        toks.iter().map(|t| PhraseToken { kind: t.kind, text: t.text.clone(), offset: t.pos - first }).collect(),
+        toks.iter()
+            .map(|t| PhraseToken {
+                kind: t.kind,
+                text: t.text.clone(),
+                offset: t.pos - first,
+            })
+            .collect(),
     )
 }
 
@@ -179,7 +201,11 @@ fn chunk_terms(chunk: &Chunk, open_end: bool) -> Vec<Term> {
     }
     if chunk.quoted {
         return match toks.as_slice() {
-            [only] if only.kind == TokenKind::Word => vec![Term::Word { word: only.text.clone(), prefix: false, fuzzy: false }],
+            [only] if only.kind == TokenKind::Word => vec![Term::Word {
+                word: only.text.clone(),
+                prefix: false,
+                fuzzy: false,
+            }],
             _ => vec![phrase(&toks)],
         };
     }
@@ -193,7 +219,11 @@ fn chunk_terms(chunk: &Chunk, open_end: bool) -> Vec<Term> {
                 let last = i + 1 == toks.len();
                 let prefix = open_end && last && !chunk.negated;
                 let term = if chunk.negated {
-                    Term::Word { word: t.text.clone(), prefix: false, fuzzy: false }
+                    Term::Word {
+                        word: t.text.clone(),
+                        prefix: false,
+                        fuzzy: false,
+                    }
                 } else {
                     word_term(t.text.clone(), prefix)
                 };
@@ -202,7 +232,10 @@ fn chunk_terms(chunk: &Chunk, open_end: bool) -> Vec<Term> {
             }
             TokenKind::Cjk => {
                 let mut j = i + 1;
-                while j < toks.len() && toks[j].kind == TokenKind::Cjk && toks[j].pos == toks[j - 1].pos + 1 {
+                while j < toks.len()
+                    && toks[j].kind == TokenKind::Cjk
+                    && toks[j].pos == toks[j - 1].pos + 1
+                {
                     j += 1;
                 }
                 out.push(phrase(&toks[i..j]));
@@ -218,14 +251,22 @@ mod tests {
     use super::*;
 
     fn word(w: &str, prefix: bool, fuzzy: bool) -> Term {
-        Term::Word { word: w.into(), prefix, fuzzy }
+        Term::Word {
+            word: w.into(),
+            prefix,
+            fuzzy,
+        }
     }
 
     fn cjk(s: &str) -> Term {
         Term::Phrase(
             s.chars()
                 .enumerate()
-                .map(|(i, c)| PhraseToken { kind: TokenKind::Cjk, text: c.to_string(), offset: i as u32 })
+                .map(|(i, c)| PhraseToken {
+                    kind: TokenKind::Cjk,
+                    text: c.to_string(),
+                    offset: i as u32,
+                })
                 .collect(),
         )
     }
@@ -233,14 +274,23 @@ mod tests {
     #[test]
     fn free_terms_mixed_scripts() {
         let q = Query::parse("Linux内核 性能");
-        assert_eq!(q.terms, vec![word("linux", false, true), cjk("内核"), cjk("性能")]);
+        assert_eq!(
+            q.terms,
+            vec![word("linux", false, true), cjk("内核"), cjk("性能")]
+        );
         assert!(q.excluded.is_empty());
     }
 
     #[test]
     fn last_word_is_prefix_while_typing() {
-        assert_eq!(Query::parse("rust secur").terms, vec![word("rust", false, false), word("secur", true, true)]);
-        assert_eq!(Query::parse("rust secur ").terms[1], word("secur", false, true));
+        assert_eq!(
+            Query::parse("rust secur").terms,
+            vec![word("rust", false, false), word("secur", true, true)]
+        );
+        assert_eq!(
+            Query::parse("rust secur ").terms[1],
+            word("secur", false, true)
+        );
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::cmp::Ordering;
 
 use super::facets::{self, Facets};
 use super::index::{Field, SearchIndex, FIELDS};
-use super::postings::{Posting, PositionIter, Postings, TermTable};
+use super::postings::{PositionIter, Posting, Postings, TermTable};
 use super::query::{PhraseToken, Query, Term};
 use super::tokenize::TokenKind;
 
@@ -89,22 +89,46 @@ impl SearchIndex {
 
     /// `search` without facet counts (`facets` left empty): ranked results only, for
     /// callers that show no facets (the API, a search-as-you-type dropdown).
-    pub fn search_ranked(&self, query: &Query, sort: Sort, offset: usize, limit: usize) -> SearchResults {
+    pub fn search_ranked(
+        &self,
+        query: &Query,
+        sort: Sort,
+        offset: usize,
+        limit: usize,
+    ) -> SearchResults {
         self.run(query, sort, offset, limit, false)
     }
 
-    fn run(&self, query: &Query, sort: Sort, offset: usize, limit: usize, with_facets: bool) -> SearchResults {
+    fn run(
+        &self,
+        query: &Query,
+        sort: Sort,
+        offset: usize,
+        limit: usize,
+        with_facets: bool,
+    ) -> SearchResults {
         let mut ctx = Ctx::new(self);
         let matches = ctx.matches(query);
         let filter = facets::FilterSet::new(self, &query.filters);
-        let facets = if with_facets { facets::count(self, &matches, &filter) } else { Facets::default() };
+        let facets = if with_facets {
+            facets::count(self, &matches, &filter)
+        } else {
+            Facets::default()
+        };
         let mut hits: Vec<Hit> = matches
             .iter()
             .filter(|&&(doc, _)| filter.failing(doc) == 0)
-            .map(|&(doc, score)| Hit { doc: doc as usize, score })
+            .map(|&(doc, score)| Hit {
+                doc: doc as usize,
+                score,
+            })
             .collect();
         let total = hits.len();
-        let sort = if query.is_browse() && sort == Sort::Relevance { Sort::Newest } else { sort };
+        let sort = if query.is_browse() && sort == Sort::Relevance {
+            Sort::Newest
+        } else {
+            sort
+        };
         let cmp = |a: &Hit, b: &Hit| self.compare(a, b, sort);
         let end = offset.saturating_add(limit).min(hits.len());
         if offset >= hits.len() {
@@ -117,7 +141,12 @@ impl SearchIndex {
             hits.sort_unstable_by(cmp);
             hits.drain(..offset);
         }
-        SearchResults { hits, total, facets, complete: ctx.complete }
+        SearchResults {
+            hits,
+            total,
+            facets,
+            complete: ctx.complete,
+        }
     }
 
     /// Every document matching the query's terms and filters (unordered). For tests
@@ -125,7 +154,11 @@ impl SearchIndex {
     pub fn matching_docs(&self, query: &Query) -> Vec<usize> {
         let mut ctx = Ctx::new(self);
         let filter = facets::FilterSet::new(self, &query.filters);
-        ctx.matches(query).into_iter().filter(|&(d, _)| filter.failing(d) == 0).map(|(d, _)| d as usize).collect()
+        ctx.matches(query)
+            .into_iter()
+            .filter(|&(d, _)| filter.failing(d) == 0)
+            .map(|(d, _)| d as usize)
+            .collect()
     }
 
     /// Body shards the query needs that are not loaded (fetch them, `load_shard`, and
@@ -142,7 +175,11 @@ impl SearchIndex {
                     }
                 }
                 Term::Phrase(toks) => {
-                    need.extend(cover(toks).into_iter().map(|e| self.terms.shard_of(&e.term)));
+                    need.extend(
+                        cover(toks)
+                            .into_iter()
+                            .map(|e| self.terms.shard_of(&e.term)),
+                    );
                 }
             }
         }
@@ -197,17 +234,28 @@ fn cover(toks: &[PhraseToken]) -> Vec<Element> {
     while i < toks.len() {
         let t = &toks[i];
         if t.kind == TokenKind::Word {
-            out.push(Element { term: t.text.clone(), offset: t.offset, positional: true });
+            out.push(Element {
+                term: t.text.clone(),
+                offset: t.offset,
+                positional: true,
+            });
             i += 1;
             continue;
         }
         let mut j = i + 1;
-        while j < toks.len() && toks[j].kind == TokenKind::Cjk && toks[j].offset == toks[j - 1].offset + 1 {
+        while j < toks.len()
+            && toks[j].kind == TokenKind::Cjk
+            && toks[j].offset == toks[j - 1].offset + 1
+        {
             j += 1;
         }
         let run = &toks[i..j];
         if run.len() == 1 {
-            out.push(Element { term: t.text.clone(), offset: t.offset, positional: false });
+            out.push(Element {
+                term: t.text.clone(),
+                offset: t.offset,
+                positional: false,
+            });
         } else {
             let last = run.len() - 2;
             let mut starts: Vec<usize> = (0..=last).step_by(2).collect();
@@ -216,7 +264,11 @@ fn cover(toks: &[PhraseToken]) -> Vec<Element> {
             }
             for k in starts {
                 let term = format!("{}{}", run[k].text, run[k + 1].text);
-                out.push(Element { term, offset: run[k].offset, positional: true });
+                out.push(Element {
+                    term,
+                    offset: run[k].offset,
+                    positional: true,
+                });
             }
         }
         i = j;
@@ -239,7 +291,9 @@ impl DocSet {
     }
 
     fn contains(&self, d: u32) -> bool {
-        self.0.get(d as usize / 64).is_some_and(|w| w & (1 << (d % 64)) != 0)
+        self.0
+            .get(d as usize / 64)
+            .is_some_and(|w| w & (1 << (d % 64)) != 0)
     }
 }
 
@@ -283,7 +337,9 @@ impl<'i> Ctx<'i> {
             Term::Phrase(p) => p.len(),
         });
         for term in terms {
-            let allowed = result.as_ref().map(|r| DocSet::from_docs(n, r.iter().map(|&(d, _)| d)));
+            let allowed = result
+                .as_ref()
+                .map(|r| DocSet::from_docs(n, r.iter().map(|&(d, _)| d)));
             let scored = self.eval(term, allowed.as_ref(), true);
             result = Some(match result {
                 None => scored,
@@ -307,7 +363,11 @@ impl<'i> Ctx<'i> {
     /// (never for exclusions: excluding "secure" must not exclude "secret").
     fn eval(&mut self, term: &Term, allowed: Option<&DocSet>, expand: bool) -> Scored {
         match term {
-            Term::Word { word, prefix, fuzzy } => {
+            Term::Word {
+                word,
+                prefix,
+                fuzzy,
+            } => {
                 let mut variants = vec![(word.clone(), 1.0)];
                 if expand && *prefix {
                     variants.extend(self.prefix_variants(word));
@@ -316,7 +376,11 @@ impl<'i> Ctx<'i> {
                     variants.extend(self.fuzzy_variants(word));
                 }
                 for (v, weight) in variants {
-                    let elements = [Element { term: v, offset: 0, positional: true }];
+                    let elements = [Element {
+                        term: v,
+                        offset: 0,
+                        positional: true,
+                    }];
                     self.score_variant(&elements, weight, allowed);
                 }
             }
@@ -325,7 +389,11 @@ impl<'i> Ctx<'i> {
                 self.score_variant(&elements, 1.0, allowed);
             }
         }
-        let mut out: Scored = self.best_touched.iter().map(|&d| (d, self.best[d as usize])).collect();
+        let mut out: Scored = self
+            .best_touched
+            .iter()
+            .map(|&d| (d, self.best[d as usize]))
+            .collect();
         for &d in &self.best_touched {
             self.best[d as usize] = 0.0;
         }
@@ -340,7 +408,9 @@ impl<'i> Ctx<'i> {
         let terms = &index.terms;
         let mut missing = false;
         for (f, field) in FIELDS.iter().enumerate() {
-            let Some(stats) = terms.stats.get(f) else { continue };
+            let Some(stats) = terms.stats.get(f) else {
+                continue;
+            };
             let matches = self.match_elements(
                 elements,
                 |term| {
@@ -377,9 +447,16 @@ impl<'i> Ctx<'i> {
         self.touched.clear();
     }
 
-    fn accumulate(&mut self, matches: &[(u32, u32)], field_weight: f32, stats: &super::index::FieldStats) {
+    fn accumulate(
+        &mut self,
+        matches: &[(u32, u32)],
+        field_weight: f32,
+        stats: &super::index::FieldStats,
+    ) {
         for &(doc, tf) in matches {
-            let Some(slot) = self.tfw.get_mut(doc as usize) else { continue };
+            let Some(slot) = self.tfw.get_mut(doc as usize) else {
+                continue;
+            };
             let norm = 1.0 - B + B * stats.len_of(doc) / stats.avg_len;
             if *slot == 0.0 {
                 self.touched.push(doc);
@@ -400,14 +477,20 @@ impl<'i> Ctx<'i> {
         // Look every element up; a missing term means no match in this field.
         let mut lists: Vec<(Postings<'t>, &Element, u32)> = Vec::with_capacity(elements.len());
         for e in elements {
-            let Some(table) = table_for(&e.term) else { return Vec::new() };
-            let Some(i) = table.find(&e.term) else { return Vec::new() };
+            let Some(table) = table_for(&e.term) else {
+                return Vec::new();
+            };
+            let Some(i) = table.find(&e.term) else {
+                return Vec::new();
+            };
             lists.push((table.postings(i), e, table.doc_freq(i)));
         }
         // One element (a word, a lone CJK character or bigram): its postings are the
         // answer; no per-document intersection or position work.
         if lists.len() == 1 {
-            let Some((postings, _, _)) = lists.pop() else { return Vec::new() };
+            let Some((postings, _, _)) = lists.pop() else {
+                return Vec::new();
+            };
             return postings
                 .filter(|p| allowed.is_none_or(|a| a.contains(p.doc)))
                 .map(|p| (p.doc, p.tf))
@@ -416,9 +499,13 @@ impl<'i> Ctx<'i> {
         }
         // Rarest first: it drives the intersection.
         lists.sort_by_key(|&(_, _, df)| df);
-        let mut iters: Vec<(std::iter::Peekable<Postings<'t>>, &Element)> =
-            lists.into_iter().map(|(p, e, _)| (p.peekable(), e)).collect();
-        let Some(((driver, driver_el), rest)) = iters.split_first_mut() else { return Vec::new() };
+        let mut iters: Vec<(std::iter::Peekable<Postings<'t>>, &Element)> = lists
+            .into_iter()
+            .map(|(p, e, _)| (p.peekable(), e))
+            .collect();
+        let Some(((driver, driver_el), rest)) = iters.split_first_mut() else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         let mut current: Vec<Posting<'t>> = Vec::with_capacity(rest.len());
         // Reused for every document: thousands of documents go through here per query.
@@ -442,24 +529,39 @@ impl<'i> Ctx<'i> {
             positional.clear();
             positional.extend(
                 std::iter::once((p, driver_el.offset, driver_el.positional))
-                    .chain(current.iter().zip(rest.iter()).map(|(q, (_, e))| (*q, e.offset, e.positional)))
+                    .chain(
+                        current
+                            .iter()
+                            .zip(rest.iter())
+                            .map(|(q, (_, e))| (*q, e.offset, e.positional)),
+                    )
                     .filter(|&(_, _, pos)| pos)
                     .map(|(q, off, _)| (q, off)),
             );
             let tf = match positional.as_slice() {
                 // Only containment elements (lone CJK characters): the rarest one's count.
-                [] => current.iter().map(|q| q.tf).chain(std::iter::once(p.tf)).min().unwrap_or(0),
+                [] => current
+                    .iter()
+                    .map(|q| q.tf)
+                    .chain(std::iter::once(p.tf))
+                    .min()
+                    .unwrap_or(0),
                 // One positional element: its frequency is the phrase frequency.
                 [(q, _)] => q.tf,
                 [(first, first_off), others @ ..] => {
                     starts.clear();
-                    starts.extend(PositionIter::new(first.positions).filter_map(|pos| pos.checked_sub(*first_off)));
+                    starts.extend(
+                        PositionIter::new(first.positions)
+                            .filter_map(|pos| pos.checked_sub(*first_off)),
+                    );
                     for (q, off) in others {
                         // Both lists ascend: one merge pass keeps the starts whose
                         // element `q` is where the phrase needs it.
                         let mut at = PositionIter::new(q.positions).peekable();
                         starts.retain(|&s| {
-                            let Some(want) = s.checked_add(*off) else { return false };
+                            let Some(want) = s.checked_add(*off) else {
+                                return false;
+                            };
                             while at.next_if(|&b| b < want).is_some() {}
                             at.peek() == Some(&want)
                         });
@@ -519,7 +621,9 @@ impl<'i> Ctx<'i> {
     /// first letter are rare, and this keeps the scan to one letter's block of the
     /// sorted dictionary). Uses loaded shards only.
     fn fuzzy_variants(&self, word: &str) -> Vec<(String, f32)> {
-        let Some(first) = word.chars().next() else { return Vec::new() };
+        let Some(first) = word.chars().next() else {
+            return Vec::new();
+        };
         let mut buf = [0u8; 4];
         let first: &str = first.encode_utf8(&mut buf);
         let wlen = word.len();
@@ -527,7 +631,11 @@ impl<'i> Ctx<'i> {
         let mut scan = |t: &TermTable| {
             for i in t.prefix_range(first) {
                 let term = t.term(i);
-                if term.len() + 1 >= wlen && term.len() <= wlen + 1 && term != word && within_one_edit(word, term) {
+                if term.len() + 1 >= wlen
+                    && term.len() <= wlen + 1
+                    && term != word
+                    && within_one_edit(word, term)
+                {
                     found.push((term.to_owned(), t.doc_freq(i)));
                 }
             }
@@ -538,7 +646,10 @@ impl<'i> Ctx<'i> {
                 tables.iter().for_each(&mut scan);
             }
         }
-        top_terms(found, MAX_FUZZY_TERMS).into_iter().map(|t| (t, FUZZY_WEIGHT)).collect()
+        top_terms(found, MAX_FUZZY_TERMS)
+            .into_iter()
+            .map(|t| (t, FUZZY_WEIGHT))
+            .collect()
     }
 }
 
@@ -576,7 +687,11 @@ fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if long.len() - short.len() > 1 {
         return false;
     }
-    let prefix = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
     if short.len() == long.len() {
         if prefix == short.len() {
             return true;
@@ -584,7 +699,10 @@ fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
         let i = prefix;
         // Substitution at i, or swap of i and i+1.
         short[i + 1..] == long[i + 1..]
-            || (i + 1 < short.len() && short[i] == long[i + 1] && short[i + 1] == long[i] && short[i + 2..] == long[i + 2..])
+            || (i + 1 < short.len()
+                && short[i] == long[i + 1]
+                && short[i + 1] == long[i]
+                && short[i + 2..] == long[i + 2..])
     } else {
         // Deletion from the longer one at `prefix`.
         short[prefix..] == long[prefix + 1..]
@@ -630,7 +748,11 @@ mod tests {
         let toks: Vec<PhraseToken> = "投资者情绪"
             .chars()
             .enumerate()
-            .map(|(i, c)| PhraseToken { kind: TokenKind::Cjk, text: c.to_string(), offset: i as u32 })
+            .map(|(i, c)| PhraseToken {
+                kind: TokenKind::Cjk,
+                text: c.to_string(),
+                offset: i as u32,
+            })
             .collect();
         let c = cover(&toks);
         let got: Vec<(&str, u32)> = c.iter().map(|e| (e.term.as_str(), e.offset)).collect();

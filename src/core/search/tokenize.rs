@@ -58,7 +58,14 @@ impl<'a> Tokenizer<'a> {
 
     /// Starts numbering positions at `first_pos` (fields with several values leave gaps).
     pub fn starting_at(text: &'a str, first_pos: u32) -> Self {
-        Tokenizer { text, cursor: 0, next_pos: first_pos, last_cjk_end: None, buf: String::new(), pending_cjk: None }
+        Tokenizer {
+            text,
+            cursor: 0,
+            next_pos: first_pos,
+            last_cjk_end: None,
+            buf: String::new(),
+            pending_cjk: None,
+        }
     }
 
     /// The position the next token would get (= positions used so far + start).
@@ -126,7 +133,13 @@ impl<'a> Tokenizer<'a> {
         let pos = self.next_pos;
         self.next_pos += 1;
         self.last_cjk_end = None;
-        Token { kind: TokenKind::Word, text: &self.buf, start: start.unwrap_or(end), end, pos }
+        Token {
+            kind: TokenKind::Word,
+            text: &self.buf,
+            start: start.unwrap_or(end),
+            end,
+            pos,
+        }
     }
 
     fn cjk_token(&mut self, c: char, start: usize, end: usize) -> Token<'_> {
@@ -138,7 +151,13 @@ impl<'a> Tokenizer<'a> {
         self.last_cjk_end = Some(end);
         self.buf.clear();
         self.buf.push(c);
-        Token { kind: TokenKind::Cjk, text: &self.buf, start, end, pos }
+        Token {
+            kind: TokenKind::Cjk,
+            text: &self.buf,
+            start,
+            end,
+            pos,
+        }
     }
 }
 
@@ -157,7 +176,13 @@ pub fn tokens(text: &str) -> Vec<OwnedToken> {
     let mut t = Tokenizer::new(text);
     let mut out = Vec::new();
     while let Some(tok) = t.next_token() {
-        out.push(OwnedToken { kind: tok.kind, text: tok.text.to_owned(), start: tok.start, end: tok.end, pos: tok.pos });
+        out.push(OwnedToken {
+            kind: tok.kind,
+            text: tok.text.to_owned(),
+            start: tok.start,
+            end: tok.end,
+            pos: tok.pos,
+        });
     }
     out
 }
@@ -184,12 +209,23 @@ mod tests {
         // 中国 adjacent (0,1); "，" between 国 and 人 skips one position.
         assert_eq!(
             texts("中国，人民"),
-            vec![("中".into(), 0), ("国".into(), 1), ("人".into(), 3), ("民".into(), 4)]
+            vec![
+                ("中".into(), 0),
+                ("国".into(), 1),
+                ("人".into(), 3),
+                ("民".into(), 4)
+            ]
         );
         // Mixed: a word between CJK takes a position but adds no gap.
         assert_eq!(
             texts("微软Excel表格"),
-            vec![("微".into(), 0), ("软".into(), 1), ("excel".into(), 2), ("表".into(), 3), ("格".into(), 4)]
+            vec![
+                ("微".into(), 0),
+                ("软".into(), 1),
+                ("excel".into(), 2),
+                ("表".into(), 3),
+                ("格".into(), 4)
+            ]
         );
     }
 

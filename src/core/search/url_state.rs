@@ -6,9 +6,9 @@
 //! `cat=金融/中证网`, as people write links by hand, is read as a path too). Parsing
 //! never fails: unknown keys, bad numbers and broken escapes are ignored or repaired.
 
-use crate::core::urls::decode_query_value;
 use super::query::{Filters, Query};
 use super::rank::Sort;
+use crate::core::urls::decode_query_value;
 
 /// Longest query text kept from a URL, in characters.
 const MAX_Q_CHARS: usize = 1000;
@@ -92,10 +92,30 @@ impl SearchState {
                 "q" => st.q = decode_query_value(raw).chars().take(MAX_Q_CHARS).collect(),
                 "tag" => st.tag = non_empty(decode_query_value(raw)),
                 "author" => st.author = non_empty(decode_query_value(raw)),
-                "y" => st.year = decode_query_value(raw).trim().parse().ok().filter(|y| (1..=9999).contains(y)),
-                "m" => st.month = decode_query_value(raw).trim().parse().ok().filter(|m| (1..=12).contains(m)),
+                "y" => {
+                    st.year = decode_query_value(raw)
+                        .trim()
+                        .parse()
+                        .ok()
+                        .filter(|y| (1..=9999).contains(y))
+                }
+                "m" => {
+                    st.month = decode_query_value(raw)
+                        .trim()
+                        .parse()
+                        .ok()
+                        .filter(|m| (1..=12).contains(m))
+                }
                 "sort" => st.sort = Sort::parse(decode_query_value(raw).trim()).unwrap_or_default(),
-                "page" => st.page = decode_query_value(raw).trim().parse::<usize>().ok().filter(|&p| p >= 1).unwrap_or(1).min(MAX_PAGE),
+                "page" => {
+                    st.page = decode_query_value(raw)
+                        .trim()
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|&p| p >= 1)
+                        .unwrap_or(1)
+                        .min(MAX_PAGE)
+                }
                 _ => {}
             }
         }
@@ -105,7 +125,11 @@ impl SearchState {
             // Repeated: one segment each (what `to_query_string` writes).
             many => many.iter().map(|raw| decode_query_value(raw)).collect(),
         };
-        st.category = segments.into_iter().map(|seg| seg.trim().to_owned()).filter(|seg| !seg.is_empty()).collect();
+        st.category = segments
+            .into_iter()
+            .map(|seg| seg.trim().to_owned())
+            .filter(|seg| !seg.is_empty())
+            .collect();
         st
     }
 
@@ -193,17 +217,25 @@ mod tests {
 
     #[test]
     fn encodes_reserved_and_unicode() {
-        assert_eq!(encode("a b+c/d&e=f#中"), "a%20b%2Bc%2Fd%26e%3Df%23%E4%B8%AD");
+        assert_eq!(
+            encode("a b+c/d&e=f#中"),
+            "a%20b%2Bc%2Fd%26e%3Df%23%E4%B8%AD"
+        );
         assert_eq!(decode_query_value("a%20b+c%2"), "a b c%2");
         assert_eq!(decode_query_value("%FF%E4%B8%AD"), "\u{FFFD}中");
     }
 
     #[test]
     fn example_url() {
-        let st = SearchState::from_query_string("?q=%E6%8A%95%E8%B5%84&cat=金融/中证网&y=2021&m=4&sort=newest&page=2&zzz=1");
+        let st = SearchState::from_query_string(
+            "?q=%E6%8A%95%E8%B5%84&cat=金融/中证网&y=2021&m=4&sort=newest&page=2&zzz=1",
+        );
         assert_eq!(st.q, "投资");
         assert_eq!(st.category, ["金融", "中证网"]);
-        assert_eq!((st.year, st.month, st.sort, st.page), (Some(2021), Some(4), Sort::Newest, 2));
+        assert_eq!(
+            (st.year, st.month, st.sort, st.page),
+            (Some(2021), Some(4), Sort::Newest, 2)
+        );
         assert_eq!(SearchState::from_query_string(&st.to_query_string()), st);
     }
 }
