@@ -18,6 +18,7 @@ pub mod components;
 pub mod crash;
 pub mod embed;
 pub mod focus;
+pub mod frames;
 pub mod i18n;
 pub mod links;
 pub mod lists;

@@ -159,17 +159,12 @@ impl SearchContext {
         let mine = self.typed_generation.get_value();
         self.typed.set(Some(q.clone()));
         let this = *self;
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    if this.typed_generation.try_get_value() != Some(mine) {
-                        return; // a later keystroke writes, or it was cancelled
-                    }
-                    write(&q);
-                    this.typed.try_set(None);
-                },
-                std::time::Duration::ZERO,
-            )
+        crate::app::frames::after_next_paint(move || {
+            if this.typed_generation.try_get_value() != Some(mine) {
+                return; // a later keystroke writes, or it was cancelled
+            }
+            write(&q);
+            this.typed.try_set(None);
         });
     }
 

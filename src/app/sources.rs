@@ -318,8 +318,7 @@ pub(crate) async fn load_part(url: &str, bundled: bool) -> Result<Site, String> 
     match kind {
         SourceKind::Post => Ok(Site::new(core_sources::post_catalog(url, &bytes, now())?)),
         _ => {
-            let text = String::from_utf8_lossy(&bytes);
-            let mut catalog = Catalog::from_json(&text)?;
+            let mut catalog = Catalog::from_json_bytes(&bytes)?;
             if !bundled {
                 core_sources::rebase(&mut catalog, url);
             }

@@ -78,6 +78,33 @@ test('a search URL opened cold shows the same results as typing', async () => {
   assert.deepEqual(cold.problems, []);
 });
 
+test('a pause after a space keeps the space: the late address write never rewrites the box', async () => {
+  const page = await site.page();
+  await page.goto(site.url);
+  await ready(page);
+  await box(page).click();
+  await page.keyboard.type('search');
+  await page.waitForURL(/\?q=search$/);
+  await results(page, 'search');
+  // A reader pausing between words: every late write of the address has landed
+  // before the next word starts (the address holds the trimmed text).
+  await page.keyboard.type(' ');
+  await page.waitForTimeout(400);
+  assert.equal(await box(page).inputValue(), 'search ');
+  await page.keyboard.type('syntax');
+  await page.waitForURL(/\?q=search(%20|\+)syntax$/);
+  const r = await results(page, 'search syntax');
+  assert.equal(await box(page).inputValue(), 'search syntax');
+  assert.ok(r.titles.includes('Search syntax and filters'), `titles: ${r.titles}`);
+  // The same with the last keystroke undone: still one search, nothing rewritten.
+  await page.keyboard.type(' ');
+  await page.waitForTimeout(400);
+  await page.keyboard.press('Backspace');
+  await page.waitForTimeout(400);
+  assert.equal(await box(page).inputValue(), 'search syntax');
+  assert.deepEqual(page.problems, []);
+});
+
 test('back and forward restore searches', async () => {
   const page = await site.page();
   await page.goto(site.url);

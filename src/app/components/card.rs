@@ -125,7 +125,10 @@ pub fn SearchCard(article: Article, query: Memo<Query>) -> impl IntoView {
                 if fetched.try_get_untracked().is_none() {
                     return; // the card is gone
                 }
-                leptos::task::spawn_local(async move {
+                crate::app::frames::queue_when_idle(async move {
+                    if fetched.try_get_untracked().is_none() {
+                        return; // gone while queued
+                    }
                     let text = loader::load_text(base, article).await.ok();
                     let _ = body_text.try_set(text);
                     let _ = fetched.try_set(true);

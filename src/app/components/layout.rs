@@ -126,6 +126,7 @@ fn SearchBox() -> impl IntoView {
     let loc = use_location();
     let navigate = use_navigate();
     let home = base.home();
+    let input = NodeRef::<leptos::html::Input>::new();
     let go = {
         let home = home.clone();
         let navigate = navigate.clone();
@@ -164,11 +165,19 @@ fn SearchBox() -> impl IntoView {
             let q = event_target_value(&ev);
             let q = q.trim();
             let on_home = loc.pathname.get_untracked() == home;
-            let was_searching = on_home
-                && !SearchState::from_query_string(&loc.search.get_untracked())
-                    .q
-                    .trim()
-                    .is_empty();
+            let url_q = if on_home {
+                SearchState::from_query_string(&loc.search.get_untracked()).q
+            } else {
+                String::new()
+            };
+            let was_searching = !url_q.trim().is_empty();
+            if was_searching && q == url_q.trim() {
+                // The same search (a space typed before the next word, or a keystroke
+                // undone): nothing to draw and nothing to write; a late write of the
+                // keystroke before is void.
+                search.cancel_type_ahead();
+                return;
+            }
             // History: the first keystroke of a new search pushes an entry (Back returns
             // to the page you were on); later keystrokes replace it, so Back does not
             // step through every prefix typed. Clearing the box replaces too.
@@ -214,7 +223,17 @@ fn SearchBox() -> impl IntoView {
                 aria-label=tr(|m| m.search_label)
                 aria-keyshortcuts="/"
                 autocomplete="off"
-                prop:value=move || query.read().get("q").unwrap_or_default()
+                node_ref=input
+                prop:value=move || {
+                    // The address holds the trimmed text: when it says what the box
+                    // says, keep the box as typed (a space before the next word must
+                    // survive the address being written between two keystrokes).
+                    let q = query.read().get("q").unwrap_or_default();
+                    match input.get_untracked() {
+                        Some(el) if el.value().trim() == q.trim() => el.value(),
+                        _ => q,
+                    }
+                }
                 on:focus=move |_| search.ensure()
                 on:input=on_input
                 on:keydown=on_key

@@ -14,8 +14,8 @@ use crate::app::components::refine::{ActiveFilters, FacetPanel, SortLinks};
 use crate::app::components::status::{with_site, ListSkeleton};
 use crate::app::i18n::{tr, use_i18n};
 use crate::app::lists::ListKind;
-use crate::app::scroll;
 use crate::app::search::{Found, SearchContext};
+use crate::app::{frames, scroll};
 use crate::app::{Site, SITE_NAME};
 use crate::core::search::{SearchResults, SearchState};
 
@@ -222,25 +222,23 @@ fn Results(site: Arc<Site>, state: Memo<SearchState>, pathname: String) -> impl 
             has_hits.get().then(|| pagination(page, pages, href))
         }
     };
-    // The facet panel follows the results one frame later: the cards a keystroke
-    // brings are painted first, then the counts (every facet link's URL changes with
+    // The facet panel follows the results once their frame is painted: the cards a
+    // keystroke brings are painted first, then the counts (every facet link's URL changes with
     // the query, so redrawing the panel costs as much as the cards).
     let facets_for = RwSignal::new(0u32);
     Effect::new(move |_| {
         shown.track();
         let generation = generation.get_untracked();
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    // The rest of the cards first: the panel's `data-state` tells tests
-                    // (and readers of the DOM contract) that the page is complete.
-                    drawn_for.try_set(generation);
-                    facets_for
-                        .try_update(|n| *n = n.wrapping_add(1))
-                        .unwrap_or(())
-                },
-                std::time::Duration::ZERO,
-            )
+        frames::after_next_paint(move || {
+            // The rest of the cards first, the panel in a task of its own (a keystroke
+            // arriving meanwhile goes between them): the panel's `data-state` tells
+            // tests (and readers of the DOM contract) that the page is complete.
+            drawn_for.try_set(generation);
+            frames::when_idle(move || {
+                facets_for
+                    .try_update(|n| *n = n.wrapping_add(1))
+                    .unwrap_or(())
+            });
         });
     });
     let facets = move || {
