@@ -390,24 +390,27 @@ impl CategoryNode {
 }
 
 pub fn category_tree(articles: &[Article]) -> Vec<CategoryNode> {
-    let mut counts: HashMap<Vec<String>, usize> = HashMap::new();
+    // Borrowed paths while counting (a 10,000-article catalog is counted on every
+    // load): each article's prefixes deduplicated in one reused list, as an article
+    // filed under a/b and a/c counts once for a.
+    let mut counts: HashMap<&[String], usize> = HashMap::new();
+    let mut prefixes: Vec<&[String]> = Vec::new();
     for a in articles {
-        let mut prefixes: HashSet<&[String]> = HashSet::new();
+        prefixes.clear();
         for path in &a.categories {
             for i in 1..=path.len() {
-                prefixes.insert(&path[..i]);
-            }
-        }
-        for p in prefixes {
-            // Look up by slice first: only a new path allocates its key.
-            match counts.get_mut(p) {
-                Some(n) => *n += 1,
-                None => {
-                    counts.insert(p.to_vec(), 1);
+                let p = &path[..i];
+                if !prefixes.contains(&p) {
+                    prefixes.push(p);
                 }
             }
         }
+        for &p in &prefixes {
+            *counts.entry(p).or_default() += 1;
+        }
     }
+    let counts: HashMap<Vec<String>, usize> =
+        counts.into_iter().map(|(p, n)| (p.to_vec(), n)).collect();
     build_level(&counts, &[])
 }
 

@@ -27,7 +27,23 @@ pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
 }
 
 /// Reads a LEB128 value at `*at`, advancing it. `None` on truncated or overlong input.
+///
+/// Most values are one byte (document gaps of frequent terms, term frequencies, gaps
+/// between nearby positions): that case is inlined into the decoding loops, which run
+/// millions of times per second of typing; the app is otherwise built for size
+/// (`opt-level = "z"`), which would leave every value to a call.
+#[inline(always)]
 pub fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let b = *bytes.get(*at)?;
+    if b < 0x80 {
+        *at += 1;
+        return Some(u64::from(b));
+    }
+    get_varint_long(bytes, at)
+}
+
+#[inline(never)]
+fn get_varint_long(bytes: &[u8], at: &mut usize) -> Option<u64> {
     let mut v: u64 = 0;
     let mut shift = 0u32;
     loop {
@@ -205,6 +221,7 @@ pub struct Postings<'a> {
 impl<'a> Iterator for Postings<'a> {
     type Item = Posting<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<Posting<'a>> {
         let delta = get_varint(self.docs, &mut self.at)?;
         let tf = get_varint(self.docs, &mut self.at)?;
@@ -254,6 +271,7 @@ impl<'a> PositionIter<'a> {
 impl Iterator for PositionIter<'_> {
     type Item = u32;
 
+    #[inline]
     fn next(&mut self) -> Option<u32> {
         let d = get_varint(self.bytes, &mut self.at)?;
         self.pos = self.pos.saturating_add(d);
