@@ -282,12 +282,13 @@ pub fn ImageZoom(zoom: Zoom) -> impl IntoView {
 /// Body images that fail to load (moved, deleted, hot-link protected) become a labelled
 /// stand-in showing their alt text, instead of the browser's broken-image icon.
 /// `error` does not bubble: listen in the capture phase on the body container, and
-/// replace the ones that failed before we listened.
-pub fn watch_broken_images(body: &web_sys::Element) {
+/// replace the ones that failed before we listened. The listener stays until the
+/// returned watch is dropped (keep it with the page: `StoredValue::new_local`).
+pub fn watch_broken_images(body: &web_sys::Element) -> BrokenImageWatch {
     // The words of the page's language when the image fails (a later switch keeps them,
     // like other messages already on screen).
     let i18n = use_i18n();
-    let cb = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
         if let Some(img) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok())
@@ -295,15 +296,11 @@ pub fn watch_broken_images(body: &web_sys::Element) {
             replace_broken(&img, i18n.get_untracked());
         }
     });
-    let opts = web_sys::AddEventListenerOptions::new();
-    opts.set_capture(true);
-    let _ = body.add_event_listener_with_callback_and_add_event_listener_options(
+    let _ = body.add_event_listener_with_callback_and_bool(
         "error",
-        cb.as_ref().unchecked_ref(),
-        &opts,
+        listener.as_ref().unchecked_ref(),
+        true,
     );
-    // The listener lives as long as the element; it holds nothing else.
-    cb.forget();
     if let Ok(imgs) = body.query_selector_all("img") {
         for i in 0..imgs.length() {
             if let Some(img) = imgs
@@ -315,6 +312,27 @@ pub fn watch_broken_images(body: &web_sys::Element) {
                 }
             }
         }
+    }
+    BrokenImageWatch {
+        body: body.clone(),
+        listener,
+    }
+}
+
+/// The `error` listener of `watch_broken_images`: removed (and its closure freed) on
+/// drop, so reading article after article does not pile them up.
+pub struct BrokenImageWatch {
+    body: web_sys::Element,
+    listener: Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl Drop for BrokenImageWatch {
+    fn drop(&mut self) {
+        let _ = self.body.remove_event_listener_with_callback_and_bool(
+            "error",
+            self.listener.as_ref().unchecked_ref(),
+            true,
+        );
     }
 }
 

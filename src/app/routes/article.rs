@@ -221,9 +221,11 @@ fn Body(
     // need to be able to focus them to scroll them (WCAG 2.1.1). Checked once drawn and
     // whenever the window is resized.
     let body_ref = NodeRef::<leptos::html::Div>::new();
+    // Dropped with this page, which removes the listener.
+    let broken_images = StoredValue::new_local(None::<reading::BrokenImageWatch>);
     Effect::new(move |_| {
         if let Some(div) = body_ref.get() {
-            reading::watch_broken_images(&div);
+            broken_images.set_value(Some(reading::watch_broken_images(&div)));
             request_animation_frame(move || focusable_if_scrolling(&div));
         }
     });
