@@ -184,7 +184,14 @@ fn SearchBox() -> impl IntoView {
             if was_searching && !q.is_empty() {
                 // Already on the results page: draw first, write the address after.
                 let go = go.clone();
-                search.type_ahead(q.to_owned(), move |q| go(q, true));
+                let home = home.clone();
+                search.type_ahead(q.to_owned(), move |q| {
+                    // A result opened before the late write (the keyboard flow: ↓ then
+                    // Enter) must not be sent back to the results page.
+                    if loc.pathname.get_untracked() == home {
+                        go(q, true)
+                    }
+                });
             } else {
                 search.cancel_type_ahead();
                 go(q, was_searching || (on_home && q.is_empty()));
