@@ -149,10 +149,11 @@ impl SearchContext {
         ctx
     }
 
-    /// A keystroke on the results page: its results are drawn from `typed` in this
-    /// task, and the address (`write`, a router navigation with history.replaceState,
-    /// several milliseconds in Chromium) is written after the frame that paints them.
-    /// Keystrokes typed meanwhile coalesce: only the last one writes.
+    /// A keystroke on the home page: its results are drawn from `typed` in this task,
+    /// and the address (`write`, a router navigation with history.pushState or
+    /// replaceState, several milliseconds in Chromium) is written once the frame that
+    /// paints them is done. Keystrokes typed meanwhile coalesce: only the last one
+    /// writes.
     pub fn type_ahead(&self, q: String, write: impl FnOnce(&str) + 'static) {
         self.typed_generation
             .update_value(|g| *g = g.wrapping_add(1));

@@ -181,15 +181,18 @@ fn SearchBox() -> impl IntoView {
             // History: the first keystroke of a new search pushes an entry (Back returns
             // to the page you were on); later keystrokes replace it, so Back does not
             // step through every prefix typed. Clearing the box replaces too.
-            if was_searching && !q.is_empty() {
-                // Already on the results page: draw first, write the address after.
+            if on_home && !q.is_empty() {
+                // On the home page (the latest list or the results): draw first, write
+                // the address after the frame that shows the results (the router's
+                // navigation and history.pushState cost ~10 ms of that frame). Keystrokes
+                // typed before it coalesce into one write: one history entry.
                 let go = go.clone();
                 let home = home.clone();
                 search.type_ahead(q.to_owned(), move |q| {
                     // A result opened before the late write (the keyboard flow: ↓ then
                     // Enter) must not be sent back to the results page.
                     if loc.pathname.get_untracked() == home {
-                        go(q, true)
+                        go(q, was_searching)
                     }
                 });
             } else {
