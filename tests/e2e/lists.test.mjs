@@ -96,14 +96,14 @@ test('the search box searches the catalog and keeps the text in ?q=', async () =
   await ready(page);
   await page.locator('input[type="search"]').fill('GitHub');
   await page.waitForURL(/\?q=GitHub$/);
-  await page.waitForSelector('main .bs-results');
+  await page.waitForSelector('main .bs-result-count[data-complete="true"]');
   const titles = await listTitles(page);
   // Full text (issue 4): every title with GitHub is found, and bodies count too.
   const withTitle = catalog.articles.filter((a) => /github/i.test(a.title)).map((a) => a.title);
   assert.ok(withTitle.length >= 1);
   for (const t of withTitle) assert.ok(titles.includes(t), `${t} in ${titles}`);
   await page.reload();
-  await page.waitForSelector('main .bs-results');
+  await page.waitForSelector('main .bs-result-count[data-complete="true"]');
   assert.equal(await page.locator('input[type="search"]').inputValue(), 'GitHub');
   assert.deepEqual(await listTitles(page), titles);
   assert.deepEqual(page.problems, []);

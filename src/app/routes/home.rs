@@ -267,7 +267,9 @@ fn Results(site: Arc<Site>, state: Memo<SearchState>, pathname: String) -> impl 
                     role="status"
                     data-q=move || state.with(|s| s.q.clone())
                     data-state=move || state.with(|s| s.to_query_string())
-                    data-complete=move || settled().to_string()
+                    // Complete: every shard in and every card of the page drawn (the
+                    // cards below the first screen follow the painted frame).
+                    data-complete=move || (settled() && drawn_for.get() == generation.get()).to_string()
                     data-full-text=full_text.to_string()
                 >
                     {count}
