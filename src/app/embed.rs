@@ -312,12 +312,7 @@ fn Item(
         }
     };
     let cards = opts.layout == Layout::Cards;
-    let label = article
-        .categories
-        .first()
-        .and_then(|c| c.last())
-        .cloned()
-        .unwrap_or_else(|| article.title.clone());
+    let label = article.thumb_label();
     let thumb = cards.then(|| view! { <Thumb image=article.thumbnail.clone() label=label seed=article.title.clone() /> });
     let date = time_view("bsw-date", article.date.clone());
     let category = article.categories.first().map(|c| c.join(" › "));

@@ -55,6 +55,16 @@ pub struct Article {
 
 impl Article {
     /// Seconds since the epoch, for sorting. `None` when undated.
+    /// What a thumbnail without an image shows: the deepest category of the first
+    /// category path, else the title.
+    pub fn thumb_label(&self) -> String {
+        self.categories
+            .first()
+            .and_then(|c| c.last())
+            .cloned()
+            .unwrap_or_else(|| self.title.clone())
+    }
+
     pub fn timestamp(&self) -> Option<i64> {
         self.date
             .as_deref()

@@ -24,12 +24,7 @@ pub const PAGE_SIZE: usize = 20;
 pub fn ArticleCard(article: Article) -> impl IntoView {
     let base = expect_context::<Base>();
     let href = base.to(&links::article(&article.slug));
-    let label = article
-        .categories
-        .first()
-        .and_then(|c| c.last())
-        .cloned()
-        .unwrap_or_else(|| article.title.clone());
+    let label = article.thumb_label();
     let i18n = use_i18n();
     let date = time_view("bs-date", article.date.clone());
     let author = article.author.clone();
@@ -87,12 +82,7 @@ fn marked(segments: Vec<Segment<'_>>) -> Vec<AnyView> {
 pub fn SearchCard(article: Article, query: Memo<Query>) -> impl IntoView {
     let base = expect_context::<Base>();
     let href = base.to(&links::article(&article.slug));
-    let label = article
-        .categories
-        .first()
-        .and_then(|c| c.last())
-        .cloned()
-        .unwrap_or_else(|| article.title.clone());
+    let label = article.thumb_label();
     let date = time_view("bs-date", article.date.clone());
     let author = article.author.clone();
     let cat_view = article.categories.first().cloned().map(|path| {
