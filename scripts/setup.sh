@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything Broadsheet's build and tests need on a fresh Debian machine with
 # rustup + node/npm: the wasm target, trunk, wasm-bindgen-cli (at Cargo.lock's version),
-# wasm-opt (npm binaryen 132), Chromium + ChromeDriver, playwright-core, dompurify, brotli.
+# wasm-opt (npm binaryen 132), Chromium + ChromeDriver, playwright-core, dompurify (+ terser
+# to minify it), brotli.
 # Idempotent: every step is skipped when already satisfied. No GitHub downloads.
 #
 # Why these exact tools: see docs/toolchain.md (trunk 0.21.14 is the newest that builds
@@ -40,7 +41,7 @@ fi
 #    playwright-core (drives /usr/bin/chromium), axe-core (accessibility checks in the
 #    browser tests) and dompurify (the app's in-browser sanitizer: its ES module is
 #    compiled into the wasm build, so it must be here before cargo/trunk build for
-#    wasm32). Installed when any is missing or differs.
+#    wasm32) and terser (minifies it, step 6). Installed when any is missing or differs.
 npm_ok() {
   node -e 'const d = require("./package.json").devDependencies;
     for (const [name, want] of Object.entries(d)) {
@@ -52,7 +53,19 @@ if ! npm_ok; then
   t npm install --no-audit --no-fund --loglevel=error
 fi
 
-# 6. Crates, so Trunk's offline cargo build finds them.
+# 6. DOMPurify minified for the wasm build (src/core/body/dom.rs binds this file; the
+#    npm package ships its ES module unminified: 19.8 kB brotli, 10.9 kB minified).
+#    Redone when missing or older than the package.
+PURIFY_SRC=node_modules/dompurify/dist/purify.es.mjs
+PURIFY_MIN=node_modules/dompurify/dist/purify.broadsheet.min.mjs
+if [ ! -s "$PURIFY_MIN" ] || [ "$PURIFY_SRC" -nt "$PURIFY_MIN" ]; then
+  mkdir -p "$(dirname "$PURIFY_MIN")"
+  t terser "$PURIFY_SRC" --module --compress --mangle --comments '/license|@preserve/' \
+    -o "$PURIFY_MIN.tmp"
+  mv "$PURIFY_MIN.tmp" "$PURIFY_MIN"
+fi
+
+# 7. Crates, so Trunk's offline cargo build finds them.
 t cargo fetch --quiet
 
 echo "[setup] ok: $(trunk --version), wasm-bindgen $WB, wasm-opt $(wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null | awk '{print $1, $2}')" >&2

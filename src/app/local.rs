@@ -24,6 +24,7 @@ use super::sources::{now, Sources};
 use super::Site;
 use crate::core::article::{read_post, Article};
 use crate::core::catalog::{CatalogBuilder, FileIssue};
+use crate::core::order;
 use crate::core::search::SearchIndexBuilder;
 use crate::core::sources as core_sources;
 
@@ -155,7 +156,7 @@ async fn read_set(files: Vec<(String, web_sys::File)>) -> Result<LocalSet, usize
     let mut texts: HashMap<String, String> = HashMap::new();
     let mut builder = CatalogBuilder::default();
     let mut paths: Vec<&String> = posts.keys().collect();
-    paths.sort();
+    order::sort_by(&mut paths, |a, b| a.cmp(b));
     for path in paths {
         let read = read_post(path, &posts[path]);
         if full_text {

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::core::article::{read_post, Article, Post, ReadError};
+use crate::core::order;
 
 /// The catalog.json format version this code writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -43,7 +44,7 @@ impl Catalog {
         I: IntoIterator<Item = (String, Vec<u8>)>,
     {
         let mut files: Vec<(String, Vec<u8>)> = files.into_iter().collect();
-        files.sort_by(|a, b| a.0.cmp(&b.0));
+        order::sort_by(&mut files, |a, b| a.0.cmp(&b.0));
         let mut builder = CatalogBuilder::default();
         for (path, bytes) in files {
             builder.add(&path, &bytes);
@@ -246,10 +247,10 @@ impl CatalogBuilder {
 
     pub fn finish(mut self, generated: String) -> Catalog {
         // Slugs depend on path order, not on the order files arrived in.
-        self.articles.sort_by(|a, b| a.path.cmp(&b.path));
+        order::sort_by(&mut self.articles, |a, b| a.path.cmp(&b.path));
         assign_unique_slugs(&mut self.articles);
         sort_newest_first(&mut self.articles);
-        self.errors.sort_by(|a, b| a.path.cmp(&b.path));
+        order::sort_by(&mut self.errors, |a, b| a.path.cmp(&b.path));
         Catalog {
             version: FORMAT_VERSION,
             generated,
@@ -263,7 +264,7 @@ impl CatalogBuilder {
 
 /// Newest first; undated last; ties by title then path so the order is total.
 pub fn sort_newest_first(articles: &mut [Article]) {
-    articles.sort_by_cached_key(|a| {
+    order::sort_by_cached_key(articles, |a| {
         (
             std::cmp::Reverse(a.timestamp().map(|t| t as i128).unwrap_or(i128::MIN)),
             a.title.clone(),
@@ -425,7 +426,9 @@ fn build_level(counts: &HashMap<Vec<String>, usize>, parent: &[String]) -> Vec<C
             children: build_level(counts, p),
         })
         .collect();
-    nodes.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    order::sort_by(&mut nodes, |a, b| {
+        order::by_count_then_name((a.count, &a.name), (b.count, &b.name))
+    });
     nodes
 }
 
@@ -445,7 +448,9 @@ fn facet(names: impl Iterator<Item = String>) -> Vec<Facet> {
         .into_iter()
         .map(|(name, count)| Facet { name, count })
         .collect();
-    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    order::sort_by(&mut v, |a, b| {
+        order::by_count_then_name((a.count, &a.name), (b.count, &b.name))
+    });
     v
 }
 

@@ -10,6 +10,7 @@
 use crate::core::article::{read_post, ReadError};
 use crate::core::catalog::{Catalog, CatalogBuilder, FileIssue};
 use crate::core::urls::{self, percent_decode};
+use crate::core::weburl::WebUrl;
 
 /// File extensions read as posts (the CLI reads the same).
 pub const POST_EXTENSIONS: [&str; 5] = ["md", "markdown", "html", "htm", "txt"];
@@ -80,26 +81,24 @@ pub fn resolve_source_url(given: &str, page_base: &str) -> Result<String, String
     if given.is_empty() {
         return Err("empty source URL".into());
     }
-    let base = url::Url::parse(page_base).map_err(|e| format!("bad page URL {page_base}: {e}"))?;
+    let base = WebUrl::parse(page_base).map_err(|e| format!("bad page URL {page_base}: {e}"))?;
     let mut u = base.join(given).map_err(|e| format!("not a URL ({e})"))?;
-    if !matches!(u.scheme(), "http" | "https") {
-        return Err(format!(
-            "only http(s) URLs can be loaded, not {}:",
-            u.scheme()
-        ));
+    let scheme = u.scheme();
+    if !matches!(scheme.as_str(), "http" | "https") {
+        return Err(format!("only http(s) URLs can be loaded, not {scheme}:"));
     }
-    if !u.username().is_empty() || u.password().is_some() {
+    if u.has_credentials() {
         return Err(
             "URLs with a user name or password are not loaded (no credentials are ever sent)"
                 .into(),
         );
     }
-    u.set_fragment(None);
-    if u.path().ends_with('/') {
-        let path = format!("{}catalog.json", u.path());
-        u.set_path(&path);
+    u.clear_fragment();
+    let path = u.path();
+    if path.ends_with('/') {
+        u.set_path(&format!("{path}catalog.json"));
     }
-    Ok(u.to_string())
+    Ok(u.href())
 }
 
 /// A catalog fetched from `catalog_url`, ready to merge: article paths become absolute

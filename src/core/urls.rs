@@ -6,7 +6,7 @@
 //! article's `path`, e.g. `blog-en/post.md`), in which case the result stays relative
 //! to the catalog and may start with `../`.
 
-use url::Url;
+use crate::core::weburl::WebUrl;
 
 /// Schemes a link or image may use. Everything else (javascript:, vbscript:, data:,
 /// file:, …) is dropped.
@@ -66,10 +66,10 @@ pub fn resolve_image(reference: &str, base: &str) -> Option<String> {
 
 /// Joins a relative reference onto a base (absolute URL or catalog-relative path).
 pub fn join(base: &str, reference: &str) -> String {
-    if let Ok(base_url) = Url::parse(base) {
-        if matches!(base_url.scheme(), "http" | "https") {
+    if let Ok(base_url) = WebUrl::parse(base) {
+        if matches!(base_url.scheme().as_str(), "http" | "https") {
             if let Ok(u) = base_url.join(reference) {
-                return u.to_string();
+                return u.href();
             }
         }
     }

@@ -103,7 +103,7 @@ export function watchConsole(page, siteUrl) {
     // reports for the handlers and <style> elements it is about to remove. Nothing can
     // run there; those reports come from the sanitizer's own file and are not problems.
     // Any violation from the live page still is.
-    if (/Content Security Policy|CSP violation/.test(text) && /\/dompurify\/dist\/purify\.es\.mjs/.test(`${text} ${where}`)) return;
+    if (/Content Security Policy|CSP violation/.test(text) && /\/dompurify\/dist\/purify\.[a-z.]*mjs/.test(`${text} ${where}`)) return;
     if (page.allow.some((re) => re.test(text) || re.test(where))) return;
     page.problems.push(`console.error: ${text} (${where})`);
   });

@@ -5,9 +5,10 @@
 //! page will build from its output (no second parser to disagree with: that is where
 //! mutation XSS comes from), and ammonia + html5ever stay out of the wasm bundle.
 //!
-//! The ES module is bound directly from `node_modules` (npm `dompurify`, pinned in
-//! package.json): wasm-bindgen copies that self-contained file next to the JS glue
-//! (`snippets/`), so it loads wherever the wasm does. We call its default export only
+//! The ES module is bound from `node_modules` (npm `dompurify`, pinned in package.json),
+//! minified by `scripts/setup.sh` (terser) into `purify.broadsheet.min.mjs` beside it:
+//! wasm-bindgen copies that self-contained file next to the JS glue (`snippets/`), so it
+//! loads wherever the wasm does. We call its default export only
 //! as a factory, `DOMPurify(window)`, and configure that private instance: a page
 //! embedding us may have a DOMPurify of its own, which is never touched.
 //!
@@ -24,10 +25,11 @@ use super::{
     attribute_allowed, escape_attr, filter_attribute, GENERIC_ATTRIBUTES, LINK_REL, TAGS,
     TAG_ATTRIBUTES, URL_ATTRIBUTES,
 };
+use crate::core::order;
 use crate::core::text::html_to_text;
 use crate::core::urls;
 
-#[wasm_bindgen(module = "/node_modules/dompurify/dist/purify.es.mjs")]
+#[wasm_bindgen(module = "/node_modules/dompurify/dist/purify.broadsheet.min.mjs")]
 extern "C" {
     /// The module's default export called as a function: a new, independent
     /// DOMPurify instance over `window`.
@@ -129,8 +131,7 @@ impl Sanitizer {
         for (_, attrs) in TAG_ATTRIBUTES {
             attributes.extend(attrs.iter().copied());
         }
-        attributes.sort_unstable();
-        attributes.dedup();
+        order::sort_dedup(&mut attributes);
         // Defence in depth behind `urls::resolve`: DOMPurify's own URL check, with our
         // schemes (its default pattern, less the schemes we do not allow).
         let schemes = urls::SAFE_SCHEMES.join("|");

@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 
 use crate::core::catalog::{CategoryNode, Facet, MonthBucket, YearBucket};
+use crate::core::order;
 
 use super::index::SearchIndex;
 use super::query::Filters;
@@ -183,7 +184,9 @@ fn named_counts(index: &SearchIndex, counts: &[usize]) -> Vec<Facet> {
             count,
         })
         .collect();
-    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    order::sort_by(&mut v, |a, b| {
+        order::by_count_then_name((a.count, &a.name), (b.count, &b.name))
+    });
     v
 }
 
@@ -230,6 +233,8 @@ fn build_level(
                 .collect()
         })
         .unwrap_or_default();
-    nodes.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    order::sort_by(&mut nodes, |a, b| {
+        order::by_count_then_name((a.count, &a.name), (b.count, &b.name))
+    });
     nodes
 }

@@ -9,6 +9,8 @@
 use std::collections::VecDeque;
 use std::ops::Range;
 
+use crate::core::order;
+
 use super::query::{Query, Term, FUZZY_MIN_CHARS};
 use super::rank::within_one_edit;
 use super::tokenize::{TokenKind, Tokenizer};
@@ -157,7 +159,7 @@ fn segments<'a>(text: &'a str, window: Range<usize>, ranges: &[Range<usize>]) ->
 }
 
 fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    ranges.sort_by_key(|r| (r.start, r.end));
+    order::sort_by(&mut ranges, |a, b| (a.start, a.end).cmp(&(b.start, b.end)));
     let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for r in ranges {
         match out.last_mut() {

@@ -18,6 +18,8 @@
 
 use std::cmp::Ordering;
 
+use crate::core::order;
+
 use super::facets::{self, Facets};
 use super::index::{Field, SearchIndex, FIELDS};
 use super::postings::{PositionIter, Posting, Postings, TermTable};
@@ -332,7 +334,7 @@ impl<'i> Ctx<'i> {
         // Cheap terms first, so the expensive verification of long phrases only looks
         // at documents that already match everything else.
         let mut terms: Vec<&Term> = query.terms.iter().collect();
-        terms.sort_by_key(|t| match t {
+        order::sort_by_cached_key(&mut terms, |t| match t {
             Term::Word { .. } => 0,
             Term::Phrase(p) => p.len(),
         });
@@ -498,7 +500,7 @@ impl<'i> Ctx<'i> {
                 .collect();
         }
         // Rarest first: it drives the intersection.
-        lists.sort_by_key(|&(_, _, df)| df);
+        order::sort_by(&mut lists, |a, b| a.2.cmp(&b.2));
         let mut iters: Vec<(std::iter::Peekable<Postings<'t>>, &Element)> = lists
             .into_iter()
             .map(|(p, e, _)| (p.peekable(), e))
@@ -656,7 +658,7 @@ impl<'i> Ctx<'i> {
 /// Merges duplicate terms (summing document frequencies) and keeps the `max` most
 /// frequent.
 fn top_terms(mut found: Vec<(String, u32)>, max: usize) -> Vec<String> {
-    found.sort_unstable();
+    order::sort_by(&mut found, |a, b| a.cmp(b));
     let mut merged: Vec<(String, u32)> = Vec::with_capacity(found.len());
     for (t, df) in found {
         match merged.last_mut() {
@@ -664,7 +666,9 @@ fn top_terms(mut found: Vec<(String, u32)>, max: usize) -> Vec<String> {
             _ => merged.push((t, df)),
         }
     }
-    merged.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    order::sort_by(&mut merged, |a, b| {
+        b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+    });
     merged.truncate(max);
     merged.into_iter().map(|(t, _)| t).collect()
 }
