@@ -658,7 +658,8 @@ impl<'i> Ctx<'i> {
 /// Merges duplicate terms (summing document frequencies) and keeps the `max` most
 /// frequent.
 fn top_terms(mut found: Vec<(String, u32)>, max: usize) -> Vec<String> {
-    order::sort_by(&mut found, |a, b| a.cmp(b));
+    // Typed sorts here (not core::order): this runs for every prefix query.
+    found.sort_unstable();
     let mut merged: Vec<(String, u32)> = Vec::with_capacity(found.len());
     for (t, df) in found {
         match merged.last_mut() {
@@ -666,9 +667,7 @@ fn top_terms(mut found: Vec<(String, u32)>, max: usize) -> Vec<String> {
             _ => merged.push((t, df)),
         }
     }
-    order::sort_by(&mut merged, |a, b| {
-        b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
-    });
+    merged.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     merged.truncate(max);
     merged.into_iter().map(|(t, _)| t).collect()
 }
