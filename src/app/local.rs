@@ -109,6 +109,22 @@ pub fn open(sources: Sources, files: Vec<(String, web_sys::File)>, go_home: impl
     });
 }
 
+/// Where opening files ends: the home page, which then lists them. Made in a
+/// component (it needs the router).
+fn to_home(base: &Base) -> impl Fn() + Clone + 'static {
+    let navigate = use_navigate();
+    let home = base.home();
+    move || {
+        navigate(
+            &home,
+            NavigateOptions {
+                resolve: false,
+                ..Default::default()
+            },
+        )
+    }
+}
+
 /// The opened files read, or (when none of them is a post) how many were opened.
 async fn read_set(files: Vec<(String, web_sys::File)>) -> Result<LocalSet, usize> {
     let total = files.len();
@@ -320,8 +336,7 @@ async fn walk(entries: Vec<web_sys::FileSystemEntry>) -> Vec<(String, web_sys::F
 #[component]
 pub fn OpenFiles() -> impl IntoView {
     let sources = expect_context::<Sources>();
-    let base = expect_context::<Base>();
-    let navigate = use_navigate();
+    let go_home = to_home(&expect_context::<Base>());
     let files_input = NodeRef::<leptos::html::Input>::new();
     let folder_input = NodeRef::<leptos::html::Input>::new();
     let on_change = move |ev: leptos::ev::Event| {
@@ -333,16 +348,7 @@ pub fn OpenFiles() -> impl IntoView {
         };
         let files = list_files(input.files());
         input.set_value("");
-        let (navigate, home) = (navigate.clone(), base.home());
-        open(sources, files, move || {
-            navigate(
-                &home,
-                NavigateOptions {
-                    resolve: false,
-                    ..Default::default()
-                },
-            )
-        });
+        open(sources, files, go_home.clone());
     };
     let click = |r: NodeRef<leptos::html::Input>| {
         move |_| {
@@ -399,8 +405,7 @@ fn has_files(ev: &web_sys::DragEvent) -> bool {
 #[component]
 pub fn DropZone() -> impl IntoView {
     let sources = expect_context::<Sources>();
-    let base = expect_context::<Base>();
-    let navigate = use_navigate();
+    let go_home = to_home(&expect_context::<Base>());
     let dragging = RwSignal::new(false);
     let over = window_event_listener(leptos::ev::dragover, move |ev| {
         if has_files(&ev) {
@@ -442,19 +447,11 @@ pub fn DropZone() -> impl IntoView {
         if entries.is_empty() && loose.is_empty() {
             loose = list_files(dt.files());
         }
-        let (navigate, home) = (navigate.clone(), base.home());
+        let go_home = go_home.clone();
         leptos::task::spawn_local(async move {
             let mut files = walk(entries).await;
             files.extend(loose);
-            open(sources, files, move || {
-                navigate(
-                    &home,
-                    NavigateOptions {
-                        resolve: false,
-                        ..Default::default()
-                    },
-                )
-            });
+            open(sources, files, go_home);
         });
     });
     on_cleanup(move || {

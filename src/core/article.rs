@@ -54,7 +54,6 @@ pub struct Article {
 }
 
 impl Article {
-    /// Seconds since the epoch, for sorting. `None` when undated.
     /// What a thumbnail without an image shows: the deepest category of the first
     /// category path, else the title.
     pub fn thumb_label(&self) -> String {
@@ -65,6 +64,7 @@ impl Article {
             .unwrap_or_else(|| self.title.clone())
     }
 
+    /// Seconds since the epoch, for sorting. `None` when undated.
     pub fn timestamp(&self) -> Option<i64> {
         self.date
             .as_deref()

@@ -112,12 +112,9 @@ pub fn SearchCard(article: Article, query: Memo<Query>) -> impl IntoView {
         let (base, article) = (base.clone(), article.clone());
         set_timeout(
             move || {
-                if fetched.try_get_untracked().is_none() {
-                    return; // the card is gone
-                }
                 crate::app::frames::queue_when_idle(async move {
                     if fetched.try_get_untracked().is_none() {
-                        return; // gone while queued
+                        return; // the card is gone
                     }
                     let text = loader::load_text(base, article).await.ok();
                     let _ = body_text.try_set(text);

@@ -15,8 +15,7 @@ use crate::app::components::status::{with_site, ListSkeleton};
 use crate::app::i18n::{tr, use_i18n};
 use crate::app::lists::ListKind;
 use crate::app::search::{Found, SearchContext};
-use crate::app::{frames, scroll};
-use crate::app::{Site, SITE_NAME};
+use crate::app::{frames, scroll, Site, SITE_NAME};
 use crate::core::search::{SearchResults, SearchState};
 
 /// Result cards drawn in the frame that answers a keystroke (about a screenful).
@@ -223,8 +222,8 @@ fn Results(site: Arc<Site>, state: Memo<SearchState>, pathname: String) -> impl 
         }
     };
     // The facet panel follows the results once their frame is painted: the cards a
-    // keystroke brings are painted first, then the counts (every facet link's URL changes with
-    // the query, so redrawing the panel costs as much as the cards).
+    // keystroke brings are painted first, then the counts (every facet link's URL
+    // changes with the query, so redrawing the panel costs as much as the cards).
     let facets_for = RwSignal::new(0u32);
     Effect::new(move |_| {
         shown.track();
