@@ -2,9 +2,10 @@
 //! origins, no credentials), an article's body when it is opened (from its source, or
 //! from memory for files opened locally).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
+use std::task::{Poll, Waker};
 use std::time::Duration;
 
 use gloo_net::http::Request;
@@ -97,6 +98,79 @@ pub async fn fetch_source(url: &str) -> Result<Vec<u8>, String> {
         t.clear();
     }
     result
+}
+
+/// A source fetched ahead of the app's mount (`prefetch`).
+enum Early {
+    Pending(Vec<Waker>),
+    Ready(Result<Vec<u8>, String>),
+}
+
+thread_local! {
+    static EARLY: RefCell<Vec<(String, Early)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Starts `fetch_source(url)` now; `fetch_source_once` takes its answer.
+pub fn prefetch(url: &str) {
+    let known = EARLY.with(|e| {
+        let mut e = e.borrow_mut();
+        let known = e.iter().any(|(u, _)| u == url);
+        if !known {
+            e.push((url.to_owned(), Early::Pending(Vec::new())));
+        }
+        known
+    });
+    if known {
+        return;
+    }
+    let url = url.to_owned();
+    // Before the mount, so not through Leptos's executor (not set up yet).
+    wasm_bindgen_futures::spawn_local(async move {
+        let answer = fetch_source(&url).await;
+        let wakers = EARLY.with(|e| {
+            let mut e = e.borrow_mut();
+            let slot = e.iter_mut().find(|(u, _)| *u == url);
+            match slot.map(|(_, s)| std::mem::replace(s, Early::Ready(answer))) {
+                Some(Early::Pending(w)) => w,
+                _ => Vec::new(),
+            }
+        });
+        wakers.into_iter().for_each(Waker::wake);
+    });
+}
+
+/// Resolves once the prefetch of `url` (if any) has answered; it stays to be taken.
+pub async fn prefetched(url: &str) {
+    std::future::poll_fn(|cx| {
+        EARLY.with(
+            |e| match e.borrow_mut().iter_mut().find(|(u, _)| u == url) {
+                Some((_, Early::Pending(w))) => {
+                    w.push(cx.waker().clone());
+                    Poll::Pending
+                }
+                _ => Poll::Ready(()),
+            },
+        )
+    })
+    .await
+}
+
+/// `fetch_source`, or the answer of an earlier `prefetch` of the same URL (taken:
+/// a retry fetches again).
+pub async fn fetch_source_once(url: &str) -> Result<Vec<u8>, String> {
+    prefetched(url).await;
+    let early = EARLY.with(|e| {
+        let mut e = e.borrow_mut();
+        let i = e.iter().position(|(u, _)| u == url)?;
+        match e.swap_remove(i).1 {
+            Early::Ready(answer) => Some(answer),
+            Early::Pending(_) => None,
+        }
+    });
+    match early {
+        Some(answer) => answer,
+        None => fetch_source(url).await,
+    }
 }
 
 // The reasons are worded in the page's language at the time of the failure (a reason

@@ -29,6 +29,8 @@ pub mod scroll;
 pub mod search;
 pub mod sources;
 
+use std::cell::Cell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -67,8 +69,27 @@ pub fn start() {
     }
     scroll::install();
     focus::install();
-    leptos::mount::mount_to_body(App);
+    // Mount once the sources have answered (fetched meanwhile, usually from the
+    // catalog preload of index.html), so the first frame already holds the list rather
+    // than an empty frame first: one layout and paint fewer before the articles show.
+    // A slow source holds the page for MOUNT_WAIT at most; then the header and a
+    // loading state show (a loading state that flashes by is worse than a short wait).
+    let mounted = Rc::new(Cell::new(false));
+    let mount = move || {
+        if !mounted.replace(true) {
+            leptos::mount::mount_to_body(App);
+        }
+    };
+    set_timeout(mount.clone(), MOUNT_WAIT);
+    let base = Base::from_document();
+    wasm_bindgen_futures::spawn_local(async move {
+        sources::prefetch_initial(&base).await;
+        mount();
+    });
 }
+
+/// How long the mount waits for the sources (`start`).
+const MOUNT_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// The site's own pages (index.html, 404.html), as opposed to a host page embedding
 /// widgets.

@@ -85,37 +85,63 @@ pub struct Sources {
     cache: StoredValue<Option<(SiteKey, Arc<Site>)>>,
 }
 
+/// The page's sources, in order, before any has loaded: `?src=`, else the build's
+/// `<meta name="broadsheet-src">`, else the bundled catalog. Also returns the page
+/// URL's `src` values (kept in the URL).
+fn initial_slots(base: &Base) -> (Vec<String>, Vec<Slot>) {
+    let from_query = query_sources();
+    let given = if !from_query.is_empty() {
+        from_query.clone()
+    } else {
+        let meta = meta_sources();
+        if meta.is_empty() {
+            vec![base.catalog_url()]
+        } else {
+            meta
+        }
+    };
+    let mut slots: Vec<Slot> = Vec::new();
+    for g in given {
+        let slot = match core_sources::resolve_source_url(&g, &base.href) {
+            Ok(url) => Slot {
+                url,
+                invalid: false,
+                state: SlotState::Loading,
+            },
+            Err(reason) => Slot {
+                url: g.trim().to_owned(),
+                invalid: true,
+                state: SlotState::Failed(reason),
+            },
+        };
+        if !slots.iter().any(|s| s.url == slot.url) {
+            slots.push(slot);
+        }
+    }
+    (from_query, slots)
+}
+
+/// Starts fetching the page's sources before the app is mounted (`app::start`), so
+/// the first frame can already hold the list; `Sources` picks the answers up. Resolves
+/// once every one has answered (or failed).
+pub(crate) async fn prefetch_initial(base: &Base) {
+    let (_, slots) = initial_slots(base);
+    let urls: Vec<String> = slots
+        .into_iter()
+        .filter(|s| matches!(s.state, SlotState::Loading))
+        .map(|s| s.url)
+        .collect();
+    for url in &urls {
+        loader::prefetch(url);
+    }
+    for url in &urls {
+        loader::prefetched(url).await;
+    }
+}
+
 impl Sources {
     pub fn new(base: &Base) -> Sources {
-        let from_query = query_sources();
-        let given = if !from_query.is_empty() {
-            from_query.clone()
-        } else {
-            let meta = meta_sources();
-            if meta.is_empty() {
-                vec![base.catalog_url()]
-            } else {
-                meta
-            }
-        };
-        let mut slots: Vec<Slot> = Vec::new();
-        for g in given {
-            let slot = match core_sources::resolve_source_url(&g, &base.href) {
-                Ok(url) => Slot {
-                    url,
-                    invalid: false,
-                    state: SlotState::Loading,
-                },
-                Err(reason) => Slot {
-                    url: g.trim().to_owned(),
-                    invalid: true,
-                    state: SlotState::Failed(reason),
-                },
-            };
-            if !slots.iter().any(|s| s.url == slot.url) {
-                slots.push(slot);
-            }
-        }
+        let (from_query, slots) = initial_slots(base);
         let slots = RwSignal::new(slots);
         let local = RwSignal::new(None::<Arc<LocalSet>>);
         let key = Memo::new(move |_| {
@@ -309,7 +335,7 @@ impl Sources {
 /// Reads a source: a catalog, or one post file (by the URL's extension; otherwise a
 /// JSON object is taken for a catalog).
 pub(crate) async fn load_part(url: &str, bundled: bool) -> Result<Site, String> {
-    let bytes = loader::fetch_source(url).await?;
+    let bytes = loader::fetch_source_once(url).await?;
     let kind = match core_sources::source_kind(url) {
         SourceKind::Unknown if core_sources::looks_like_catalog(&bytes) => SourceKind::Catalog,
         SourceKind::Unknown => SourceKind::Post,

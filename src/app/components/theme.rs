@@ -101,6 +101,9 @@ fn apply(theme: Theme) {
 pub fn ThemeSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let theme = RwSignal::new(saved());
+    // What theme.js applied at load may be stale by now: another tab can have changed
+    // the choice before this page's app started (and its storage listener with it).
+    apply(theme.get_untracked());
     // Another tab changed the theme: follow it.
     let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
         if ev.key().is_none_or(|k| k == KEY) {
