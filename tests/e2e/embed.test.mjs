@@ -50,7 +50,16 @@ const inCategory = (catalog, prefix) => catalog.articles.filter((a) => a.categor
 
 /** Titles listed by the widget in element `sel` (once it has listed some). */
 async function widgetTitles(frame, sel) {
-  await frame.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.bsw-list:not(.bsw-skeleton)'), sel, { timeout: 20000 });
+  try {
+    await frame.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.bsw-list:not(.bsw-skeleton)'), sel, { timeout: 20000 });
+  } catch (e) {
+    // Say what the widget shows instead (a failed source, a skeleton, nothing).
+    const shown = await frame.evaluate((sel) => {
+      const el = document.querySelector(sel);
+      return el ? (el.shadowRoot ? el.shadowRoot.innerHTML : `no shadow root: ${el.outerHTML}`) : 'no element';
+    }, sel).catch((err) => `(could not read: ${err.message})`);
+    throw new Error(`widget ${sel} in ${frame.url()} listed nothing: ${shown.slice(0, 2000)}`, { cause: e });
+  }
   return frame.evaluate((sel) => [...document.querySelector(sel).shadowRoot.querySelectorAll('.bsw-title a')].map((a) => a.textContent.trim()), sel);
 }
 
