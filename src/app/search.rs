@@ -1,6 +1,6 @@
 //! Full-text search in the app. The index (`articles/search.bin`, written by
-//! `broadsheet index`) is fetched once: on the first focus of / keystroke in the search
-//! box, or when a search URL is opened cold. A big site's index is split: `search.bin`
+//! `broadsheet index`) is fetched and read once, right after the first page is rendered
+//! (`SearchContext::new`). A big site's index is split: `search.bin`
 //! then holds only statistics and a shard directory, and the shards a query needs are
 //! fetched as it is typed (each once), the results redrawing when they arrive. If the
 //! index is missing, unreadable or out of step with the catalog, a metadata-only index
