@@ -273,26 +273,29 @@ pub fn sort_newest_first(articles: &mut [Article]) {
     });
 }
 
+/// `YYYY-MM-DDTHH:MM:SSZ` by its separators (the form the CLI writes dates in; such
+/// strings order as their instants do).
+fn utc_shape(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 20
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':'
+        && b[19] == b'Z'
+}
+
 /// Whether `articles` is already in `sort_newest_first` order, decided cheaply for the
 /// catalogs the CLI writes (dates normalised to `YYYY-MM-DDTHH:MM:SSZ`, which compare
 /// as strings); any other date form answers false and the caller sorts.
 pub fn is_newest_first(articles: &[Article]) -> bool {
-    fn canonical(d: &str) -> bool {
-        let b = d.as_bytes();
-        b.len() == 20
-            && b[4] == b'-'
-            && b[7] == b'-'
-            && b[10] == b'T'
-            && b[13] == b':'
-            && b[16] == b':'
-            && b[19] == b'Z'
-    }
     articles.windows(2).all(|w| {
         let (a, b) = (&w[0], &w[1]);
         let by_title = || (&a.title, &a.path) <= (&b.title, &b.path);
         match (a.date.as_deref(), b.date.as_deref()) {
-            (Some(x), Some(y)) if canonical(x) && canonical(y) => x > y || (x == y && by_title()),
-            (Some(x), None) => canonical(x),
+            (Some(x), Some(y)) if utc_shape(x) && utc_shape(y) => x > y || (x == y && by_title()),
+            (Some(x), None) => utc_shape(x),
             (None, None) => by_title(),
             _ => false,
         }
@@ -487,17 +490,10 @@ pub fn year_month(a: &Article) -> Option<(i32, u32)> {
 /// built, and chrono's general parser made that ~8 ms of a 10,000-article load.
 /// Anything else (or an impossible date) is `None`, for `parse_date` to decide.
 fn utc_year_month(s: &str) -> Option<(i32, u32)> {
-    let b = s.as_bytes();
-    let shape = b.len() == 20
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b[10] == b'T'
-        && b[13] == b':'
-        && b[16] == b':'
-        && b[19] == b'Z';
-    if !shape {
+    if !utc_shape(s) {
         return None;
     }
+    let b = s.as_bytes();
     let num = |from: usize, to: usize| -> Option<u32> {
         b[from..to].iter().try_fold(0u32, |n, &c| {
             c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
