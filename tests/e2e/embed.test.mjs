@@ -51,7 +51,9 @@ const inCategory = (catalog, prefix) => catalog.articles.filter((a) => a.categor
 /** Titles listed by the widget in element `sel` (once it has listed some). */
 async function widgetTitles(frame, sel) {
   try {
-    await frame.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.bsw-list:not(.bsw-skeleton)'), sel, { timeout: 20000 });
+    // Polled on a timer, not per animation frame: Chromium runs no animation frames in
+    // a cross-origin iframe scrolled out of view, and the iframe widget can be.
+    await frame.waitForFunction((sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.bsw-list:not(.bsw-skeleton)'), sel, { timeout: 20000, polling: 100 });
   } catch (e) {
     // Say what the widget shows instead (a failed source, a skeleton, nothing).
     const shown = await frame.evaluate((sel) => {
