@@ -323,11 +323,18 @@ const INIT_SCRIPT = () => {
   const os = WebAssembly.instantiateStreaming;
   if (os) WebAssembly.instantiateStreaming = function (...a) { return os.apply(this, a).then(grab); };
   window.__wasmBytes = () => [...mems].reduce((s, m) => s + m.buffer.byteLength, 0);
-  // When Broadsheet's first list card exists (ms since navigation start).
-  window.__bs = { firstCard: null };
+  // When Broadsheet's first list card is in the DOM, and when the frame showing it is
+  // painted (ms since navigation start; "painted" as for keystrokes: a message posted
+  // from that frame's rAF callback runs after the frame).
+  window.__bs = { firstCardDom: null, firstCard: null };
   const seen = () => {
-    if (window.__bs.firstCard === null && document.querySelector('.bs-list article.bs-card')) {
-      window.__bs.firstCard = performance.now();
+    if (window.__bs.firstCardDom === null && document.querySelector('.bs-list article.bs-card')) {
+      window.__bs.firstCardDom = performance.now();
+      requestAnimationFrame(() => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => { window.__bs.firstCard = performance.now(); };
+        ch.port2.postMessage(0);
+      });
     }
   };
   new MutationObserver(seen).observe(document, { subtree: true, childList: true });
@@ -439,11 +446,11 @@ async function loadHome(browser, server) {
   const p = await openPage(browser, server.origin);
   await p.page.goto(server.url, { waitUntil: 'commit' });
   await p.page.waitForFunction(() => window.__bs.firstCard !== null, null, { timeout: 120000, polling: 10 });
-  const firstCardMs = await p.page.evaluate(() => window.__bs.firstCard);
+  const { firstCard: firstCardMs, firstCardDom: firstCardDomMs } = await p.page.evaluate(() => window.__bs);
   const loadBytes = await p.net.sum(['load']);
   await p.page.waitForLoadState('networkidle');
   const idleBytes = await p.net.sum(['load']);
-  return { ...p, firstCardMs, loadBytes, idleBytes };
+  return { ...p, firstCardMs, firstCardDomMs, loadBytes, idleBytes };
 }
 
 async function measureBroadsheet(browser, server, truth) {
@@ -468,7 +475,7 @@ async function measureBroadsheet(browser, server, truth) {
     await enter(p.page, FIRST_Q);
     const r = await waitPaint(p.page, 120000);
     const bytes = await p.net.sum(['search']);
-    out.firstPaint.push({ ms: p.firstCardMs, bytesToFirstPaint: p.loadBytes, bytesAtIdle: p.idleBytes });
+    out.firstPaint.push({ ms: p.firstCardMs, domMs: p.firstCardDomMs, bytesToFirstPaint: p.loadBytes, bytesAtIdle: p.idleBytes });
     out.coldSearch.push({ ms: r.complete, firstPaintMs: r.painted, fullText: r.fullText, bytes });
     out.errors.push(...p.errors);
     log(`  broadsheet rep ${i + 1}: list painted ${p.firstCardMs.toFixed(0)} ms; first search "${FIRST_Q}" ${r.complete.toFixed(0)} ms, ${bytes.transferred} B transferred (${bytes.requests} requests)`);
@@ -689,7 +696,7 @@ function report(size, r) {
     const cs = bs.coldSearch;
     const pick = (k) => median(cs.map((x) => x.bytes[k]));
     lines.push(`Broadsheet: index build (CLI) ${(r.site.buildMs / 1e3).toFixed(1)} s → catalog.json ${kb(r.site.catalogBytes)} kB, search.bin ${kb(r.site.searchBinBytes)} kB + ${r.site.shardCount} shards ${kb(r.site.shardBytes)} kB`);
-    lines.push(`  first list painted           ${fmt(fp, 0)} ms (median of ${bs.firstPaint.length}: ${bs.firstPaint.map((x) => fmt(x.ms, 0)).join(' / ')}; the browser's first load, not counted: ${fmt(bs.warmupFirstPaintMs, 0)} ms); page bytes at network idle ${kb(median(bs.firstPaint.map((x) => x.bytesAtIdle.transferred)))} kB transferred / ${kb(median(bs.firstPaint.map((x) => x.bytesAtIdle.raw)))} kB raw`);
+    lines.push(`  first list painted           ${fmt(fp, 0)} ms (median of ${bs.firstPaint.length}: ${bs.firstPaint.map((x) => fmt(x.ms, 0)).join(' / ')}; in the DOM at ${fmt(median(bs.firstPaint.map((x) => x.domMs)), 0)} ms; the browser's first load, not counted: ${fmt(bs.warmupFirstPaintMs, 0)} ms); page bytes at network idle ${kb(median(bs.firstPaint.map((x) => x.bytesAtIdle.transferred)))} kB transferred / ${kb(median(bs.firstPaint.map((x) => x.bytesAtIdle.raw)))} kB raw`);
     lines.push(`  cold first search "${FIRST_Q}"     ${fmt(median(cs.map((x) => x.ms)), 0)} ms keystroke → complete (first paint ${fmt(median(cs.map((x) => x.firstPaintMs)), 0)} ms); ${kb(pick('transferred'))} kB transferred, ${kb(pick('raw'))} kB raw, ${kb(pick('gzip'))} kB as gzip, ${median(cs.map((x) => x.bytes.requests))} requests`);
     lines.push(`  search URL opened cold       ${fmt(median(bs.coldUrl.map((x) => x.ms)), 0)} ms navigation → complete results; ${kb(median(bs.coldUrl.map((x) => x.bytes.transferred)))} kB transferred, ${kb(median(bs.coldUrl.map((x) => x.bytes.raw)))} kB raw`);
     const ks = QUERIES.map(({ q }) => bs.keystroke[q]?.painted);
