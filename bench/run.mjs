@@ -672,7 +672,9 @@ function table(rows, cols) {
 }
 
 /** What index.html loads: the wasm, its JS (with wasm-bindgen's snippets/) and the CSS;
- *  not the embed widget's files (broadsheet-embed.js, embed*.css), which the app never loads. */
+ *  not the embed widget's files (broadsheet-embed.js, embed*.css), which the app never loads,
+ *  nor the post reader (broadsheet-reader-*: YAML + Markdown), which the app loads only when it
+ *  must read a post file itself (local files, a ?src= post, a Markdown body): `reader`. */
 function appSizes() {
   const files = fs.readdirSync(DIST, { recursive: true })
     .filter((f) => /\.(wasm|js|mjs|css)$/.test(f) && !/^(articles\/|broadsheet-embed\.js$|embed[^/]*\.css$)/.test(f))
@@ -681,8 +683,14 @@ function appSizes() {
     const e = encoded(f);
     return { file: path.basename(f), raw: e.raw.length, gzip: zlib.gzipSync(e.raw, { level: 9 }).length, br: (e.br ?? e.raw).length };
   });
-  const sum = (k) => parts.reduce((s, p) => s + p[k], 0);
-  return { parts, raw: sum('raw'), gzip: sum('gzip'), br: sum('br') };
+  const total = (ps) => {
+    const sum = (k) => ps.reduce((s, p) => s + p[k], 0);
+    return { raw: sum('raw'), gzip: sum('gzip'), br: sum('br') };
+  };
+  const isReader = (p) => p.file.startsWith('broadsheet-reader');
+  const app = parts.filter((p) => !isReader(p));
+  const reader = parts.filter(isReader);
+  return { parts: app, ...total(app), reader: reader.length ? { parts: reader, ...total(reader) } : null };
 }
 
 function report(size, r) {
@@ -709,6 +717,7 @@ function report(size, r) {
     }
     lines.push(`  heap                         JS ${fmt(bs.heap.jsBytes / 1e6)} MB + wasm ${fmt(bs.heap.wasmBytes / 1e6)} MB (bs_memory_bytes ${fmt(bs.heap.bsMemoryBytes / 1e6)} MB)`);
     lines.push(`  app (wasm+js+css)            ${kb(r.app.raw)} kB raw, ${kb(r.app.gzip)} kB gzip, ${kb(r.app.br)} kB brotli`);
+    if (r.app.reader) lines.push(`  post reader (loaded on need) ${kb(r.app.reader.raw)} kB raw, ${kb(r.app.reader.gzip)} kB gzip, ${kb(r.app.reader.br)} kB brotli: YAML + Markdown, for local files, ?src= posts and Markdown bodies (fetched when the page is idle on a site with Markdown posts)`);
   } else if (bs) {
     lines.push(`Broadsheet: FAILED ${bs.error}`);
   }

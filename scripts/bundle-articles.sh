@@ -67,6 +67,32 @@ else
   echo "bundle-articles: no broadsheet-app-*.js in $TRUNK_STAGING_DIR: the embed files are left out" >&2
 fi
 
+# The post reader (reader/, src/app/reader.rs): Trunk builds it under a fixed name
+# (its "worker" type); name it by its content so a cached old copy is never paired with
+# a newer app, and tell the app's loader (a snippet of the glue) that name.
+READER_WASM="$TRUNK_STAGING_DIR/broadsheet-reader_bg.wasm"
+if [ -f "$READER_WASM" ]; then
+  HASH="$(cat "$READER_WASM" "$TRUNK_STAGING_DIR/broadsheet-reader.js" | sha256sum | cut -c1-16)"
+  READER="broadsheet-reader-$HASH"
+  rm -f "$TRUNK_STAGING_DIR"/broadsheet-reader-*.js "$TRUNK_STAGING_DIR"/broadsheet-reader-*_bg.wasm
+  mv "$READER_WASM" "$TRUNK_STAGING_DIR/${READER}_bg.wasm"
+  mv "$TRUNK_STAGING_DIR/broadsheet-reader.js" "$TRUNK_STAGING_DIR/$READER.js"
+  LOADERS="$(grep -rl "__BROADSHEET_READER__" "$TRUNK_STAGING_DIR/snippets" 2>/dev/null || true)"
+  if [ -z "$LOADERS" ]; then
+    echo "bundle-articles: no reader loader (src/app/reader.js) among the snippets" >&2
+    exit 1
+  fi
+  sri() { node -e 'process.stdout.write("sha384-" + require("crypto").createHash("sha384").update(require("fs").readFileSync(process.argv[1])).digest("base64"))' "$1"; }
+  for f in $LOADERS; do
+    before="$(sri "$f")"
+    sed -i "s/__BROADSHEET_READER__/$READER/" "$f"
+    # Trunk preloads the snippet with its Subresource Integrity hash: write the new one.
+    [ -f "$TRUNK_STAGING_DIR/index.html" ] && sed -i "s#$before#$(sri "$f")#" "$TRUNK_STAGING_DIR/index.html"
+  done
+else
+  echo "bundle-articles: no broadsheet-reader_bg.wasm in $TRUNK_STAGING_DIR: local files, ?src= posts and Markdown bodies will not load" >&2
+fi
+
 if [ -f "$TRUNK_STAGING_DIR/index.html" ]; then
   cp "$TRUNK_STAGING_DIR/index.html" "$TRUNK_STAGING_DIR/404.html"
 fi

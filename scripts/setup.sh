@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Broadsheet's build and tests need on a fresh Debian machine with
 # rustup + node/npm: the wasm target, trunk, wasm-bindgen-cli (at Cargo.lock's version),
-# wasm-opt (npm binaryen 132), Chromium + ChromeDriver, playwright-core, dompurify (+ terser
+# wasm-opt (npm binaryen 132), Chromium + ChromeDriver + the Noto CJK fonts, playwright-core, dompurify (+ terser
 # to minify it), brotli.
 # Idempotent: every step is skipped when already satisfied. No GitHub downloads.
 #
@@ -17,9 +17,12 @@ t() { local s=$SECONDS; "$@"; echo "[setup] $* : $((SECONDS - s))s" >&2; }
 rustup target list --installed | grep -qx wasm32-unknown-unknown \
   || t rustup target add wasm32-unknown-unknown
 
-# 2. Debian packages: headless browser + driver, brotli (size reports).
+# 2. Debian packages: headless browser + driver, brotli (size reports), and the Noto
+#    CJK fonts: without them Chinese text is drawn with fallback boxes, which the
+#    typography test (characters a line), the screenshots and the benchmark's layout
+#    timings would measure instead of real text.
 missing=()
-for p in chromium chromium-driver brotli; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+for p in chromium chromium-driver brotli fonts-noto-cjk; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   t $SUDO apt-get update -qq

@@ -14,6 +14,8 @@ cargo test
 step "lint (clippy, native and wasm32)"
 cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings
+# The post reader is its own wasm (reader/), loaded on need.
+cargo clippy -p broadsheet-reader --target wasm32-unknown-unknown --quiet -- -D warnings
 
 if [ -d tests/e2e ]; then
   step "build the sites the browser tests use"

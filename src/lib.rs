@@ -4,5 +4,5 @@
 //! app (`app`) exists only on wasm32 and is a thin layer over `core`.
 pub mod core;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod app;

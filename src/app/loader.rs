@@ -14,8 +14,9 @@ use web_sys::{RequestCredentials, RequestMode, RequestRedirect, ResponseType};
 use super::i18n::document_locale;
 use super::links::{self, Base};
 use super::local;
-use crate::core::article::{read_post, Article};
-use crate::core::body::RenderedBody;
+use super::reader;
+use crate::core::article::{read_body, Article};
+use crate::core::body::{self, BodyFormat, RenderedBody};
 use crate::core::sources;
 
 /// A source (catalog or post file) or article body that has not answered by then is
@@ -228,13 +229,14 @@ async fn probe(url: &str, redirect: RequestRedirect) -> Option<ResponseType> {
 }
 
 /// Fetches (or takes from the opened files), reads and renders (sanitizes) one
-/// article's body.
+/// article's body. Its metadata is the catalog's: only the body is cut out of the
+/// file (`read_body`, no front matter parsing), and only a Markdown body needs the
+/// post reader (`reader::markdown`).
 pub async fn load_body(base: Base, article: Article) -> Result<Arc<RenderedBody>, String> {
     if let Some(set) = local::current() {
         if let Some(bytes) = set.posts.get(&article.path) {
-            let post =
-                read_post(&article.path, bytes).map_err(|e| format!("{}: {e}", article.path))?;
-            let mut rendered = post.render(&sources::local_base(&article.path));
+            let mut rendered =
+                render_body(&article, bytes, &sources::local_base(&article.path)).await?;
             rendered.html = sources::rewrite_local_urls(&rendered.html, |path| {
                 set.images.get(path).cloned().or_else(|| {
                     set.slugs
@@ -249,9 +251,18 @@ pub async fn load_body(base: Base, article: Article) -> Result<Arc<RenderedBody>
     let bytes = fetch_source(&url)
         .await
         .map_err(|e| format!("{url}: {e}"))?;
-    let post = read_post(&article.path, &bytes).map_err(|e| format!("{}: {e}", article.path))?;
     // Relative images and links resolve against the post file's absolute URL.
-    Ok(Arc::new(post.render(&url)))
+    Ok(Arc::new(render_body(&article, &bytes, &url).await?))
+}
+
+/// A post file's body → sanitized HTML, TOC and text (as `Post::render`).
+async fn render_body(article: &Article, bytes: &[u8], base: &str) -> Result<RenderedBody, String> {
+    let body = read_body(bytes).map_err(|e| format!("{}: {e}", article.path))?;
+    let html = match article.format {
+        BodyFormat::Html => body,
+        BodyFormat::Markdown => reader::markdown(&body).await?,
+    };
+    Ok(body::render_html(&html, base))
 }
 
 thread_local! {

@@ -20,9 +20,10 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::i18n::{tr, Locale};
 use super::links::Base;
+use super::reader;
 use super::sources::{now, Sources};
 use super::Site;
-use crate::core::article::{read_post, Article};
+use crate::core::article::Article;
 use crate::core::catalog::{CatalogBuilder, FileIssue};
 use crate::core::order;
 use crate::core::search::SearchIndexBuilder;
@@ -174,16 +175,17 @@ async fn read_set(files: Vec<(String, web_sys::File)>) -> Result<LocalSet, usize
     let mut paths: Vec<&String> = posts.keys().collect();
     order::sort_by(&mut paths, |a, b| a.cmp(b));
     for path in paths {
-        let read = read_post(path, &posts[path]);
-        if full_text {
-            if let Ok(post) = &read {
-                texts.insert(
-                    path.clone(),
-                    post.render(&core_sources::local_base(path)).text,
-                );
+        let text_base = full_text.then(|| core_sources::local_base(path));
+        match reader::read(path, &posts[path], text_base).await {
+            Ok((read, text)) => {
+                if let Some(text) = text {
+                    texts.insert(path.clone(), text);
+                }
+                builder.add_read(path, read);
             }
+            // The reader did not load (offline?): every file says why.
+            Err(e) => builder.add_error(path, e),
         }
-        builder.add_read(path, read);
     }
     for e in read_errors {
         builder.add_error(&e.path, e.message);

@@ -24,6 +24,7 @@ pub mod links;
 pub mod lists;
 pub mod loader;
 pub mod local;
+pub mod reader;
 pub mod routes;
 pub mod scroll;
 pub mod search;
@@ -160,6 +161,21 @@ pub fn App() -> impl IntoView {
         if before != Some(id) && !first_is_bundled {
             loader::forget_texts();
             search.reset(site.index_url.clone());
+        }
+    });
+
+    // Markdown articles need the post reader to be shown (src/app/reader.rs): load it
+    // once the first page is painted and the page is idle, so that opening the first
+    // one does not wait for its download. A site of HTML posts never loads it.
+    Effect::new(move |_| {
+        let Some(Ok(site)) = site.get() else { return };
+        if site
+            .catalog
+            .articles
+            .iter()
+            .any(|a| a.format == crate::core::body::BodyFormat::Markdown)
+        {
+            frames::after_next_paint(reader::warm);
         }
     });
 

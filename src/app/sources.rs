@@ -27,7 +27,7 @@ use leptos_router::NavigateOptions;
 
 use super::links::Base;
 use super::local::{self, LocalSet};
-use super::{loader, Site};
+use super::{loader, reader, Site};
 use crate::core::catalog::Catalog;
 use crate::core::sources::{self as core_sources, SourceKind};
 
@@ -342,7 +342,15 @@ pub(crate) async fn load_part(url: &str, bundled: bool) -> Result<Site, String> 
         k => k,
     };
     match kind {
-        SourceKind::Post => Ok(Site::new(core_sources::post_catalog(url, &bytes, now())?)),
+        SourceKind::Post => {
+            let name = core_sources::post_file_name(url);
+            let (read, _) = reader::read(&name, &bytes, None).await?;
+            Ok(Site::new(core_sources::post_catalog_from(
+                url,
+                read,
+                now(),
+            )?))
+        }
         _ => {
             let mut catalog = Catalog::from_json_bytes(&bytes)?;
             if !bundled {

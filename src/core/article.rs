@@ -68,7 +68,7 @@ impl Article {
     pub fn timestamp(&self) -> Option<i64> {
         self.date
             .as_deref()
-            .and_then(dates::parse_date)
+            .and_then(dates::parse_catalog_date)
             .map(|d| d.timestamp())
     }
 
@@ -94,10 +94,13 @@ impl Article {
 }
 
 /// A post read from disk or network: metadata, raw body and what was odd about it.
-#[derive(Debug, Clone)]
+/// (Serialized: the post reader's wasm hands it to the app as JSON, see `ReaderAnswer`.)
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Post {
     pub article: Article,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub body: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
 
@@ -110,7 +113,7 @@ impl Post {
 }
 
 /// Why a file could not become an article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ReadError {
     Empty,
     Binary,
@@ -211,6 +214,52 @@ fn looks_like_gbk(bytes: &[u8]) -> bool {
         i += 2;
     }
     pairs > 0 && bad * 10 <= pairs
+}
+
+/// The body of a post file whose metadata is known already (from the catalog): the
+/// file decoded and cut after its front matter, which is not parsed (no YAML: the app
+/// shows HTML bodies of catalog articles without the post reader's wasm). The same
+/// text `read_post` gives as `Post::body`.
+pub fn read_body(bytes: &[u8]) -> Result<String, ReadError> {
+    let text = decode(bytes)?;
+    Ok(front_matter::split(&front_matter::normalise_text(&text)).body)
+}
+
+/// What the post reader's wasm (reader/) answers the app for one file, as JSON:
+/// `read_post`'s outcome without the body (the app keeps the file's bytes), and, when
+/// asked, the body's plain text for a full-text index.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReaderAnswer {
+    pub read: Result<Post, ReadError>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+impl ReaderAnswer {
+    /// Reads `bytes` as `read_post` does; with `text_base`, adds the plain text of
+    /// the body rendered with relative URLs against it.
+    pub fn read(path: &str, bytes: &[u8], text_base: Option<&str>) -> ReaderAnswer {
+        let mut read = read_post(path, bytes);
+        let text = match (&read, text_base) {
+            (Ok(post), Some(base)) => Some(post.render(base).text),
+            _ => None,
+        };
+        if let Ok(post) = &mut read {
+            post.body = String::new();
+        }
+        ReaderAnswer { read, text }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|e| {
+            // Only a non-string map key could fail, and there is none; say so anyway.
+            format!(r#"{{"read":{{"Err":{{"Unsupported":"the reader could not encode this post: {e}"}}}}}}"#)
+        })
+    }
+
+    pub fn from_json(json: &str) -> Result<ReaderAnswer, String> {
+        serde_json::from_str(json).map_err(|e| format!("the post reader answered {e}"))
+    }
 }
 
 /// Reads one post file. `path` is the file's path relative to the catalog.

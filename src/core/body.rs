@@ -154,11 +154,18 @@ pub fn find_more_marker(body: &str) -> Option<(usize, usize)> {
 /// Renders a body to sanitized HTML. `base` is what relative URLs resolve against: the
 /// article's catalog-relative path or its absolute URL.
 pub fn render(body: &str, format: BodyFormat, base: &str) -> RenderedBody {
-    let raw_html: Cow<str> = match format {
-        BodyFormat::Markdown => Cow::Owned(markdown_to_html(body)),
-        BodyFormat::Html => Cow::Borrowed(body),
-    };
-    let clean = sanitize(&raw_html, base);
+    match format {
+        BodyFormat::Markdown => render_html(&markdown_to_html(body), base),
+        BodyFormat::Html => render_html(body, base),
+    }
+}
+
+/// `render` for a body that is HTML already (an HTML post, or Markdown converted by
+/// `markdown_to_html`): sanitized, heading ids and table of contents, plain text.
+/// The app calls this one directly, so the Markdown parser stays out of its wasm
+/// (the post reader's wasm converts Markdown, see reader/).
+pub fn render_html(raw_html: &str, base: &str) -> RenderedBody {
+    let clean = sanitize(raw_html, base);
     let (html, toc) = finish_html(&clean);
     let text = collapse_whitespace(&html_to_text(&html));
     RenderedBody { html, toc, text }
@@ -176,7 +183,9 @@ pub fn excerpt(body: &str, format: BodyFormat, full_text: &str) -> String {
     truncate_chars(full_text, EXCERPT_CHARS)
 }
 
-fn markdown_to_html(md: &str) -> String {
+/// Markdown → HTML (not sanitized: `render_html` does that), with tables,
+/// strikethrough, footnotes, task lists and `{#id}` heading attributes.
+pub fn markdown_to_html(md: &str) -> String {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);

@@ -481,7 +481,7 @@ pub fn year_month(a: &Article) -> Option<(i32, u32)> {
     if let Some(ym) = utc_year_month(raw) {
         return Some(ym);
     }
-    let d = crate::core::dates::parse_date(raw)?;
+    let d = crate::core::dates::parse_catalog_date(raw)?;
     Some((d.year(), d.month()))
 }
 
@@ -606,9 +606,11 @@ mod tests {
     }
 
     #[test]
-    fn year_month_reads_canonical_dates_like_the_general_parser() {
+    fn year_month_reads_catalog_dates_like_the_date_parsers() {
         use chrono::Datelike;
-        let general = |d: &str| crate::core::dates::parse_date(d).map(|d| (d.year(), d.month()));
+        let general =
+            |d: &str| crate::core::dates::parse_catalog_date(d).map(|d| (d.year(), d.month()));
+        let post = |d: &str| crate::core::dates::parse_date(d).map(|d| (d.year(), d.month()));
         for d in [
             "2021-04-30T13:34:00Z",
             "1999-12-31T23:59:59Z",
@@ -629,6 +631,10 @@ mod tests {
             let mut a = sample().articles[0].clone();
             a.date = Some(d.to_owned());
             assert_eq!(year_month(&a), general(d), "{d}");
+            // What a catalog date says, a post's date parser says too.
+            if general(d).is_some() {
+                assert_eq!(general(d), post(d), "{d}");
+            }
             if let Some(ym) = utc_year_month(d) {
                 assert_eq!(Some(ym), general(d), "fast path for {d}");
             }

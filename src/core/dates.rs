@@ -182,6 +182,28 @@ fn parse_cjk(s: &str) -> Option<DateTime<FixedOffset>> {
     Some(utc(date.and_time(time)))
 }
 
+/// A date as a catalog carries it: RFC 3339 (what `to_rfc3339` writes), or a bare
+/// `YYYY-MM-DD` (midnight UTC) from a hand-written catalog. Not `parse_date`'s many
+/// spellings: those are for post files, which the CLI and the post reader read, and
+/// this keeps chrono's general parser out of the app's wasm.
+pub fn parse_catalog_date(s: &str) -> Option<DateTime<FixedOffset>> {
+    let s = s.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some(d);
+    }
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let date = NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)?;
+    Some(utc(date.and_time(NaiveTime::MIN)))
+}
+
 /// The canonical text form used in catalog.json: RFC 3339, seconds, `Z` for UTC.
 pub fn to_rfc3339(d: &DateTime<FixedOffset>) -> String {
     d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -193,6 +215,39 @@ mod tests {
 
     fn p(s: &str) -> String {
         to_rfc3339(&parse_date(s).unwrap_or_else(|| panic!("could not parse {s:?}")))
+    }
+
+    #[test]
+    fn catalog_dates_are_rfc3339_or_a_bare_day() {
+        let c = |s: &str| parse_catalog_date(s).map(|d| to_rfc3339(&d));
+        assert_eq!(
+            c("2021-04-30T21:34:00Z").as_deref(),
+            Some("2021-04-30T21:34:00Z")
+        );
+        assert_eq!(
+            c("2021-04-30T21:34:00+08:00").as_deref(),
+            Some("2021-04-30T21:34:00+08:00")
+        );
+        assert_eq!(c(" 2021-04-30 ").as_deref(), Some("2021-04-30T00:00:00Z"));
+        for bad in [
+            "",
+            "2021-02-30",
+            "2021-4-3",
+            "Fri, 30 Apr 2021 21:34:00 GMT",
+            "２０２１-04-30",
+            "2021-04-30T25:00:00Z",
+        ] {
+            assert_eq!(c(bad), None, "{bad:?}");
+        }
+        // Every date the CLI writes reads back the same.
+        for raw in [
+            "Wed, 08 Jun 2022 09:10:12 GMT",
+            "2013-05-06 20:00:00 +0200",
+            "2021年4月30日",
+        ] {
+            let d = parse_date(raw).unwrap();
+            assert_eq!(parse_catalog_date(&to_rfc3339(&d)), Some(d), "{raw}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! absolute URL of the post file (the catalog's `path` resolved against the catalog's
 //! URL), so bodies are fetched from where they live and relative images resolve there.
 
-use crate::core::article::{read_post, ReadError};
+use crate::core::article::{read_post, Post, ReadError};
 use crate::core::catalog::{Catalog, CatalogBuilder, FileIssue};
 use crate::core::urls::{self, percent_decode};
 use crate::core::weburl::WebUrl;
@@ -149,14 +149,32 @@ pub fn file_name(url: &str) -> String {
 /// One post file fetched from `url` → a one-article catalog (rebased onto `url`), or
 /// the reason it cannot be shown.
 pub fn post_catalog(url: &str, bytes: &[u8], generated: String) -> Result<Catalog, String> {
+    let name = post_file_name(url);
+    let read = read_post(&name, bytes);
+    post_catalog_from(url, read, generated)
+}
+
+/// The name a post source is read under (`read_post`'s path): its file name, or
+/// `post.md` for a URL without one.
+pub fn post_file_name(url: &str) -> String {
     let name = file_name(url);
-    let name = if name.is_empty() {
+    if name.is_empty() {
         "post.md".to_owned()
     } else {
         name
-    };
+    }
+}
+
+/// `post_catalog` for a post read elsewhere (the app's post reader) under
+/// `post_file_name(url)`.
+pub fn post_catalog_from(
+    url: &str,
+    read: Result<Post, ReadError>,
+    generated: String,
+) -> Result<Catalog, String> {
+    let name = post_file_name(url);
     let mut builder = CatalogBuilder::default();
-    match read_post(&name, bytes) {
+    match read {
         Ok(post) => builder.add_read(&name, Ok(post)),
         Err(ReadError::Draft) => {
             return Err("the post is a draft (draft: true or published: false)".into())
