@@ -22,10 +22,13 @@ fi
 
 for d in dist target/dist-sub target/dist-hexo; do
   [ -d "$d" ] || continue
-  # The app's own files (not boot.js or the embed script): the wasm, its JS glue, the CSS.
-  wasm=$(ls "$d"/*.wasm) js=$(ls "$d"/broadsheet-app-*.js | head -1)
+  # The app's own files (not boot.js or the embed script): its wasm, its JS glue, the
+  # CSS; then the post reader's wasm (reader/), fetched only when a post must be read
+  # in the browser. `-bg.wasm` names come from Trunk's hashing of each bin.
+  app_wasm=$(ls "$d"/broadsheet-app-*_bg.wasm) app_js=$(ls "$d"/broadsheet-app-*.js | head -1)
+  reader_wasm=$(ls "$d"/broadsheet-reader-*_bg.wasm)
   css=$(cat "$d"/*.css | wc -c)
   # JS snippets wasm-bindgen copies next to the glue (DOMPurify's ES module).
   snippets=$(find "$d/snippets" -type f -exec cat {} + 2>/dev/null | wc -c)
-  echo "[build-dists] $d: $(grep -o '"slug"' "$d/articles/catalog.json" | wc -l) articles; wasm $(wc -c <"$wasm") B, js $(wc -c <"$js") B + snippets $snippets B, css $css B" >&2
+  echo "[build-dists] $d: $(grep -o '"slug"' "$d/articles/catalog.json" | wc -l) articles; app wasm $(wc -c <"$app_wasm") B, js $(wc -c <"$app_js") B + snippets $snippets B, css $css B; post reader wasm $(wc -c <"$reader_wasm") B" >&2
 done

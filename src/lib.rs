@@ -1,8 +1,9 @@
 //! Broadsheet: post files → catalog → reading site.
 //!
 //! `core` is pure Rust (no web-sys, no leptos) and is tested natively; the Leptos
-//! app (`app`) exists only on wasm32 and is a thin layer over `core`.
+//! app (`app`) is a thin layer over `core`: it runs in the browser (wasm32), and its
+//! components also compile and render natively (pages rendered from data).
 pub mod core;
 
-#[cfg(all(target_arch = "wasm32", feature = "app"))]
+#[cfg(feature = "app")]
 pub mod app;

@@ -43,7 +43,8 @@ function styles() {
   return sheet;
 }
 
-const mounted = new WeakMap();
+/** Element → the promise of its widget (which settles with the function that unmounts it). */
+const mounted = new Map();
 
 /** Mounts a widget in `el` (once). The promise settles when it is mounted. */
 export function mount(el) {
@@ -56,6 +57,17 @@ export function mount(el) {
 function mountAll() {
   for (const el of document.querySelectorAll('[data-broadsheet]')) {
     if (!mounted.has(el)) mount(el).catch((e) => console.error('Broadsheet embed:', e));
+  }
+}
+
+/** Widgets whose element left the page (a single-page host app changed views) are
+ *  unmounted: their requests stop and their memory is freed. Put back, the element
+ *  gets a new widget. */
+function unmountRemoved() {
+  for (const [el, widget] of mounted) {
+    if (el.isConnected) continue;
+    mounted.delete(el);
+    widget.then((unmount) => unmount(), () => {});
   }
 }
 
@@ -94,13 +106,15 @@ function iframePage() {
 function start() {
   iframePage();
   mountAll();
-  // Widgets added later (single-page host apps): checked once per batch of changes.
+  // Widgets added or removed later (single-page host apps): checked once per batch of
+  // changes.
   let queued = false;
   new MutationObserver(() => {
     if (queued) return;
     queued = true;
     queueMicrotask(() => {
       queued = false;
+      unmountRemoved();
       mountAll();
     });
   }).observe(document.documentElement, { childList: true, subtree: true });

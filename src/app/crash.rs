@@ -29,7 +29,7 @@ fn show(detail: &str) -> Result<(), JsValue> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
-    if super::is_app_page() {
+    if super::links::is_app_page() {
         let Some(body) = document.body() else {
             return Ok(());
         };

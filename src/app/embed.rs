@@ -16,37 +16,39 @@
 //! (`lang` on it or an ancestor, usually `<html lang>`) — else English. The widget's
 //! root carries the chosen `lang`.
 
+//!
+//! A host page may take a widget away again (a single-page app changing views): the
+//! embed script then calls the function `bs_embed_mount` returned, which disposes the
+//! widget's reactive tree (its requests are aborted) and empties its shadow root.
+
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::api;
 use super::components::status::BodySkeleton;
 use super::components::thumb::Thumb;
 use super::i18n::{element_locale, time_view, tr, I18n, Locale};
 use super::links::Base;
-use super::sources::load_part;
-use super::{loader, Site};
+use super::site::Site;
+use super::source_set::{Slot, SourceSet};
 use crate::core::article::Article;
 use crate::core::embed::{EmbedOptions, EmbedSource, Layout, Open};
-use crate::core::sources as core_sources;
 
 /// Mounts a widget in `host` (an element of the host page; its `data-*` attributes are
 /// the options). `site` is the URL of the folder the embed script came from (the full
 /// site's root). `sheet` is the widget stylesheet (a `CSSStyleSheet` the script built
-/// once for all widgets), or anything else to link `embed.css` instead.
+/// once for all widgets), or anything else to link `embed.css` instead. Returns the
+/// function that unmounts it (once).
 #[wasm_bindgen]
 pub fn bs_embed_mount(
     host: web_sys::HtmlElement,
     site: String,
     sheet: JsValue,
-) -> Result<(), JsValue> {
-    if host.shadow_root().is_some() {
-        return Err(JsValue::from_str(
-            "Broadsheet: this element already holds a widget",
-        ));
-    }
+) -> Result<JsValue, JsValue> {
     let page = document()
         .base_uri()
         .ok()
@@ -62,8 +64,7 @@ pub fn bs_embed_mount(
         .and_then(|l| Locale::parse(&l))
         .or_else(|| element_locale(&host))
         .unwrap_or_default();
-    let shadow =
-        host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
+    let shadow = widget_shadow(&host)?;
     if sheet.is_instance_of::<web_sys::CssStyleSheet>() {
         js_sys::Reflect::set(
             &shadow,
@@ -90,20 +91,30 @@ pub fn bs_embed_mount(
     root.set_attribute("lang", locale.tag())?;
     shadow.append_child(&root)?;
     let opts = Arc::new(opts);
-    leptos::mount::mount_to(root, move || {
+    let handle = leptos::mount::mount_to(root, move || {
         provide_context(I18n::fixed(locale));
         view! { <Widget opts=opts /> }
-    })
-    .forget();
-    Ok(())
+    });
+    let handle = RefCell::new(Some(handle));
+    let unmount = Closure::once_into_js(move || {
+        // Dropping the handle unmounts the view and disposes its owner (its loads are
+        // cancelled); what is left in the shadow root goes too, so the host element can
+        // hold a widget again.
+        drop(handle.borrow_mut().take());
+        shadow.set_inner_html("");
+    });
+    Ok(unmount)
 }
 
-/// One source of a widget and how it is doing.
-#[derive(Clone)]
-enum Part {
-    Loading,
-    Loaded(Arc<Site>),
-    Failed(String),
+/// The host's shadow root: a new one, or the empty one a widget unmounted from it left.
+fn widget_shadow(host: &web_sys::HtmlElement) -> Result<web_sys::ShadowRoot, JsValue> {
+    match host.shadow_root() {
+        None => host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)),
+        Some(shadow) if shadow.child_element_count() == 0 => Ok(shadow),
+        Some(_) => Err(JsValue::from_str(
+            "Broadsheet: this element already holds a widget",
+        )),
+    }
 }
 
 /// The real target of an event: inside a shadow root, `event.target` seen from the
@@ -115,169 +126,131 @@ fn event_origin(ev: &web_sys::Event) -> Option<web_sys::Element> {
         .ok()
 }
 
+/// The widget's own sources, loading under its owner (cancelled when it is unmounted).
+fn widget_sources(opts: &EmbedOptions) -> SourceSet {
+    let slots = opts
+        .sources
+        .iter()
+        .map(|s| match s {
+            EmbedSource::Url(u) => Slot::url(u.clone()),
+            EmbedSource::Invalid { given, reason } => Slot::invalid(given, reason.clone()),
+        })
+        .collect();
+    // No bundled catalog: every catalog is rebased, article paths become absolute URLs
+    // of the post files.
+    let set = SourceSet::new(slots, None);
+    // The list shows the answers as they come: nobody waits for all of them.
+    drop(set.load_all());
+    set
+}
+
 #[component]
 fn Widget(opts: Arc<EmbedOptions>) -> impl IntoView {
     // `Thumb` resolves images against the site (fetched catalogs' are absolute already).
     provide_context(Base::from_href(&opts.site));
-    let urls: Vec<Option<String>> = opts
-        .sources
-        .iter()
-        .map(|s| match s {
-            EmbedSource::Url(u) => Some(u.clone()),
-            EmbedSource::Invalid { .. } => None,
-        })
-        .collect();
-    let parts = RwSignal::new(
-        opts.sources
-            .iter()
-            .map(|s| match s {
-                EmbedSource::Url(_) => Part::Loading,
-                EmbedSource::Invalid { reason, .. } => Part::Failed(reason.clone()),
-            })
-            .collect::<Vec<_>>(),
-    );
-    let urls = StoredValue::new(urls);
-    let load = move |i: usize| {
-        let Some(Some(url)) = urls.with_value(|u| u.get(i).cloned()) else {
-            return;
-        };
-        parts.update(|p| p[i] = Part::Loading);
-        leptos::task::spawn_local(async move {
-            // Always rebased: article paths become absolute URLs of the post files.
-            let part = match load_part(&url, false).await {
-                Ok(site) => Part::Loaded(Arc::new(site)),
-                Err(reason) => Part::Failed(reason),
-            };
-            parts.update(|p| p[i] = part);
-        });
-    };
-    for i in 0..opts.sources.len() {
-        load(i);
-    }
-
+    let set = widget_sources(&opts);
+    let site = set.site();
     let picked = {
         let opts = Arc::clone(&opts);
         Memo::new(move |_| {
-            parts.with(|parts| {
-                let loaded: Vec<&Arc<Site>> = parts
-                    .iter()
-                    .filter_map(|p| match p {
-                        Part::Loaded(s) => Some(s),
-                        _ => None,
-                    })
-                    .collect();
-                let merged;
-                let catalog = match loaded.as_slice() {
-                    [] => return None,
-                    [one] => &one.catalog,
-                    many => {
-                        merged = core_sources::merge(many.iter().map(|s| &s.catalog));
-                        &merged
-                    }
-                };
-                Some(
-                    opts.select(catalog)
-                        .into_iter()
-                        .cloned()
-                        .collect::<Vec<Article>>(),
-                )
+            site.with(|s| match s {
+                Some(Ok(site)) => {
+                    let articles: Vec<Article> =
+                        opts.select(&site.catalog).into_iter().cloned().collect();
+                    Some((Arc::clone(site), articles))
+                }
+                _ => None,
             })
         })
     };
-    let loading = move || parts.with(|p| p.iter().any(|p| matches!(p, Part::Loading)));
-    let expanded = RwSignal::new(None::<String>);
-
     let heading = opts
         .title
         .clone()
         .map(|t| view! { <h2 class="bsw-heading">{t}</h2> });
-    let errors = {
-        let shown: Vec<String> = opts
-            .sources
-            .iter()
-            .map(|s| match s {
-                EmbedSource::Url(u) => u.clone(),
-                EmbedSource::Invalid { given, .. } => given.clone(),
-            })
-            .collect();
-        move || {
-            parts.with(|p| {
-                p.iter()
-                    .enumerate()
-                    .filter_map(|(i, part)| match part {
-                        Part::Failed(reason) => Some((i, reason.clone())),
-                        _ => None,
-                    })
-                    .map(|(i, reason)| {
-                        let can_retry = urls.with_value(|u| u[i].is_some());
-                        view! {
-                            <div class="bsw-error" role="alert">
-                                <p>
-                                    {tr(|m| m.could_not_load)}
-                                    <span class="bsw-url">{shown[i].clone()}</span>
-                                    {tr(|m| m.reason_sep)}
-                                    {reason}
-                                </p>
-                                {can_retry
-                                    .then(|| {
-                                        view! {
-                                            <button type="button" class="bsw-retry" on:click=move |_| load(i)>
-                                                {tr(|m| m.retry)}
-                                            </button>
-                                        }
-                                    })}
-                            </div>
-                        }
-                    })
-                    .collect_view()
-            })
-        }
-    };
-    let list = {
-        let opts = Arc::clone(&opts);
-        move || match picked.get() {
-            None if loading() => {
-                let n = opts.limit.min(4);
-                view! {
-                    <ul class="bsw-list bsw-skeleton" aria-busy="true" aria-label=tr(|m| m.loading_articles)>
-                        {(0..n).map(|_| view! { <li class="bsw-item"><span class="bsw-bar"></span></li> }).collect_view()}
-                    </ul>
-                }
-                    .into_any()
-            }
-            None => ().into_any(),
-            Some(articles) if articles.is_empty() => {
-                view! { <p class="bsw-empty">{tr(|m| m.embed_empty)}</p> }.into_any()
-            }
-            Some(articles) => {
-                let opts = Arc::clone(&opts);
-                view! {
-                    <ul class="bsw-list">
-                        {articles
-                            .into_iter()
-                            .map(|a| view! { <Item article=a opts=Arc::clone(&opts) expanded /> })
-                            .collect_view()}
-                    </ul>
-                    <p class="bsw-more-line">
-                        <a class="bsw-more" href=opts.more_href() target=opts.link_target.clone() rel="noopener">
-                            {tr(|m| m.embed_more)}
-                        </a>
-                    </p>
-                }
-                    .into_any()
-            }
-        }
-    };
     view! {
         {heading}
-        {errors}
-        {list}
+        <WidgetErrors set=set />
+        <WidgetList opts=opts picked=picked loading=Signal::derive(move || set.loading()) />
+    }
+}
+
+/// One `.bsw-error` per source that failed, with Retry where it can help.
+#[component]
+fn WidgetErrors(set: SourceSet) -> impl IntoView {
+    move || {
+        set.failures()
+            .into_iter()
+            .map(|(i, url, reason, can_retry)| {
+                view! {
+                    <div class="bsw-error" role="alert">
+                        <p>
+                            {tr(|m| m.could_not_load)}
+                            <span class="bsw-url">{url}</span>
+                            {tr(|m| m.reason_sep)}
+                            {reason}
+                        </p>
+                        {can_retry
+                            .then(|| {
+                                view! {
+                                    <button type="button" class="bsw-retry" on:click=move |_| set.retry(i)>
+                                        {tr(|m| m.retry)}
+                                    </button>
+                                }
+                            })}
+                    </div>
+                }
+            })
+            .collect_view()
+    }
+}
+
+/// The articles picked (a skeleton while the first sources load; a line when none is
+/// picked), and the link to more on the site.
+#[component]
+fn WidgetList(
+    opts: Arc<EmbedOptions>,
+    picked: Memo<Option<(Arc<Site>, Vec<Article>)>>,
+    loading: Signal<bool>,
+) -> impl IntoView {
+    let expanded = RwSignal::new(None::<String>);
+    move || match picked.get() {
+        None if loading.get() => {
+            let n = opts.limit.min(4);
+            view! {
+                <ul class="bsw-list bsw-skeleton" aria-busy="true" aria-label=tr(|m| m.loading_articles)>
+                    {(0..n).map(|_| view! { <li class="bsw-item"><span class="bsw-bar"></span></li> }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        }
+        None => ().into_any(),
+        Some((_, articles)) if articles.is_empty() => {
+            view! { <p class="bsw-empty">{tr(|m| m.embed_empty)}</p> }.into_any()
+        }
+        Some((site, articles)) => {
+            let opts = Arc::clone(&opts);
+            view! {
+                <ul class="bsw-list">
+                    {articles
+                        .into_iter()
+                        .map(|a| view! { <Item article=a site=Arc::clone(&site) opts=Arc::clone(&opts) expanded /> })
+                        .collect_view()}
+                </ul>
+                <p class="bsw-more-line">
+                    <a class="bsw-more" href=opts.more_href() target=opts.link_target.clone() rel="noopener">
+                        {tr(|m| m.embed_more)}
+                    </a>
+                </p>
+            }
+            .into_any()
+        }
     }
 }
 
 #[component]
 fn Item(
     article: Article,
+    site: Arc<Site>,
     opts: Arc<EmbedOptions>,
     expanded: RwSignal<Option<String>>,
 ) -> impl IntoView {
@@ -322,7 +295,7 @@ fn Item(
         let opts = Arc::clone(&opts);
         let href = href.clone();
         move || {
-            is_open.get().then(|| view! { <Expanded article=article.clone() opts=Arc::clone(&opts) href=href.clone() /> })
+            is_open.get().then(|| view! { <Expanded article=article.clone() site=Arc::clone(&site) opts=Arc::clone(&opts) href=href.clone() /> })
         }
     };
     view! {
@@ -355,9 +328,16 @@ fn Item(
 
 /// An article expanded in place: its sanitized body, and a link to it on the site.
 #[component]
-fn Expanded(article: Article, opts: Arc<EmbedOptions>, href: String) -> impl IntoView {
+fn Expanded(
+    article: Article,
+    site: Arc<Site>,
+    opts: Arc<EmbedOptions>,
+    href: String,
+) -> impl IntoView {
     let base = Base::from_href(&opts.site);
-    let body = LocalResource::new(move || loader::load_body(base.clone(), article.clone()));
+    let body = LocalResource::new(move || {
+        api::load_body(base.clone(), Arc::clone(&site), article.clone())
+    });
     let target = opts.link_target.clone();
     view! {
         <div class="bsw-expanded" on:click=move |ev| on_link_click(&ev, &target)>

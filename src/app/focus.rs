@@ -11,19 +11,24 @@
 //! It never scrolls (`preventScroll`): the router scrolls new pages to the top and
 //! `scroll.rs` restores list positions on Back, both after this.
 
-use std::cell::RefCell;
-
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
-thread_local! {
+/// Where focus should follow, kept between the document's listeners (installed before
+/// the router) and the layout's effect (`follow_navigation`).
+#[derive(Default)]
+struct Wanted {
     /// The path a navigation the reader started leads to: a link clicked or a history
     /// entry popped. Focus moves when the router draws that path next.
-    static WANTED: RefCell<Option<String>> = const { RefCell::new(None) };
+    path: Option<String>,
     /// The path whose heading was just focused, and when (ms).
-    static RECENT: RefCell<Option<(String, f64)>> = const { RefCell::new(None) };
+    recent: Option<(String, f64)>,
 }
+
+/// Focus-follows-navigation (made by `install`, provided by the app).
+#[derive(Clone, Copy)]
+pub struct FocusFollow(StoredValue<Wanted>);
 
 /// How long after moving focus a follow-up navigation to the same path (the `?src=`
 /// parameters put back by `sources::KeepSources`) may put it back if the redraw lost it.
@@ -40,12 +45,13 @@ fn path_of(href: &str) -> Option<String> {
 
 /// Called once at start, before the router exists: our listeners must run before the
 /// router's (its popstate handler redraws the page, and the effect below runs, before
-/// listeners registered after it).
-pub fn install() {
+/// listeners registered after it). They live as long as the page.
+pub fn install() -> FocusFollow {
+    let follow = FocusFollow(StoredValue::new(Wanted::default()));
     // Capture phase, before the router's own click handler turns the click into a
     // navigation: remember where the link goes.
     let click = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(
-        |ev: web_sys::MouseEvent| {
+        move |ev: web_sys::MouseEvent| {
             let Some(target) = ev
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -60,7 +66,8 @@ pub fn install() {
             else {
                 return;
             };
-            WANTED.with(|w| *w.borrow_mut() = path_of(&a.href()));
+            let path = path_of(&a.href());
+            follow.0.update_value(|w| w.path = path);
         },
     );
     let _ = document().add_event_listener_with_callback_and_bool(
@@ -69,29 +76,34 @@ pub fn install() {
         true,
     );
     click.forget();
-    // Back/Forward (and the in-page links of scroll::follow_in_page): the address bar
-    // already shows where we go.
-    let pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
-        WANTED.with(|w| *w.borrow_mut() = window().location().pathname().ok());
+    // Back/Forward (and the in-page links of ListMemory::follow_in_page): the address
+    // bar already shows where we go.
+    let pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        let path = window().location().pathname().ok();
+        follow.0.update_value(|w| w.path = path);
     });
     let _ = window().add_event_listener_with_callback("popstate", pop.as_ref().unchecked_ref());
     pop.forget();
+    follow
 }
 
 /// Called by the layout (inside the router): moves focus once the page a link or
-/// Back/Forward leads to is drawn.
+/// Back/Forward leads to is drawn. Nothing where the app did not install it.
 pub fn follow_navigation() {
+    let Some(follow) = use_context::<FocusFollow>() else {
+        return;
+    };
     let loc = use_location();
     Effect::new(move |_| {
         let path = loc.pathname.get();
         loc.search.track();
         let Some(path) = path_of(&path) else { return };
         // Whatever was asked for is answered (or overtaken) by this navigation.
-        let asked = WANTED.with(|w| w.borrow_mut().take());
+        let asked = follow.0.try_update_value(|w| w.path.take()).flatten();
         let now = js_sys::Date::now();
         let follow_up = asked.is_none()
-            && RECENT.with(|r| {
-                r.borrow()
+            && follow.0.with_value(|w| {
+                w.recent
                     .as_ref()
                     .is_some_and(|(p, at)| *p == path && now - at < FOLLOW_UP_MS)
             });
@@ -108,7 +120,9 @@ pub fn follow_navigation() {
                 return;
             }
             focus_heading();
-            RECENT.with(|r| *r.borrow_mut() = Some((path, js_sys::Date::now())));
+            follow
+                .0
+                .update_value(|w| w.recent = Some((path, js_sys::Date::now())));
         });
     });
 }

@@ -8,6 +8,8 @@
 //! else English. `<html lang>` follows it (screen readers, fonts, hyphenation).
 
 use leptos::prelude::*;
+
+use super::browser;
 use wasm_bindgen::JsValue;
 
 pub use crate::core::i18n::{Locale, Messages, Missing};
@@ -45,9 +47,7 @@ impl I18n {
 
     /// The reader chose a language: show it and remember it.
     pub fn choose(self, locale: Locale) {
-        if let Ok(Some(storage)) = window().local_storage() {
-            let _ = storage.set_item(STORAGE_KEY, locale.code());
-        }
+        browser::store(STORAGE_KEY, Some(locale.code()));
         self.0.set(locale);
     }
 }
@@ -70,8 +70,7 @@ pub fn tr(
 /// The reader's remembered choice, if any (storage may be unavailable: private
 /// modes, sandboxed frames).
 fn stored() -> Option<Locale> {
-    let storage = window().local_storage().ok().flatten()?;
-    Locale::parse(&storage.get_item(STORAGE_KEY).ok().flatten()?)
+    Locale::parse(&browser::stored(STORAGE_KEY)?)
 }
 
 /// `navigator.languages` (most preferred first), else `navigator.language`.

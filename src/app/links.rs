@@ -102,6 +102,17 @@ fn is_http(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://")
 }
 
+/// The site's own pages (index.html and its 404.html copy carry
+/// `<meta name="broadsheet" content="app">`), as opposed to a host page embedding
+/// widgets.
+pub fn is_app_page() -> bool {
+    leptos::prelude::document()
+        .query_selector("meta[name='broadsheet'][content='app']")
+        .ok()
+        .flatten()
+        .is_some()
+}
+
 /// Percent-encodes one path segment or query value (everything but unreserved bytes).
 pub fn enc(s: &str) -> String {
     urls::encode_segment(s)

@@ -1,5 +1,5 @@
-//! The Leptos reading app (wasm32 only): `App` + the router. Pages live in `routes/`,
-//! small pieces in `components/`, fetching in `loader`, URL building in `links`.
+//! The Leptos reading app: `App` + the router. Pages live in `routes/`, small pieces in
+//! `components/`, loading data in `api` (no views), URL building in `links`.
 //!
 //! Routing: **path routes** (`/article/slug`), not hash routes (`#/article/slug`).
 //! Path URLs are real, shareable, crawlable addresses and in-article `#anchors` keep
@@ -11,39 +11,39 @@
 
 //!
 //! Where the articles come from (the bundled catalog, `?src=` URLs, the build's
-//! `<meta name="broadsheet-src">`, or opened files) is `sources` and `local`; the
-//! pages only see `Site`, the catalog merged from whatever is loaded.
+//! `<meta name="broadsheet-src">`, or opened files) is `sources` (over a `source_set`,
+//! which the embed widget uses too) and `files`; the pages only see `site::Site`, the
+//! catalog merged from whatever is loaded, with where its bodies come from.
 
+pub mod api;
+pub mod browser;
 pub mod components;
 pub mod crash;
 pub mod embed;
+pub mod files;
 pub mod focus;
-pub mod frames;
 pub mod i18n;
 pub mod links;
 pub mod lists;
-pub mod loader;
-pub mod local;
 pub mod reader;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod render;
 pub mod routes;
 pub mod scroll;
 pub mod search;
+pub mod site;
+pub mod source_set;
 pub mod sources;
-
-use std::cell::Cell;
-use std::rc::Rc;
-use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::core::catalog::{Catalog, CategoryNode};
 use components::layout::Layout;
+use components::open_files::DropZone;
 use components::status::SourcesPanel;
 use links::Base;
-use local::DropZone;
 use routes::{
     archive::{ArchivePage, MonthPage, YearPage},
     article::ArticlePage,
@@ -53,10 +53,10 @@ use routes::{
     not_found::NotFound,
     tag::{TagPage, TagsPage},
 };
+use crate::core::body::BodyFormat;
+use search::SearchContext;
+use site::SITE_NAME;
 use sources::{KeepSources, Sources};
-
-/// The site's name (header and document titles).
-pub const SITE_NAME: &str = "Broadsheet";
 
 /// Runs when the wasm is instantiated. On the site's own pages (index.html and its
 /// 404.html copy carry `<meta name="broadsheet" content="app">`) it mounts the app on
@@ -65,120 +65,81 @@ pub const SITE_NAME: &str = "Broadsheet";
 /// behaviour are not ours to take.
 pub fn start() {
     crash::install();
-    if !is_app_page() {
+    if !links::is_app_page() {
         return;
     }
-    scroll::install();
-    focus::install();
-    // Mount once the sources have answered (fetched meanwhile, usually from the
-    // catalog preload of index.html), so the first frame already holds the list rather
-    // than an empty frame first: one layout and paint fewer before the articles show.
-    // A slow source holds the page for MOUNT_WAIT at most; then the header and a
-    // loading state show (a loading state that flashes by is worse than a short wait).
-    let mounted = Rc::new(Cell::new(false));
-    let mount = move || {
-        if !mounted.replace(true) {
-            leptos::mount::mount_to_body(App);
-        }
-    };
-    set_timeout(mount.clone(), MOUNT_WAIT);
+    // Leptos starts its executor when it mounts; the sources load before that.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let memory = scroll::install();
+    let focus = focus::install();
+    // The sources start loading now (usually answered from the catalog preload of
+    // index.html), and the app is mounted once they have answered, so the first frame
+    // already holds the list rather than an empty frame first: one layout and paint
+    // fewer before the articles show. A slow source holds the page for MOUNT_WAIT at
+    // most; then the header and a loading state show (a loading state that flashes by
+    // is worse than a short wait).
     let base = Base::from_document();
-    wasm_bindgen_futures::spawn_local(async move {
-        sources::prefetch_initial(&base).await;
-        mount();
+    let (sources, answered) = Sources::start(&base);
+    leptos::task::spawn_local(async move {
+        futures::future::select(Box::pin(answered), Box::pin(sleep(MOUNT_WAIT))).await;
+        let started = Started {
+            base,
+            sources,
+            memory,
+            focus,
+        };
+        leptos::mount::mount_to_body(move || view! { <App started=started /> });
     });
+}
+
+/// Resolves after `d` (a browser timer).
+async fn sleep(d: std::time::Duration) {
+    let (tx, rx) = futures::channel::oneshot::channel::<()>();
+    set_timeout(move || { let _ = tx.send(()); }, d);
+    let _ = rx.await;
 }
 
 /// How long the mount waits for the sources (`start`).
 const MOUNT_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
-/// The site's own pages (index.html, 404.html), as opposed to a host page embedding
-/// widgets.
-pub(crate) fn is_app_page() -> bool {
-    document()
-        .query_selector("meta[name='broadsheet'][content='app']")
-        .ok()
-        .flatten()
-        .is_some()
+/// What `start` set up before the app exists: the app's location, its sources
+/// (already loading), and the navigation state its document listeners keep.
+#[derive(Clone)]
+pub struct Started {
+    pub base: Base,
+    pub sources: Sources,
+    pub memory: scroll::ListMemory,
+    pub focus: focus::FocusFollow,
 }
-
-/// The loaded catalog plus views derived from it once (not per component).
-pub struct Site {
-    pub catalog: Catalog,
-    pub tree: Vec<CategoryNode>,
-    /// The full-text index of exactly this catalog, if there is one (a single
-    /// catalog source's search.bin, or the one built over opened files).
-    pub index_url: Option<String>,
-}
-
-impl Site {
-    pub fn new(catalog: Catalog) -> Site {
-        let tree = catalog.category_tree();
-        Site {
-            catalog,
-            tree,
-            index_url: None,
-        }
-    }
-
-    pub fn with_index(mut self, index_url: Option<String>) -> Site {
-        self.index_url = index_url;
-        self
-    }
-}
-
-/// The catalog shown: every source loaded so far merged, or the opened files; an
-/// error only when every source failed. It changes as sources arrive.
-#[derive(Clone, Copy)]
-pub struct SiteResource(pub LocalResource<Result<Arc<Site>, String>>);
 
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(started: Started) -> impl IntoView {
+    let Started {
+        base,
+        sources,
+        memory,
+        focus,
+    } = started;
     provide_meta_context();
     provide_context(i18n::I18n::for_app());
-    let base = Base::from_document();
     provide_context(base.clone());
-    let sources = Sources::new(&base);
     provide_context(sources);
-    let site = LocalResource::new(move || {
-        sources.key.track();
-        sources.site()
-    });
-    provide_context(SiteResource(site));
-    let search = search::SearchContext::new(&base, SiteResource(site));
+    provide_context(memory);
+    provide_context(focus);
+    let shown = sources.shown();
+    provide_context(shown);
+    let search = SearchContext::new(shown);
     provide_context(search);
-    // A new catalog (another source arrived, files opened or closed): search starts
-    // over with that catalog's own index, if it has one.
-    let shown = StoredValue::new(None::<usize>);
-    let bundled_index = base.search_index_url();
-    Effect::new(move |_| {
-        let Some(Ok(site)) = site.get() else { return };
-        let id = Arc::as_ptr(&site) as usize;
-        let before = shown.get_value();
-        shown.set_value(Some(id));
-        let first_is_bundled =
-            before.is_none() && site.index_url.as_deref() == Some(bundled_index.as_str());
-        if before != Some(id) && !first_is_bundled {
-            loader::forget_texts();
-            search.reset(site.index_url.clone());
-        }
-    });
+    warm_up(shown, search);
 
-    // Markdown articles need the post reader to be shown (src/app/reader.rs): load it
-    // once the first page is painted and the page is idle, so that opening the first
-    // one does not wait for its download. A site of HTML posts never loads it.
-    Effect::new(move |_| {
-        let Some(Ok(site)) = site.get() else { return };
-        if site
-            .catalog
-            .articles
-            .iter()
-            .any(|a| a.format == crate::core::body::BodyFormat::Markdown)
-        {
-            frames::after_next_paint(reader::warm);
-        }
-    });
+    view! { <Pages base=base /> }
+}
 
+/// Every page of the site: the router, the frame and the routes. Its data comes from
+/// context (`Base`, `Sources`, `ShownSite`, `SearchContext`, `I18n`), provided by `App`
+/// in the browser and by `render::page` natively.
+#[component]
+pub fn Pages(base: Base) -> impl IntoView {
     view! {
         <Title text=SITE_NAME />
         <Router base=base.router_base()>
@@ -201,4 +162,35 @@ pub fn App() -> impl IntoView {
             </Layout>
         </Router>
     }
+}
+
+/// Work the first page does not need but the next step will, done once the first site
+/// is painted and the page is idle: the search index's base file (small: statistics
+/// and a shard directory; then the first keystroke only waits for the shards its terms
+/// need) and, for a site with Markdown articles, the post reader (opening the first
+/// one then does not wait for its download; a site of HTML posts never loads it).
+/// When both are in, `<html data-bs-warm="done">` says so (tests wait for it before
+/// they watch the network).
+fn warm_up(shown: site::ShownSite, search: SearchContext) {
+    let started = StoredValue::new(false);
+    Effect::new(move |_| {
+        let Some(site) = shown.loaded() else { return };
+        if started.get_value() {
+            return;
+        }
+        started.set_value(true);
+        browser::after_next_paint(move || {
+            leptos::task::spawn_local(async move {
+                if let Some(index) = search.load() {
+                    index.await;
+                }
+                if site.catalog.articles.iter().any(|a| a.format == BodyFormat::Markdown) {
+                    reader::warm().await;
+                }
+                if let Some(html) = document().document_element() {
+                    let _ = html.set_attribute("data-bs-warm", "done");
+                }
+            });
+        });
+    });
 }

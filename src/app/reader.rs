@@ -3,13 +3,11 @@
 //! quarter of its compressed size); it loads the reader the first time it must read a
 //! post file itself — files opened locally, a `?src=` post, a Markdown body — and
 //! then keeps it. HTML bodies of catalog articles need no reader (`read_body` +
-//! `render_html`). `warm` starts the load ahead of need, when the page is idle.
+//! `render_html`). `warm` loads it ahead of need, when the page is idle (`app::warm_up`).
 //!
 //! Everything it answers goes through the same sanitizing as before: the reader
 //! sanitizes what it renders for excerpts and texts with its own DOMPurify instance,
 //! and the HTML it converts from Markdown is sanitized here (`render_html`).
-
-use std::cell::Cell;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -71,17 +69,9 @@ pub async fn markdown(md: &str) -> Result<String, String> {
     markdown_html(&m, md).map_err(call_failed)
 }
 
-thread_local! {
-    static WARMED: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Starts loading the reader without waiting for it (once): for a site with Markdown
-/// articles, so opening the first one does not wait for the download.
-pub fn warm() {
-    if WARMED.with(|w| w.replace(true)) {
-        return;
-    }
-    wasm_bindgen_futures::spawn_local(async {
-        let _ = module().await;
-    });
+/// Loads the reader ahead of need (a site with Markdown articles, so opening the first
+/// one does not wait for the download). Loading is started once: the loader module keeps
+/// its promise (src/app/reader.js), so this is cheap to call again.
+pub async fn warm() {
+    let _ = module().await;
 }

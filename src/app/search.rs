@@ -1,6 +1,6 @@
-//! Full-text search in the app. The index (`articles/search.bin`, written by
-//! `broadsheet index`) is fetched and read once, right after the first page is rendered
-//! (`SearchContext::new`). A big site's index is split: `search.bin`
+//! Full-text search in the app. The index of the site shown (`articles/search.bin`,
+//! written by `broadsheet index`) is fetched and read once per site, right after the
+//! first page is rendered (`App` calls `SearchContext::load`). A big site's index is split: `search.bin`
 //! then holds only statistics and a shard directory, and the shards a query needs are
 //! fetched as it is typed (each once), the results redrawing when they arrive. If the
 //! index is missing, unreadable or out of step with the catalog, a metadata-only index
@@ -11,17 +11,20 @@
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, RwLock};
 
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
+use super::api;
 use super::links::Base;
-use super::loader;
-use super::{Site, SiteResource};
+use super::site::{ShownSite, Site, SiteId};
 use crate::core::search::{Query, SearchIndex, SearchResults, SearchState, Sort};
 
 /// A loaded index. Document numbers are positions in `catalog.articles` (the index
 /// is built in catalog order, and `from_bytes` checks it belongs to the catalog).
 pub struct Searcher {
+    /// The site it indexes (document numbers are its catalog's).
+    site: SiteId,
     index: RwLock<SearchIndex>,
     /// Bodies are indexed (search.bin), not just metadata (the fallback).
     pub full_text: bool,
@@ -43,12 +46,18 @@ impl Searcher {
                 None => (SearchIndex::from_articles(articles), false),
             };
         Searcher {
+            site: site.id,
             index: RwLock::new(index),
             full_text,
             requested: Mutex::new(HashSet::new()),
             failed: Mutex::new(HashSet::new()),
             dir,
         }
+    }
+
+    /// Whether this is the index of site `id`.
+    pub fn indexes(&self, id: SiteId) -> bool {
+        self.site == id
     }
 
     fn read<T>(&self, f: impl FnOnce(&SearchIndex) -> T) -> T {
@@ -90,7 +99,7 @@ pub struct Found {
 
 /// When `url` (a list URL, as `scroll::last_list` keeps it) is a search results page
 /// and the index is loaded: its results in order (for the article page's prev/next).
-pub fn results_for_list_url(base: &Base, url: &str) -> Option<Vec<usize>> {
+pub fn results_for_list_url(base: &Base, site: &Site, url: &str) -> Option<Vec<usize>> {
     let (path, query) = url.split_once('?')?;
     if path.trim_end_matches('/') != base.path {
         return None;
@@ -100,22 +109,24 @@ pub fn results_for_list_url(base: &Base, url: &str) -> Option<Vec<usize>> {
         return None;
     }
     let ctx = use_context::<SearchContext>()?;
-    let searcher = ctx.ready.get_untracked()?;
+    let searcher = ctx.ready.get_untracked().filter(|s| s.site == site.id)?;
     let found = searcher.read(|i| i.search_ranked(&state.query(), state.sort, 0, i.len()));
     Some(found.hits.iter().map(|h| h.doc).collect())
 }
 
+/// The loading of one site's index, awaited by whoever needs it (shared: started once).
+type Loading = (SiteId, Shared<LocalBoxFuture<'static, ()>>);
+
 /// The app-wide search index, loaded on demand (provided by `App`).
 #[derive(Clone, Copy)]
 pub struct SearchContext {
+    /// The index of the site shown, once it can answer.
     pub ready: RwSignal<Option<Arc<Searcher>>>,
     /// Bumped whenever a shard arrives (views that searched re-run).
     pub shards_loaded: RwSignal<u32>,
-    started: StoredValue<bool>,
-    url: StoredValue<String>,
-    /// Bumped by `reset`: a load begun for an earlier catalog never lands.
-    generation: StoredValue<u32>,
-    site: SiteResource,
+    site: ShownSite,
+    /// The index being loaded (or loaded) and for which site.
+    loading: StoredValue<Option<Loading>, LocalStorage>,
     /// The search text typed on the results page whose address is not written yet
     /// (`type_ahead`): the results page shows it at once.
     pub typed: RwSignal<Option<String>>,
@@ -124,26 +135,27 @@ pub struct SearchContext {
 }
 
 impl SearchContext {
-    pub fn new(base: &Base, site: SiteResource) -> SearchContext {
+    /// Search over `site`: when another site is shown (a source arrived, files were
+    /// opened or closed), its own index replaces the last one (loaded at once if the
+    /// last one had been).
+    pub fn new(site: ShownSite) -> SearchContext {
         let ctx = SearchContext {
             ready: RwSignal::new(None),
             shards_loaded: RwSignal::new(0),
-            started: StoredValue::new(false),
-            url: StoredValue::new(base.search_index_url()),
-            generation: StoredValue::new(0),
             site,
+            loading: StoredValue::new_local(None),
             typed: RwSignal::new(None),
             typed_generation: StoredValue::new(0),
         };
         API.with(|api| *api.borrow_mut() = Some(ctx));
-        // Preload once the catalog is in, right after the first page renders: the
-        // base file is small (statistics + shard directory; ~60 kB at 10,000 articles,
-        // at most `SINGLE_FILE_MAX_BYTES` unsplit), and then the first keystroke only
-        // waits for the shards its terms need.
-        leptos::task::spawn_local(async move {
-            let SiteResource(res) = site;
-            if res.await.is_ok() {
-                set_timeout(move || ctx.ensure(), std::time::Duration::ZERO);
+        Effect::new(move |_| {
+            let Some(site) = site.loaded() else { return };
+            let started = ctx.loading.with_value(Option::is_some);
+            if ctx.ready.with_untracked(|r| r.as_ref().is_some_and(|r| r.site != site.id)) {
+                ctx.ready.set(None);
+            }
+            if started {
+                ctx.ensure();
             }
         });
         ctx
@@ -160,7 +172,7 @@ impl SearchContext {
         let mine = self.typed_generation.get_value();
         self.typed.set(Some(q.clone()));
         let this = *self;
-        crate::app::frames::after_next_paint(move || {
+        crate::app::browser::after_next_paint(move || {
             if this.typed_generation.try_get_value() != Some(mine) {
                 return; // a later keystroke writes, or it was cancelled
             }
@@ -178,52 +190,46 @@ impl SearchContext {
         }
     }
 
-    /// Starts loading the index (once); `ready` is set when it can answer.
+    /// Starts loading the shown site's index (once per site); `ready` is set when it
+    /// can answer.
     pub fn ensure(&self) {
-        if self.started.get_value() {
-            return;
+        let _ = self.load();
+    }
+
+    /// The loading of the shown site's index, to await (started if it was not):
+    /// resolves once `ready` holds it. `None` while no site is shown.
+    pub fn load(&self) -> Option<Shared<LocalBoxFuture<'static, ()>>> {
+        let site = self.site.loaded_untracked()?;
+        if let Some((id, loading)) = self.loading.get_value() {
+            if id == site.id {
+                return Some(loading);
+            }
         }
-        self.started.set_value(true);
         let this = *self;
-        let generation = self.generation.get_value();
-        leptos::task::spawn_local(async move {
-            let url = this.url.get_value();
+        let id = site.id;
+        let loading = async move {
+            let url = site.index_url.clone().unwrap_or_default();
             let fetched = if url.is_empty() {
                 None
             } else {
-                loader::fetch_bytes(&url).await.ok()
+                api::fetch_bytes(&url).await.ok()
             };
             let dir = url
                 .rsplit_once('/')
                 .map(|(d, _)| format!("{d}/"))
                 .unwrap_or_default();
-            let SiteResource(res) = this.site;
-            let site = res.await;
-            if this.generation.get_value() != generation {
-                return; // the catalog changed meanwhile: the newer load decides
+            // Another site is shown meanwhile: its own load decides.
+            if this.site.loaded_untracked().is_some_and(|s| s.id == site.id) {
+                this.ready
+                    .try_set(Some(Arc::new(Searcher::choose(fetched, &site, dir))));
             }
-            match site {
-                Ok(site) => this
-                    .ready
-                    .set(Some(Arc::new(Searcher::choose(fetched, &site, dir)))),
-                // The catalog failed (its page shows the error): try again next time.
-                Err(_) => this.started.set_value(false),
-            }
-        });
-    }
-
-    /// The catalog changed (app::sources): forget the index and use `index_url` (that
-    /// catalog's own, if it has one; else the metadata fallback). Reloads at once if
-    /// it had been loaded.
-    pub fn reset(&self, index_url: Option<String>) {
-        let was_started = self.started.get_value();
-        self.generation.update_value(|g| *g = g.wrapping_add(1));
-        self.url.set_value(index_url.unwrap_or_default());
-        self.started.set_value(false);
-        self.ready.set(None);
-        if was_started {
-            self.ensure();
         }
+        .boxed_local()
+        .shared();
+        self.loading.set_value(Some((id, loading.clone())));
+        // It runs whether anyone awaits it or not.
+        leptos::task::spawn_local(loading.clone());
+        Some(loading)
     }
 
     /// Runs a search (tracking `shards_loaded`, so a view re-runs as shards arrive) and
@@ -250,7 +256,7 @@ impl SearchContext {
             leptos::task::spawn_local(async move {
                 let name = searcher.read(|i| i.shard_file_name(shard));
                 let url = format!("{}{name}", searcher.dir);
-                let loaded = match loader::fetch_bytes(&url).await {
+                let loaded = match api::fetch_bytes(&url).await {
                     Ok(bytes) => match searcher.index.write() {
                         Ok(mut index) => index.load_shard(&bytes).map_err(|e| e.to_string()),
                         Err(_) => Err("index lock poisoned".to_owned()),
@@ -327,7 +333,11 @@ pub fn bs_search_all(q: &str) -> JsValue {
 /// Bytes of wasm linear memory (the index lives there, outside the JS heap).
 #[wasm_bindgen]
 pub fn bs_memory_bytes() -> f64 {
-    (core::arch::wasm32::memory_size(0) * 65536) as f64
+    #[cfg(target_arch = "wasm32")]
+    return (core::arch::wasm32::memory_size(0) * 65536) as f64;
+    // Natively there is no wasm memory: the index lives in the process's heap.
+    #[cfg(not(target_arch = "wasm32"))]
+    0.0
 }
 
 fn html(el: Option<web_sys::Element>) -> Option<web_sys::HtmlElement> {

@@ -1,374 +1,131 @@
-//! Where the articles come from, and the one catalog the pages show.
+//! Where the site's articles come from, and the one catalog its pages show.
 //!
-//! - **Fetched sources.** `?src=<url>` (repeatable) names catalogs written by
-//!   `broadsheet index` or single post files on any site that sends CORS headers;
-//!   without `?src=`, the build's `<meta name="broadsheet-src" content="…">` tags do
-//!   (index.html), and without those the bundled `articles/catalog.json`. `?src=`
-//!   replaces the build's sources (as Docsify/mdBook readers expect); list the bundled
-//!   catalog as one of them (`?src=articles/catalog.json`) to keep it. Each source
-//!   loads on its own (`Slot`); the pages show every source loaded so far, merged in
-//!   the order given (`core::sources::merge`: slugs stay distinct and deterministic),
-//!   and a failed source shows its URL, the reason and Retry (`status::SourcesPanel`).
-//! - **Local files** (`app::local`) replace the sources until they are closed.
+//! - **Fetched sources** (a `SourceSet`). `?src=<url>` (repeatable) names catalogs
+//!   written by `broadsheet index` or single post files on any site that sends CORS
+//!   headers; without `?src=`, the build's `<meta name="broadsheet-src" content="…">`
+//!   tags do (index.html), and without those the bundled `articles/catalog.json`.
+//!   `?src=` replaces the build's sources (as Docsify/mdBook readers expect); list the
+//!   bundled catalog as one of them (`?src=articles/catalog.json`) to keep it. A failed
+//!   source shows its URL, the reason and Retry (`status::SourcesPanel`).
+//! - **Opened files** (`app::files`) replace the sources until they are closed.
 //!
 //! The `src` parameters stay in the address bar on every page (`KeepSources`), so an
 //! article URL reloads (or is shared) with its sources.
 
-use std::cell::{Cell, RefCell};
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
+use super::files::OpenedSet;
 use super::links::Base;
-use super::local::{self, LocalSet};
-use super::{loader, reader, Site};
-use crate::core::catalog::Catalog;
-use crate::core::sources::{self as core_sources, SourceKind};
+use super::site::{ShownSite, Site};
+use super::source_set::{Slot, SourceSet};
+use crate::core::routes;
 
-#[derive(Clone)]
-pub enum SlotState {
-    Loading,
-    /// The source's own catalog (paths absolute; the bundled one's relative to it, as
-    /// built) with its full-text index if it has one: shown as is when it is the only
-    /// source loaded, so a single source costs no copy.
-    Loaded(Arc<Site>),
-    Failed(String),
-}
-
-/// One source and how it is doing.
-#[derive(Clone)]
-pub struct Slot {
-    /// The absolute URL (or the text as given, when it is not a loadable URL).
-    pub url: String,
-    /// Not an http(s) URL: Retry cannot help.
-    pub invalid: bool,
-    pub state: SlotState,
-}
-
-/// What the shown catalog is made of (compared to know when it changed).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SiteKey {
-    /// Nothing loaded yet, sources still loading.
-    Waiting,
-    /// The loaded parts, by identity, in source order.
-    Parts(Vec<usize>),
-    /// Every source failed.
-    Failed,
-    /// Opened files (their set's id).
-    Local(u64),
-}
-
-/// The app's sources (provided by `App`).
+/// The site's sources (made by `app::start`, before the app is mounted, so they load
+/// while the app starts; provided by `App`).
 #[derive(Clone, Copy)]
 pub struct Sources {
-    pub slots: RwSignal<Vec<Slot>>,
+    pub set: SourceSet,
     /// Opened files, shown instead of the sources while set.
-    pub local: RwSignal<Option<Arc<LocalSet>>>,
+    pub opened: RwSignal<Option<Arc<OpenedSet>>>,
     /// How many files are being read ("Reading 63 files…"; worded when shown, in the
     /// language of the moment).
     pub reading: RwSignal<Option<usize>>,
     /// The last opened files could not be shown: none of these many is a post.
     pub notice: RwSignal<Option<usize>>,
-    pub key: Memo<SiteKey>,
     /// The page URL's `src` values (kept in the URL); empty when the build chose.
     pub from_query: StoredValue<Vec<String>>,
-    /// The bundled catalog's URL (not rebased: its paths stay relative to it).
-    bundled: StoredValue<String>,
-    /// The app's path prefix (`Base::path`).
-    base_path: StoredValue<String>,
-    cache: StoredValue<Option<(SiteKey, Arc<Site>)>>,
-}
-
-/// The page's sources, in order, before any has loaded: `?src=`, else the build's
-/// `<meta name="broadsheet-src">`, else the bundled catalog. Also returns the page
-/// URL's `src` values (kept in the URL).
-fn initial_slots(base: &Base) -> (Vec<String>, Vec<Slot>) {
-    let from_query = query_sources();
-    let given = if !from_query.is_empty() {
-        from_query.clone()
-    } else {
-        let meta = meta_sources();
-        if meta.is_empty() {
-            vec![base.catalog_url()]
-        } else {
-            meta
-        }
-    };
-    let mut slots: Vec<Slot> = Vec::new();
-    for g in given {
-        let slot = match core_sources::resolve_source_url(&g, &base.href) {
-            Ok(url) => Slot {
-                url,
-                invalid: false,
-                state: SlotState::Loading,
-            },
-            Err(reason) => Slot {
-                url: g.trim().to_owned(),
-                invalid: true,
-                state: SlotState::Failed(reason),
-            },
-        };
-        if !slots.iter().any(|s| s.url == slot.url) {
-            slots.push(slot);
-        }
-    }
-    (from_query, slots)
-}
-
-/// Starts fetching the page's sources before the app is mounted (`app::start`), so
-/// the first frame can already hold the list; `Sources` picks the answers up. Resolves
-/// once every one has answered (or failed).
-pub(crate) async fn prefetch_initial(base: &Base) {
-    let (_, slots) = initial_slots(base);
-    let urls: Vec<String> = slots
-        .into_iter()
-        .filter(|s| matches!(s.state, SlotState::Loading))
-        .map(|s| s.url)
-        .collect();
-    for url in &urls {
-        loader::prefetch(url);
-    }
-    for url in &urls {
-        loader::prefetched(url).await;
-    }
+    shown: Memo<Option<Result<Arc<Site>, String>>>,
 }
 
 impl Sources {
-    pub fn new(base: &Base) -> Sources {
-        let (from_query, slots) = initial_slots(base);
-        let slots = RwSignal::new(slots);
-        let local = RwSignal::new(None::<Arc<LocalSet>>);
-        let key = Memo::new(move |_| {
-            if let Some(set) = local.get() {
-                return SiteKey::Local(set.id);
+    /// The page's sources, loading: `?src=`, else the build's
+    /// `<meta name="broadsheet-src">`, else the bundled catalog.
+    /// The second value resolves once each source has answered (`app::start` waits
+    /// for it, a while, before mounting).
+    pub fn start(base: &Base) -> (Sources, impl std::future::Future<Output = ()>) {
+        let from_query = query_sources();
+        let given = if !from_query.is_empty() {
+            from_query.clone()
+        } else {
+            let meta = meta_sources();
+            if meta.is_empty() {
+                vec![base.catalog_url()]
+            } else {
+                meta
             }
-            slots.with(|slots| {
-                let loaded: Vec<usize> = slots
-                    .iter()
-                    .filter_map(|s| match &s.state {
-                        SlotState::Loaded(p) => Some(Arc::as_ptr(p) as usize),
-                        _ => None,
-                    })
-                    .collect();
-                if !loaded.is_empty() {
-                    SiteKey::Parts(loaded)
-                } else if slots.iter().any(|s| matches!(s.state, SlotState::Loading)) {
-                    SiteKey::Waiting
-                } else {
-                    SiteKey::Failed
-                }
-            })
+        };
+        let slots = given.iter().map(|g| Slot::resolve(g, &base.href)).collect();
+        let set = SourceSet::new(slots, Some(base.catalog_url()));
+        let answered = set.load_all();
+        let opened = RwSignal::new(None::<Arc<OpenedSet>>);
+        let base_path = base.path.clone();
+        let shown = Memo::new(move |_| {
+            if let Some(files) = opened.get() {
+                return Some(Ok(Arc::clone(&files.site)));
+            }
+            let merged = set.site().get();
+            // An article URL opened cold (`/article/<slug>?src=…`) waits, while sources
+            // are still loading, until one of them brings that article: it would
+            // otherwise show "not found" until its source arrived.
+            let held = matches!(&merged, Some(Ok(site))
+                if set.loading()
+                    && address_article(&base_path).is_some_and(|slug| site.catalog.article(&slug).is_none()));
+            if held {
+                None
+            } else {
+                merged
+            }
         });
         let sources = Sources {
-            slots,
-            local,
+            set,
+            opened,
             reading: RwSignal::new(None),
             notice: RwSignal::new(None),
-            key,
             from_query: StoredValue::new(from_query),
-            bundled: StoredValue::new(base.catalog_url()),
-            base_path: StoredValue::new(base.path.clone()),
-            cache: StoredValue::new(None),
+            shown,
         };
-        let n = sources.slots.with_untracked(Vec::len);
-        for i in 0..n {
-            if sources
-                .slots
-                .with_untracked(|s| matches!(s[i].state, SlotState::Loading))
-            {
-                sources.load(i);
-            }
-        }
-        sources
+        (sources, answered)
     }
 
-    /// Fetches source `i` and merges it in (or records why not).
-    fn load(self, i: usize) {
-        let Some(url) = self
-            .slots
-            .with_untracked(|s| s.get(i).map(|s| s.url.clone()))
-        else {
-            return;
-        };
-        let bundled = url == self.bundled.get_value();
-        leptos::task::spawn_local(async move {
-            let state = match load_part(&url, bundled).await {
-                Ok(site) => SlotState::Loaded(Arc::new(site)),
-                Err(reason) => SlotState::Failed(reason),
-            };
-            self.slots.update(|s| {
-                if let Some(slot) = s.get_mut(i) {
-                    slot.state = state;
-                }
-            });
-            notify_changed();
-        });
+    /// Sources already loaded: `site`, from the catalog at `url` (pages rendered from
+    /// data; nothing is fetched).
+    pub fn of(url: String, site: Arc<Site>) -> Sources {
+        let set = SourceSet::new(vec![Slot::loaded(url, site)], None);
+        let shown = Memo::new(move |_| set.site().get());
+        Sources {
+            set,
+            opened: RwSignal::new(None),
+            reading: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            from_query: StoredValue::new(Vec::new()),
+            shown,
+        }
     }
 
-    /// Retry: fetches only source `i` again.
-    pub fn retry(self, i: usize) {
-        let can = self.slots.with_untracked(|s| {
-            s.get(i)
-                .is_some_and(|s| !s.invalid && matches!(s.state, SlotState::Failed(_)))
-        });
-        if !can {
-            return;
-        }
-        self.slots.update(|s| s[i].state = SlotState::Loading);
-        notify_changed();
-        self.load(i);
+    /// What the pages show.
+    pub fn shown(self) -> ShownSite {
+        ShownSite(self.shown)
     }
 
     /// Opened files replace the sources (`None`: back to the sources). The previous
     /// set's object URLs are revoked.
-    pub fn set_local(self, set: Option<Arc<LocalSet>>) {
-        if let Some(old) = self.local.get_untracked() {
+    pub fn set_opened(self, set: Option<Arc<OpenedSet>>) {
+        if let Some(old) = self.opened.get_untracked() {
             old.revoke();
         }
-        local::set_current(set.clone());
-        self.local.set(set);
-        notify_changed();
-    }
-
-    /// (loading, total) over the sources.
-    pub fn progress(&self) -> (usize, usize) {
-        self.slots.with(|s| {
-            (
-                s.iter()
-                    .filter(|s| matches!(s.state, SlotState::Loading))
-                    .count(),
-                s.len(),
-            )
-        })
-    }
-
-    /// The catalog to show: once at least one source is in (or all failed).
-    ///
-    /// An article URL opened cold (`/article/<slug>?src=…`) waits, while sources are
-    /// still loading, until one of them brings that article: it would otherwise show
-    /// "not found" until its source arrived.
-    pub async fn site(self) -> Result<Arc<Site>, String> {
-        loop {
-            let seen = CHANGES.with(Cell::get);
-            let key = self.key.get_untracked();
-            if key != SiteKey::Waiting {
-                let built = self.build(key.clone());
-                let hold = matches!(key, SiteKey::Parts(_))
-                    && self.slots.with_untracked(|s| {
-                        s.iter().any(|s| matches!(s.state, SlotState::Loading))
-                    })
-                    && built.as_ref().is_ok_and(|site| {
-                        self.article_slug()
-                            .is_some_and(|slug| site.catalog.article(&slug).is_none())
-                    });
-                if !hold {
-                    return built;
-                }
-            }
-            Changed(seen).await;
-        }
-    }
-
-    /// The slug of the address bar's article route, if it is one.
-    fn article_slug(self) -> Option<String> {
-        let path = window().location().pathname().ok()?;
-        let rest = path
-            .strip_prefix(self.base_path.get_value().as_str())?
-            .strip_prefix("/article/")?;
-        (!rest.is_empty() && !rest.contains('/')).then(|| crate::core::urls::percent_decode(rest))
-    }
-
-    fn build(self, key: SiteKey) -> Result<Arc<Site>, String> {
-        if let Some((k, site)) = self.cache.get_value() {
-            if k == key {
-                return Ok(site);
-            }
-        }
-        let site = match &key {
-            SiteKey::Waiting => return Err("still loading".into()),
-            SiteKey::Failed => {
-                return Err(self.slots.with_untracked(|s| {
-                    s.iter()
-                        .filter_map(|s| match &s.state {
-                            SlotState::Failed(r) => Some(format!("{}: {r}", s.url)),
-                            _ => None,
-                        })
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                }))
-            }
-            SiteKey::Local(_) => {
-                let Some(set) = self.local.get_untracked() else {
-                    return Err("no files are open".into());
-                };
-                Arc::clone(&set.site)
-            }
-            SiteKey::Parts(_) => {
-                let parts: Vec<Arc<Site>> = self.slots.with_untracked(|s| {
-                    s.iter()
-                        .filter_map(|s| match &s.state {
-                            SlotState::Loaded(p) => Some(Arc::clone(p)),
-                            _ => None,
-                        })
-                        .collect()
-                });
-                match parts.as_slice() {
-                    [one] => Arc::clone(one),
-                    // Several catalogs: none of their indexes fits the merged one.
-                    _ => Arc::new(Site::new(core_sources::merge(
-                        parts.iter().map(|p| &p.catalog),
-                    ))),
-                }
-            }
-        };
-        self.cache.set_value(Some((key, Arc::clone(&site))));
-        Ok(site)
+        self.opened.set(set);
     }
 }
 
-/// Reads a source: a catalog, or one post file (by the URL's extension; otherwise a
-/// JSON object is taken for a catalog).
-pub(crate) async fn load_part(url: &str, bundled: bool) -> Result<Site, String> {
-    let bytes = loader::fetch_source_once(url).await?;
-    let kind = match core_sources::source_kind(url) {
-        SourceKind::Unknown if core_sources::looks_like_catalog(&bytes) => SourceKind::Catalog,
-        SourceKind::Unknown => SourceKind::Post,
-        k => k,
-    };
-    match kind {
-        SourceKind::Post => {
-            let name = core_sources::post_file_name(url);
-            let (read, _) = reader::read(&name, &bytes, None).await?;
-            Ok(Site::new(core_sources::post_catalog_from(
-                url,
-                read,
-                now(),
-            )?))
-        }
-        _ => {
-            let mut catalog = Catalog::from_json_bytes(&bytes)?;
-            if !bundled {
-                core_sources::rebase(&mut catalog, url);
-            }
-            let dir = url.split(['?', '#']).next().unwrap_or(url);
-            let dir = dir.rsplit_once('/').map(|(d, _)| d).unwrap_or(dir);
-            Ok(Site::new(catalog).with_index(Some(format!("{dir}/search.bin"))))
-        }
-    }
-}
-
-/// Now, RFC 3339 (a catalog's `generated`).
-pub fn now() -> String {
-    js_sys::Date::new_0()
-        .to_iso_string()
-        .as_string()
-        .unwrap_or_default()
+/// The slug of the address bar's article route, if it is one.
+fn address_article(base_path: &str) -> Option<String> {
+    let path = window().location().pathname().ok()?;
+    routes::article_slug(path.strip_prefix(base_path)?)
 }
 
 /// `src` values of the page URL, in order.
@@ -396,33 +153,6 @@ fn meta_sources() -> Vec<String> {
         .filter_map(|e| e.get_attribute("content"))
         .filter(|c| !c.trim().is_empty())
         .collect()
-}
-
-thread_local! {
-    static CHANGES: Cell<u64> = const { Cell::new(0) };
-    static WAITING: RefCell<Vec<Waker>> = const { RefCell::new(Vec::new()) };
-}
-
-/// A source settled, was retried, or files were opened.
-fn notify_changed() {
-    CHANGES.with(|c| c.set(c.get().wrapping_add(1)));
-    for w in WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
-        w.wake();
-    }
-}
-
-/// Resolves at the next `notify_changed` after the count `self.0`.
-struct Changed(u64);
-
-impl Future for Changed {
-    type Output = ();
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if CHANGES.with(Cell::get) != self.0 {
-            return Poll::Ready(());
-        }
-        WAITING.with(|w| w.borrow_mut().push(cx.waker().clone()));
-        Poll::Pending
-    }
 }
 
 /// Keeps the page URL's `src` parameters on every page (internal links and the search

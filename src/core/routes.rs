@@ -3,16 +3,42 @@
 //! and for the URLs the feed and sitemap publish (`core::feed`), so an address in a
 //! feed reader or a search engine is exactly the one the app routes on.
 
-use crate::core::urls::encode_segment;
+use crate::core::urls::{encode_segment, percent_decode};
+
+/// The article route's prefix.
+const ARTICLE: &str = "/article/";
 
 pub fn article(slug: &str) -> String {
-    format!("/article/{}", encode_segment(slug))
+    format!("{ARTICLE}{}", encode_segment(slug))
 }
+
+/// The slug of an article route (`/article/<slug>`, the path below the site root as
+/// the address bar has it, percent-encoded); `None` for any other path.
+pub fn article_slug(path: &str) -> Option<String> {
+    let rest = path.strip_prefix(ARTICLE)?;
+    (!rest.is_empty() && !rest.contains('/')).then(|| percent_decode(rest))
+}
+
+/// The category route's prefix.
+const CATEGORY: &str = "/category/";
 
 /// A category page: one encoded segment per level (a `/` inside a name is `%2F`).
 pub fn category(path: &[String]) -> String {
     let segs: Vec<String> = path.iter().map(|s| encode_segment(s)).collect();
-    format!("/category/{}", segs.join("/"))
+    format!("{CATEGORY}{}", segs.join("/"))
+}
+
+/// The category path of a category route as the address bar has it
+/// (`/category/A/TCP%2FIP` → `["A", "TCP/IP"]`): split on the real `/`s, then each
+/// segment percent-decoded. `None` for any other path.
+pub fn category_path(path: &str) -> Option<Vec<String>> {
+    let rest = path.strip_prefix(CATEGORY)?;
+    Some(
+        rest.split('/')
+            .filter(|s| !s.is_empty())
+            .map(percent_decode)
+            .collect(),
+    )
 }
 
 pub fn tag(t: &str) -> String {
@@ -47,5 +73,23 @@ mod tests {
         assert_eq!(archive(Some(2021), Some(4)), "/archive/2021/04");
         assert_eq!(archive(Some(2021), None), "/archive/2021");
         assert_eq!(archive(None, None), "/archive");
+    }
+
+    #[test]
+    fn article_routes_read_back() {
+        for slug in ["000-0c883d887ca44e44", "嘀嗒 出行", "a%b", "c++"] {
+            assert_eq!(article_slug(&article(slug)).as_deref(), Some(slug));
+        }
+        assert_eq!(article_slug("/article/"), None);
+        assert_eq!(article_slug("/article/a/b"), None);
+        assert_eq!(article_slug("/tag/a"), None);
+        assert_eq!(article_slug("/"), None);
+    }
+
+    #[test]
+    fn category_routes_read_back() {
+        let path = vec!["A".to_owned(), "TCP/IP".to_owned(), "中 文".to_owned()];
+        assert_eq!(category_path(&category(&path)), Some(path));
+        assert_eq!(category_path("/tag/a"), None);
     }
 }

@@ -194,6 +194,33 @@ test('a widget shows a failed source with Retry beside the sources that work; la
   }
 });
 
+test('a widget taken off the page stops loading (its request is aborted); put back, it lists again', { skip }, async () => {
+  const slow = await sourceServer(blog.dir, { mode: 'hang' });
+  try {
+    const url = hostPage('unmount.html', `
+      <div id="w" data-broadsheet data-src="${slow.url('catalog.json')}" data-limit="3"></div>
+      <script type="module" src="${site.url}broadsheet-embed.js"></script>`);
+    const page = await site.page();
+    await page.goto(url);
+    await slow.requested();
+    const aborted = slow.nextAbort();
+    // A single-page host app changes views: the widget's element leaves the page.
+    const el = await page.evaluateHandle(() => {
+      const w = document.getElementById('w');
+      w.remove();
+      return w;
+    });
+    await aborted;
+    slow.set('ok');
+    await page.evaluate((w) => document.body.append(w), el);
+    assert.deepEqual(await widgetTitles(page, '#w'), blog.catalog.articles.slice(0, 3).map((a) => a.title));
+    assert.equal(await page.evaluate(() => document.getElementById('w').shadowRoot.querySelectorAll('.bsw').length), 1, 'one widget, not two');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await slow.close();
+  }
+});
+
 test("a widget follows the host's colour scheme unless told otherwise", { skip }, async () => {
   const url = hostPage('dark.html', `
       <div id="follows" data-broadsheet data-limit="1"></div>

@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: a GitHub-Pages-like static server over a built
 // site (scripts/build-dists.sh) and headless Debian Chromium driven by playwright-core.
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -126,6 +127,18 @@ export async function listTitles(page) {
 
 // ---------- sources and local files (tests/e2e/sources.test.mjs) ----------
 
+/**
+ * Runs the `broadsheet` CLI (synchronously, in the repo root): $BROADSHEET_CLI when
+ * set (a binary built beforehand, so the sources may change while the tests run), else
+ * this checkout's through `cargo run`. Returns spawnSync's result.
+ */
+export function cli(args, opts = {}) {
+  const [cmd, pre] = process.env.BROADSHEET_CLI
+    ? [process.env.BROADSHEET_CLI, []]
+    : ['cargo', ['run', '--quiet', '--offline', '--bin', 'broadsheet', '--']];
+  return spawnSync(cmd, [...pre, ...args], { cwd: ROOT, encoding: 'utf8', ...opts });
+}
+
 /** A real corpus folder, relative to the repo root (`../shared/corpus/<name>`). */
 export const CORPUS = (name) => path.join(ROOT, '..', 'shared', 'corpus', name);
 
@@ -135,12 +148,11 @@ export const CORPUS = (name) => path.join(ROOT, '..', 'shared', 'corpus', name);
  * Returns the folder and the catalog.
  */
 export async function indexedCopy(postsDir) {
-  const { execFileSync } = await import('node:child_process');
   const os = await import('node:os');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bs-src-'));
   fs.cpSync(postsDir, dir, { recursive: true });
-  execFileSync('cargo', ['run', '--quiet', '--offline', '--bin', 'broadsheet', '--', 'index', dir, '--quiet'],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const run = cli(['index', dir, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (run.status !== 0) throw new Error(`broadsheet index ${dir} failed (${run.status})`);
   return { dir, catalog: JSON.parse(fs.readFileSync(path.join(dir, 'catalog.json'), 'utf8')) };
 }
 
@@ -156,11 +168,23 @@ export async function sourceServer(dir, { cors = true, mode = 'ok' } = {}) {
   const state = { dir, mode, cors };
   const requests = [];
   const hanging = new Set();
+  // Waiters for the next request, and for the next hanging request the client gives up.
+  const onRequest = [];
+  const onAbort = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     requests.push({ url: decodeURIComponent(url.pathname), cookie: req.headers.cookie || null });
+    onRequest.splice(0).forEach((f) => f());
     const headers = state.cors ? { 'access-control-allow-origin': '*' } : {};
-    if (state.mode === 'hang') { hanging.add(res); return; }
+    if (state.mode === 'hang') {
+      hanging.add(res);
+      // The connection closed before an answer: the client aborted the request.
+      res.on('close', () => {
+        hanging.delete(res);
+        if (!res.writableEnded) onAbort.splice(0).forEach((f) => f());
+      });
+      return;
+    }
     if (state.delay) return setTimeout(() => answer(req, res, url, headers), state.delay);
     answer(req, res, url, headers);
   });
@@ -184,8 +208,17 @@ export async function sourceServer(dir, { cors = true, mode = 'ok' } = {}) {
     set(mode) { state.mode = mode; },
     /** Answers (except 'hang') only after `ms`. */
     delay(ms) { state.delay = ms; },
+    /** Resolves once at least `n` requests have arrived. */
+    requested(n = 1) {
+      return new Promise((resolve) => {
+        const check = () => (requests.length >= n ? resolve() : onRequest.push(check));
+        check();
+      });
+    },
+    /** Resolves when the client next aborts a request left hanging. */
+    nextAbort() { return new Promise((resolve) => onAbort.push(resolve)); },
     close: () => new Promise((r) => {
-      for (const res of hanging) res.destroy();
+      for (const res of [...hanging]) res.destroy();
       server.closeAllConnections?.();
       server.close(() => r());
     }),

@@ -168,6 +168,9 @@ test('an English choice overrides a Chinese browser; the article page switches w
   await page.goto(site.url + 'article/' + SEED.slug);
   await page.waitForSelector('article .bs-body p');
   assert.equal(await page.locator('.bs-article-meta time.bs-date').textContent(), '2021年4月30日');
+  // The start-up background work (search index, post reader) is done: from here on,
+  // any request is one the switch made.
+  await page.waitForSelector('html[data-bs-warm="done"]', { state: 'attached' });
   const fetched = [];
   page.on('request', (r) => fetched.push(r.url()));
   await page.locator('select.bs-lang-select').selectOption('en');

@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { start, DIST, ROOT, ready } from './helpers.mjs';
+import { start, DIST, ROOT, ready, cli as runCli } from './helpers.mjs';
 
 const BIG_BYTES = 5 * 1024 * 1024;
 
@@ -51,8 +50,7 @@ before(async () => {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'bs-malformed-cli-'));
   fs.cpSync(dir, copy, { recursive: true });
   const started = Date.now();
-  const run = spawnSync('cargo', ['run', '--quiet', '--offline', '--bin', 'broadsheet', '--', 'index', copy],
-    { cwd: ROOT, encoding: 'utf8' });
+  const run = runCli(['index', copy]);
   assert.equal(run.status, 0, run.stderr);
   // The summary (stderr) and anything else it prints.
   const out = `${run.stdout}\n${run.stderr}`;

@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { start, DIST, DIST_HEXO, ROOT, SEED, readCatalog } from './helpers.mjs';
+import { start, DIST, DIST_HEXO, ROOT, SEED, readCatalog, cli } from './helpers.mjs';
 
 const hexoBuilt = fs.existsSync(path.join(DIST_HEXO, 'articles/search.bin'));
 let hexo;
@@ -215,12 +214,11 @@ test('a match only in the body gets a snippet from the body, marked', async () =
 test('a split index: typing fetches the small base once and only the shards a query needs', async () => {
   // The demo app over ../shared/corpus/blog-en (above the one-file size, so the CLI splits it).
   const blog = path.join(ROOT, '../shared/corpus/blog-en');
-  const cli = path.join(ROOT, 'target/debug/broadsheet');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-split-'));
   fs.cpSync(DIST, dir, { recursive: true });
   fs.rmSync(path.join(dir, 'articles'), { recursive: true });
   fs.cpSync(blog, path.join(dir, 'articles'), { recursive: true });
-  execFileSync(fs.existsSync(cli) ? cli : 'cargo', fs.existsSync(cli) ? ['index', path.join(dir, 'articles'), '--quiet'] : ['run', '--quiet', '--bin', 'broadsheet', '--', 'index', path.join(dir, 'articles'), '--quiet'], { cwd: ROOT });
+  assert.equal(cli(['index', path.join(dir, 'articles'), '--quiet']).status, 0, 'broadsheet index');
   const shards = fs.readdirSync(path.join(dir, 'articles')).filter((f) => /^search-[0-9a-f]{12}-\d+\.bin$/.test(f));
   assert.ok(shards.length > 2, `split: ${shards.length} shards`);
   const site = await start(dir);

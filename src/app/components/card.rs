@@ -8,8 +8,9 @@ use leptos_router::hooks::{use_location, use_query_map};
 use super::thumb::Thumb;
 use crate::app::i18n::{time_view, tr, use_i18n, Messages};
 use crate::app::links::{self, Base};
-use crate::app::loader;
-use crate::app::scroll;
+use crate::app::api;
+use crate::app::site::Site;
+use crate::app::scroll::use_list_memory;
 use crate::core::article::Article;
 use crate::core::search::{contains_match, highlight, snippet, Query, Segment, SNIPPET_CHARS};
 
@@ -23,6 +24,7 @@ pub const PAGE_SIZE: usize = 20;
 #[component]
 pub fn ArticleCard(article: Article) -> impl IntoView {
     let base = expect_context::<Base>();
+    let memory = use_list_memory();
     let href = base.to(&links::article(&article.slug));
     let label = article.thumb_label();
     let i18n = use_i18n();
@@ -42,7 +44,7 @@ pub fn ArticleCard(article: Article) -> impl IntoView {
             <Thumb image=article.thumbnail.clone() label=label seed=article.title.clone() />
             <div class="bs-card-body">
                 <h2 class="bs-card-title" lang=lang.clone()>
-                    <a href=href on:click=|_| scroll::remember_list_position()>
+                    <a href=href on:click=move |_| memory.remember_position()>
                         {article.title.clone()}
                     </a>
                 </h2>
@@ -79,8 +81,9 @@ fn marked(segments: Vec<Segment<'_>>) -> Vec<AnyView> {
 /// reactive: the results page keeps a card while it stays in the results and only its
 /// marks and snippet follow the typing.
 #[component]
-pub fn SearchCard(article: Article, query: Memo<Query>) -> impl IntoView {
+pub fn SearchCard(article: Article, site: Arc<Site>, query: Memo<Query>) -> impl IntoView {
     let base = expect_context::<Base>();
+    let memory = use_list_memory();
     let href = base.to(&links::article(&article.slug));
     let label = article.thumb_label();
     let date = time_view("bs-date", article.date.clone());
@@ -109,14 +112,14 @@ pub fn SearchCard(article: Article, query: Memo<Query>) -> impl IntoView {
         // Only once the card has stayed on screen a moment: while a query is being
         // typed results come and go, and fetching (and sanitizing) bodies for cards
         // about to vanish would slow the typing down.
-        let (base, article) = (base.clone(), article.clone());
+        let (base, site, article) = (base.clone(), Arc::clone(&site), article.clone());
         set_timeout(
             move || {
-                crate::app::frames::queue_when_idle(async move {
+                crate::app::browser::queue_when_idle(async move {
                     if fetched.try_get_untracked().is_none() {
                         return; // the card is gone
                     }
-                    let text = loader::load_text(base, article).await.ok();
+                    let text = api::load_text(base, site, article).await.ok();
                     let _ = body_text.try_set(text);
                     let _ = fetched.try_set(true);
                 });
@@ -152,7 +155,7 @@ pub fn SearchCard(article: Article, query: Memo<Query>) -> impl IntoView {
             <Thumb image=thumb label=label seed=seed />
             <div class="bs-card-body">
                 <h2 class="bs-card-title" lang=lang.clone()>
-                    <a href=href on:click=|_| scroll::remember_list_position()>
+                    <a href=href on:click=move |_| memory.remember_position()>
                         {title}
                     </a>
                 </h2>
@@ -198,8 +201,9 @@ pub fn article_list<'a>(
         .take(PAGE_SIZE)
         .map(|a| (*a).clone())
         .collect();
-    scroll::set_last_list();
-    scroll::restore_if_requested();
+    // Once drawn: the list "back" returns to, scrolled back if asked.
+    let memory = use_list_memory();
+    Effect::new(move |_| memory.list_drawn());
     if items.is_empty() {
         return view! { <p class="bs-empty">{tr(empty)}</p> }.into_any();
     }

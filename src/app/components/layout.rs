@@ -9,7 +9,7 @@ use super::catnav::CategoryTree;
 use crate::app::i18n::{tr, Messages};
 use crate::app::links::Base;
 use crate::app::search::{self, SearchContext};
-use crate::app::{SiteResource, SITE_NAME};
+use crate::app::site::{ShownSite, SITE_NAME};
 use crate::core::search::SearchState;
 
 #[component]
@@ -78,7 +78,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn Sidebar() -> impl IntoView {
     let base = expect_context::<Base>();
-    let SiteResource(res) = expect_context::<SiteResource>();
+    let shown = expect_context::<ShownSite>();
     let loc = use_location();
     let link = move |route: &'static str, label: fn(&'static Messages) -> &'static str| {
         let href = base.to(route);
@@ -107,8 +107,8 @@ fn Sidebar() -> impl IntoView {
                 {link("/archive", |m| m.archive)}
             </ul>
         </nav>
-        <crate::app::local::OpenFiles />
-        {move || match res.get() {
+        <super::open_files::OpenFiles />
+        {move || match shown.0.get() {
             Some(Ok(site)) => view! { <CategoryTree tree=site.tree.clone() /> }.into_any(),
             Some(Err(_)) => ().into_any(),
             None => view! { <div class="bs-skeleton bs-cats-loading" aria-hidden="true"></div> }.into_any(),

@@ -3,6 +3,7 @@ pub mod card;
 pub mod catnav;
 pub mod language;
 pub mod layout;
+pub mod open_files;
 pub mod reading;
 pub mod refine;
 pub mod status;

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::app::browser;
 use crate::app::i18n::{tr, use_i18n, Locale};
 
 /// An article is "long" (progress bar shown) when it is this many viewports tall.
@@ -125,7 +126,7 @@ fn reduced_motion() -> bool {
 pub fn ShareTools(title: String) -> impl IntoView {
     let i18n = use_i18n();
     let status = RwSignal::new(String::new());
-    let can_share = navigator_fn("share").is_some();
+    let can_share = browser::navigator_fn("share").is_some();
     let copy = move |_| {
         let url = page_url();
         let Some(promise) = clipboard_write(&url) else {
@@ -140,7 +141,7 @@ pub fn ShareTools(title: String) -> impl IntoView {
         });
     };
     let share = move |_| {
-        let Some(f) = navigator_fn("share") else {
+        let Some(f) = browser::navigator_fn("share") else {
             return;
         };
         let data = js_sys::Object::new();
@@ -181,15 +182,6 @@ fn page_url() -> String {
         Some((u, _)) => u.to_owned(),
         None => href,
     }
-}
-
-/// `navigator[name]` when it is a function.
-fn navigator_fn(name: &str) -> Option<js_sys::Function> {
-    let nav: JsValue = window().navigator().into();
-    js_sys::Reflect::get(&nav, &name.into())
-        .ok()?
-        .dyn_into::<js_sys::Function>()
-        .ok()
 }
 
 /// `navigator.clipboard.writeText(text)`; None where there is no async clipboard (plain

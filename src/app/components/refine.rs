@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::app::i18n::Locale;
-use crate::app::scroll;
+use crate::app::scroll::use_list_memory;
 use crate::core::catalog::{CategoryNode, Facet, YearBucket};
 use crate::core::search::{Facets, SearchState, Sort};
 
@@ -31,6 +31,7 @@ fn href(pathname: &str, state: &SearchState, change: impl FnOnce(&mut SearchStat
 /// redrawn with the results (and when the language changes): `locale` is a plain value.
 #[component]
 pub fn SortLinks(state: SearchState, pathname: String, locale: Locale) -> impl IntoView {
+    let memory = use_list_memory();
     let t = locale.t();
     let browsing = state.q.trim().is_empty();
     // With no query, relevance means newest (the index sorts browse views by date).
@@ -57,7 +58,7 @@ pub fn SortLinks(state: SearchState, pathname: String, locale: Locale) -> impl I
                     <a
                         class="bs-sort-link"
                         href=link
-                        on:click=scroll::follow_in_page
+                        on:click=move |ev| memory.follow_in_page(ev)
                         data-sort=sort.as_str()
                         aria-current=is_current.then_some("true")
                     >
@@ -78,6 +79,7 @@ pub fn SortLinks(state: SearchState, pathname: String, locale: Locale) -> impl I
 /// The filters in effect, each a chip whose link removes it.
 #[component]
 pub fn ActiveFilters(state: SearchState, pathname: String, locale: Locale) -> impl IntoView {
+    let memory = use_list_memory();
     let mut chips: Vec<(String, String, &'static str)> = Vec::new();
     if !state.category.is_empty() {
         chips.push((
@@ -128,7 +130,7 @@ pub fn ActiveFilters(state: SearchState, pathname: String, locale: Locale) -> im
                         data-filter=kind
                         href=link
                         aria-label=aria
-                        on:click=scroll::follow_in_page
+                        on:click=move |ev| memory.follow_in_page(ev)
                     >
                         <span>{label}</span>
                         <span class="bs-chip-x" aria-hidden="true">"×"</span>
@@ -209,12 +211,13 @@ fn facet_link(
     selected: bool,
     l: Locale,
 ) -> impl IntoView {
+    let memory = use_list_memory();
     view! {
         <a
             class="bs-facet-link"
             href=link
             aria-current=selected.then_some("true")
-            on:click=scroll::follow_in_page
+            on:click=move |ev| memory.follow_in_page(ev)
         >
             <span class="bs-facet-name">{label}</span>
             <span class="bs-count">{l.number(count)}</span>

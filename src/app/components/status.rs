@@ -6,19 +6,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::i18n::{tr, use_i18n};
-use crate::app::sources::{SlotState, Sources};
-use crate::app::{Site, SiteResource};
-
-/// A loaded site compared by identity (the resource hands the same `Arc` again when
-/// a change, e.g. a failed source, did not change the articles).
-#[derive(Clone)]
-struct SiteRef(Arc<Site>);
-
-impl PartialEq for SiteRef {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
+use crate::app::site::{ShownSite, Site};
+use crate::app::sources::Sources;
 
 /// Renders `f(site)` once the catalog is loaded (at least one source is in); a
 /// skeleton while it loads; every source's failure with Retry when all failed. Signals
@@ -29,12 +18,12 @@ where
     V: IntoView + 'static,
     F: Fn(Arc<Site>) -> V + Send + Sync + 'static,
 {
-    let SiteResource(res) = expect_context::<SiteResource>();
-    let site = Memo::new(move |_| res.get().map(|r| r.map(SiteRef)));
+    // The memo notifies only when another site (`Site::id`) is shown.
+    let ShownSite(site) = expect_context::<ShownSite>();
     move || match site.get() {
         None => view! { <ListSkeleton /> }.into_any(),
         Some(Err(e)) => view! { <CatalogError message=e /> }.into_any(),
-        Some(Ok(SiteRef(site))) => f(site).into_any(),
+        Some(Ok(site)) => f(site).into_any(),
     }
 }
 
@@ -84,7 +73,7 @@ pub fn CatalogError(message: String) -> impl IntoView {
     let items = sources.map(|s| view! { <SourceErrors sources=s /> });
     // A source being retried: say so (its error is gone until it answers).
     let retrying = sources.map(|s| {
-        move || (s.progress().0 > 0).then(|| view! { <p class="bs-sources-progress" role="status" aria-busy="true">{tr(|m| m.loading)}</p> })
+        move || s.set.loading().then(|| view! { <p class="bs-sources-progress" role="status" aria-busy="true">{tr(|m| m.loading)}</p> })
     });
     view! {
         <section class="bs-error" role="alert">
@@ -100,33 +89,28 @@ pub fn CatalogError(message: String) -> impl IntoView {
 #[component]
 fn SourceErrors(sources: Sources) -> impl IntoView {
     move || {
-        sources.slots.with(|slots| {
-            slots
-                .iter()
-                .enumerate()
-                .filter_map(|(i, slot)| match &slot.state {
-                    SlotState::Failed(reason) => Some((i, slot.url.clone(), reason.clone(), slot.invalid)),
-                    _ => None,
-                })
-                .map(|(i, url, reason, invalid)| {
-                    let data_src = url.clone();
-                    view! {
-                        <div class="bs-source-error" role="alert" data-src=data_src>
-                            <p class="bs-source-error-text">
-                                <span class="bs-source-error-title">{tr(|m| m.could_not_load)}</span>
-                                <code class="bs-source-url">{url}</code>
-                                <span class="bs-source-reason">{tr(|m| m.reason_sep)}{reason}</span>
-                            </p>
-                            {(!invalid).then(|| view! {
-                                <button type="button" class="bs-button bs-retry bs-source-retry" on:click=move |_| sources.retry(i)>
-                                    {tr(|m| m.retry)}
-                                </button>
-                            })}
-                        </div>
-                    }
-                })
-                .collect_view()
-        })
+        sources
+            .set
+            .failures()
+            .into_iter()
+            .map(|(i, url, reason, can_retry)| {
+                let data_src = url.clone();
+                view! {
+                    <div class="bs-source-error" role="alert" data-src=data_src>
+                        <p class="bs-source-error-text">
+                            <span class="bs-source-error-title">{tr(|m| m.could_not_load)}</span>
+                            <code class="bs-source-url">{url}</code>
+                            <span class="bs-source-reason">{tr(|m| m.reason_sep)}{reason}</span>
+                        </p>
+                        {can_retry.then(|| view! {
+                            <button type="button" class="bs-button bs-retry bs-source-retry" on:click=move |_| sources.set.retry(i)>
+                                {tr(|m| m.retry)}
+                            </button>
+                        })}
+                    </div>
+                }
+            })
+            .collect_view()
     }
 }
 
@@ -136,14 +120,14 @@ fn SourceErrors(sources: Sources) -> impl IntoView {
 #[component]
 pub fn SourcesPanel() -> impl IntoView {
     let sources = expect_context::<Sources>();
-    let SiteResource(res) = expect_context::<SiteResource>();
-    let any_loaded = Memo::new(move |_| matches!(res.get(), Some(Ok(_))));
+    let ShownSite(shown) = expect_context::<ShownSite>();
+    let any_loaded = Memo::new(move |_| matches!(shown.get(), Some(Ok(_))));
     let i18n = use_i18n();
     let progress = move || {
-        if sources.local.with(Option::is_some) {
+        if sources.opened.with(Option::is_some) {
             return None;
         }
-        let (loading, total) = sources.progress();
+        let (loading, total) = sources.set.progress();
         (total > 1 && loading > 0).then(|| {
             view! {
                 <p class="bs-sources-progress" role="status" aria-busy="true" data-loading=loading data-total=total>
@@ -153,11 +137,9 @@ pub fn SourcesPanel() -> impl IntoView {
         })
     };
     let failures = move || {
-        let failed = sources
-            .slots
-            .with(|s| s.iter().any(|s| matches!(s.state, SlotState::Failed(_))));
+        let failed = !sources.set.failures().is_empty();
         // When nothing loaded, the page itself shows them (`CatalogError`).
-        (failed && any_loaded.get() && sources.local.with(Option::is_none)).then(|| {
+        (failed && any_loaded.get() && sources.opened.with(Option::is_none)).then(|| {
             view! {
                 <section class="bs-source-errors" aria-label=tr(|m| m.failed_sources)>
                     <SourceErrors sources=sources />
@@ -172,7 +154,7 @@ pub fn SourcesPanel() -> impl IntoView {
         sources.notice.get().map(|n| view! { <p class="bs-local-notice" role="alert">{move || i18n.get().no_posts_opened(n)}</p> })
     };
     let local = move || {
-        sources.local.get().map(|set| {
+        sources.opened.get().map(|set| {
             let count = set.site.catalog.articles.len();
             let errors = set.errors.clone();
             let file_errors = (!errors.is_empty()).then(|| {
@@ -203,7 +185,7 @@ pub fn SourcesPanel() -> impl IntoView {
                     <p class="bs-local-text">
                         {move || { let l = i18n.get(); l.showing_local(count, &set.label.text(l)) }}
                     </p>
-                    <button type="button" class="bs-button bs-local-close" on:click=move |_| sources.set_local(None)>
+                    <button type="button" class="bs-button bs-local-close" on:click=move |_| sources.set_opened(None)>
                         {tr(|m| m.close_files)}
                     </button>
                 </div>

@@ -7,6 +7,7 @@
 
 use leptos::prelude::*;
 
+use crate::app::browser;
 use crate::app::i18n::{use_i18n, Messages};
 
 /// The localStorage key (also read by public/theme.js).
@@ -53,28 +54,19 @@ impl Theme {
     }
 }
 
-/// localStorage, when the browser lets us use it (it throws when blocked).
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
 /// The saved choice: what theme.js applied.
 fn saved() -> Theme {
-    Theme::parse(
-        storage()
-            .and_then(|s| s.get_item(KEY).ok().flatten())
-            .as_deref(),
-    )
+    Theme::parse(browser::stored(KEY).as_deref())
 }
 
 fn save(theme: Theme) {
-    if let Some(s) = storage() {
-        // Quota or privacy errors: the choice then lasts for this page only.
-        let _ = match theme {
-            Theme::System => s.remove_item(KEY),
-            t => s.set_item(KEY, t.as_str()),
-        };
-    }
+    browser::store(
+        KEY,
+        match theme {
+            Theme::System => None,
+            t => Some(t.as_str()),
+        },
+    );
 }
 
 /// Puts `theme` on the page (as theme.js does at load).
@@ -103,7 +95,7 @@ pub fn ThemeSwitch() -> impl IntoView {
     let theme = RwSignal::new(saved());
     // What theme.js applied at load may be stale by now: another tab can have changed
     // the choice before this page's app started (and its storage listener with it).
-    apply(theme.get_untracked());
+    Effect::new(move |_| apply(theme.get_untracked()));
     // Another tab changed the theme: follow it.
     let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
         if ev.key().is_none_or(|k| k == KEY) {

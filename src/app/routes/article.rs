@@ -14,7 +14,9 @@ use crate::app::components::thumb::Hero;
 use crate::app::i18n::{time_view, tr, use_i18n, Messages, Missing};
 use crate::app::links::{self, Base};
 use crate::app::lists::ListKind;
-use crate::app::{loader, scroll, search, Site, SITE_NAME};
+use crate::app::site::{Site, SITE_NAME};
+use crate::app::scroll::use_list_memory;
+use crate::app::{api, search};
 use crate::core::article::Article;
 use crate::core::body::RenderedBody;
 use crate::core::catalog::Catalog;
@@ -26,9 +28,10 @@ const TOC_MIN: usize = 3;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
+    let memory = use_list_memory();
+    Effect::new(move |_| memory.other_page_drawn());
     with_site(move |site| {
         let slug = param("slug");
-        scroll::clear_restore();
         match site.catalog.article(&slug).cloned() {
             Some(a) => view! { <ArticleView site=site.clone() article=a /> }.into_any(),
             None => view! { <NotFound what=Missing::Article /> }.into_any(),
@@ -41,33 +44,13 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
     let base = expect_context::<Base>();
     let i18n = use_i18n();
     let body = {
-        let (base, article) = (base.clone(), article.clone());
-        LocalResource::new(move || loader::load_body(base.clone(), article.clone()))
+        let (base, site, article) = (base.clone(), Arc::clone(&site), article.clone());
+        LocalResource::new(move || api::load_body(base.clone(), Arc::clone(&site), article.clone()))
     };
-    // Previous/next within the list the reader came from (when it holds this article),
-    // else within all articles.
-    let from = scroll::last_list().and_then(|u| ListKind::from_url(&base, &u));
-    // A search results page: its ranked results (the title filter of `ListKind` is older).
-    let searched: Option<Vec<&Article>> = scroll::last_list()
-        .and_then(|u| search::results_for_list_url(&base, &u))
-        .map(|ids| {
-            ids.into_iter()
-                .filter_map(|i| site.catalog.articles.get(i))
-                .collect()
-        });
-    let mut list: Vec<&Article> = match searched {
-        Some(list) => list,
-        None => from
-            .as_ref()
-            .map(|k| k.articles(&site.catalog).collect())
-            .unwrap_or_default(),
-    };
-    if !list.iter().any(|a| a.slug == article.slug) {
-        list = site.catalog.articles.iter().collect();
-    }
-    let (newer, older) = Catalog::neighbours(&list, &article.slug);
+    let memory = use_list_memory();
+    let (newer, older) = neighbours(&base, &site, &article, memory.last_list());
     let neighbour =
-        |a: Option<&Article>, rel: &'static str, label: fn(&'static Messages) -> &'static str| {
+        |a: Option<Article>, rel: &'static str, label: fn(&'static Messages) -> &'static str| {
             a.map(|a| {
                 let href = base.to(&links::article(&a.slug));
                 let class = format!("bs-neighbour bs-neighbour-{rel}");
@@ -81,7 +64,7 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
         };
     let prev_view = neighbour(newer, "prev", |m| m.newer);
     let next_view = neighbour(older, "next", |m| m.older);
-    let back_href = scroll::last_list().unwrap_or_else(|| base.home());
+    let back_href = memory.last_list().unwrap_or_else(|| base.home());
 
     // "updated …" only when it is another day than the date.
     let day = |d: &Option<String>| d.as_deref().and_then(|d| d.get(..10)).map(str::to_owned);
@@ -124,7 +107,7 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
         <Title text=format!("{title} · {SITE_NAME}") />
         <div class="bs-article-page">
             <p class="bs-back-row">
-                <a class="bs-back" href=back_href data-noscroll="" on:click=|_| scroll::request_restore()>
+                <a class="bs-back" href=back_href data-noscroll="" on:click=move |_| memory.request_restore()>
                     {tr(|m| m.back_to_list)}
                 </a>
             </p>
@@ -160,6 +143,36 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
             <ImageZoom zoom=zoom />
         </div>
     }
+}
+
+/// The articles before and after `article` (newer, older) in the list the reader came
+/// from (`last_list`) when it holds it: a search's ranked results, or a list page's
+/// articles; else among all articles.
+fn neighbours(
+    base: &Base,
+    site: &Site,
+    article: &Article,
+    last_list: Option<String>,
+) -> (Option<Article>, Option<Article>) {
+    let searched: Option<Vec<&Article>> = last_list
+        .as_deref()
+        .and_then(|u| search::results_for_list_url(base, site, u))
+        .map(|ids| {
+            ids.into_iter()
+                .filter_map(|i| site.catalog.articles.get(i))
+                .collect()
+        });
+    let from = last_list.as_deref().and_then(|u| ListKind::from_url(base, u));
+    let mut list = searched.unwrap_or_else(|| {
+        from.as_ref()
+            .map(|k| k.articles(&site.catalog).collect())
+            .unwrap_or_default()
+    });
+    if !list.iter().any(|a| a.slug == article.slug) {
+        list = site.catalog.articles.iter().collect();
+    }
+    let (newer, older) = Catalog::neighbours(&list, &article.slug);
+    (newer.cloned(), older.cloned())
 }
 
 #[component]

@@ -10,13 +10,14 @@ use crate::app::components::status::with_site;
 use crate::app::i18n::{tr, use_i18n};
 use crate::app::links::{self, Base};
 use crate::app::lists::ListKind;
-use crate::app::SITE_NAME;
+use crate::app::site::SITE_NAME;
 
 #[component]
 pub fn AuthorsPage() -> impl IntoView {
     let base = expect_context::<Base>();
     let i18n = use_i18n();
-    crate::app::scroll::clear_restore();
+    let memory = crate::app::scroll::use_list_memory();
+    Effect::new(move |_| memory.other_page_drawn());
     view! {
         <Title text=move || i18n.get().title(i18n.get().t().authors, SITE_NAME) />
         <header class="bs-page-head">

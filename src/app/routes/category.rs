@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_location;
 
 use super::not_found::NotFound;
 use super::param;
@@ -11,25 +12,34 @@ use crate::app::components::status::with_site;
 use crate::app::i18n::{tr, use_i18n, Missing};
 use crate::app::links::{self, Base};
 use crate::app::lists::ListKind;
-use crate::app::SITE_NAME;
+use crate::app::site::SITE_NAME;
 use crate::core::catalog::CategoryNode;
+use crate::core::routes;
 
 #[component]
 pub fn CategoryPage() -> impl IntoView {
     let base = expect_context::<Base>();
+    let loc = use_location();
     let i18n = use_i18n();
     with_site(move |site| {
-        // From the address as written, not the router's decoded parameter: a category
-        // name may hold a `/` ("TCP/IP"), which its link encodes as %2F (the parameter
-        // is still read, so a move to another category re-renders).
+        // From the address as written (the router's location keeps it encoded), not
+        // the router's decoded parameter: a category name may hold a `/` ("TCP/IP"),
+        // which its link encodes as %2F. The parameter is what is tracked: it stops
+        // changing once the reader navigates away (the location does not), so this
+        // page never redraws itself for the next page's address.
         let decoded = param("path");
-        let path = raw_category_path(&base.path).unwrap_or_else(|| {
-            decoded
-                .split('/')
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect()
-        });
+        let path = loc
+            .pathname
+            .get_untracked()
+            .strip_prefix(base.path.as_str())
+            .and_then(routes::category_path)
+            .unwrap_or_else(|| {
+                decoded
+                    .split('/')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            });
         let page = page_param();
         let Some(node) = CategoryNode::find(&site.tree, &path) else {
             return view! { <NotFound what=Missing::Category /> }.into_any();
@@ -68,19 +78,4 @@ pub fn CategoryPage() -> impl IntoView {
         }
         .into_any()
     })
-}
-
-/// The category path of the address bar (`/base/category/A/TCP%2FIP` → `["A", "TCP/IP"]`):
-/// split on the real `/`s, then each segment percent-decoded.
-fn raw_category_path(base_path: &str) -> Option<Vec<String>> {
-    let pathname = window().location().pathname().ok()?;
-    let rest = pathname
-        .strip_prefix(base_path)?
-        .strip_prefix("/category/")?;
-    Some(
-        rest.split('/')
-            .filter(|s| !s.is_empty())
-            .map(crate::core::urls::percent_decode)
-            .collect(),
-    )
 }

@@ -15,8 +15,10 @@ use crate::app::components::status::{with_site, ListSkeleton};
 use crate::app::i18n::{tr, use_i18n};
 use crate::app::lists::ListKind;
 use crate::app::search::{Found, SearchContext};
-use crate::app::{frames, scroll, Site, SITE_NAME};
-use crate::core::search::{SearchResults, SearchState};
+use crate::app::site::{Site, SiteId, SITE_NAME};
+use crate::app::browser;
+use crate::app::scroll::use_list_memory;
+use crate::core::search::{Query, SearchResults, SearchState};
 
 /// Result cards drawn in the frame that answers a keystroke (about a screenful).
 const FIRST_CARDS: usize = 6;
@@ -26,6 +28,7 @@ pub fn Home() -> impl IntoView {
     let loc = use_location();
     let query = use_query_map();
     let search = expect_context::<SearchContext>();
+    let memory = use_list_memory();
     // The route's query map (not `use_location`): it stops updating once we navigate
     // away, so this page never redraws itself for the next page's URL.
     let state = Memo::new(move |_| {
@@ -50,7 +53,7 @@ pub fn Home() -> impl IntoView {
         }
         // The list "back" returns to is this page's real address, written late.
         if prev.is_some() {
-            scroll::set_last_list();
+            memory.list_moved();
         }
     });
     // Only switching between the latest list and the results page redraws the page;
@@ -78,7 +81,6 @@ pub fn Home() -> impl IntoView {
             }
             .into_any();
         }
-        search.ensure();
         view! { <Results site=site state=state pathname=loc.pathname.get_untracked() /> }.into_any()
     });
     view! {
@@ -96,6 +98,125 @@ struct Shown {
     full_text: bool,
 }
 
+/// The results page's state for one visit: what the index answers for the URL state,
+/// and how much of that answer is drawn yet.
+#[derive(Clone, Copy)]
+struct ResultsView {
+    state: Memo<SearchState>,
+    query: Memo<Query>,
+    /// `None` until the index can answer.
+    shown: Memo<Option<Shown>>,
+    /// The documents of the page of results, in order.
+    docs: Memo<Vec<usize>>,
+    /// Bumped whenever the documents change (an answer to draw).
+    generation: Memo<u32>,
+    /// The generation whose cards are all drawn: a keystroke draws the first
+    /// `FIRST_CARDS` in its frame, the rest follow once that frame is painted.
+    drawn_for: RwSignal<u32>,
+    /// Bumped when the facet panel is to be redrawn (a task after the cards).
+    facets_for: RwSignal<u32>,
+}
+
+impl ResultsView {
+    fn new(site: SiteId, state: Memo<SearchState>) -> ResultsView {
+        let ctx = expect_context::<SearchContext>();
+        let query = Memo::new(move |_| state.with(|s| s.query()));
+        let shown = Memo::new(move |_| {
+            // The index of this very site (document numbers are positions in its catalog).
+            let searcher = ctx.ready.get().filter(|s| s.indexes(site))?;
+            let (sort, page) = state.with(|s| (s.sort, s.page));
+            let Found { results, settled } =
+                query.with(|q| ctx.search(&searcher, q, sort, (page - 1) * PAGE_SIZE, PAGE_SIZE));
+            Some(Shown {
+                results,
+                settled,
+                full_text: searcher.full_text,
+            })
+        });
+        let docs = Memo::new(move |_| {
+            shown.with(|s| {
+                s.as_ref()
+                    .map(|s| s.results.hits.iter().map(|h| h.doc).collect::<Vec<_>>())
+                    .unwrap_or_default()
+            })
+        });
+        let generation = Memo::new(move |prev: Option<&u32>| {
+            docs.track();
+            prev.map_or(0, |p| p.wrapping_add(1))
+        });
+        ResultsView {
+            state,
+            query,
+            shown,
+            docs,
+            generation,
+            drawn_for: RwSignal::new(u32::MAX),
+            facets_for: RwSignal::new(0),
+        }
+    }
+
+    fn ready(self) -> bool {
+        self.shown.with(Option::is_some)
+    }
+
+    /// Every shard the query needs is in (nothing more will arrive).
+    fn settled(self) -> bool {
+        self.shown.with(|s| s.as_ref().is_some_and(|s| s.settled))
+    }
+
+    fn total(self) -> usize {
+        self.shown.with(|s| s.as_ref().map_or(0, |s| s.results.total))
+    }
+
+    fn has_hits(self) -> bool {
+        self.docs.with(|d| !d.is_empty())
+    }
+
+    /// Complete: every shard in and every card of the page drawn.
+    fn complete(self) -> bool {
+        self.settled() && self.drawn_for.get() == self.generation.get()
+    }
+
+    /// The cards to draw now: all of them once the answer's frame is painted; before
+    /// that the first `FIRST_CARDS` plus those already on the page that are still
+    /// results (their DOM exists). Building, laying out and painting 20 new cards is
+    /// most of a keystroke's cost; the reader sees the top of the list first anyway.
+    fn cards(self) -> Memo<Vec<usize>> {
+        Memo::new(move |prev: Option<&Vec<usize>>| {
+            let full = self.drawn_for.get() == self.generation.get();
+            self.docs.with(|d| {
+                if full {
+                    return d.clone();
+                }
+                d.iter()
+                    .enumerate()
+                    .filter(|(i, doc)| *i < FIRST_CARDS || prev.is_some_and(|p| p.contains(doc)))
+                    .map(|(_, doc)| *doc)
+                    .collect()
+            })
+        })
+    }
+
+    /// After each answer's frame is painted: the rest of the cards first, then the
+    /// facet panel in a task of its own (a keystroke arriving meanwhile goes between
+    /// them). The panel's `data-state` tells tests (and readers of the DOM contract)
+    /// that the page is complete.
+    fn draw_the_rest_after_paint(self) {
+        Effect::new(move |_| {
+            self.shown.track();
+            let generation = self.generation.get_untracked();
+            browser::after_next_paint(move || {
+                self.drawn_for.try_set(generation);
+                browser::when_idle(move || {
+                    self.facets_for
+                        .try_update(|n| *n = n.wrapping_add(1))
+                        .unwrap_or(())
+                });
+            });
+        });
+    }
+}
+
 /// The results page (a skeleton until the index can answer). Built once per visit and
 /// updated in place as the query changes: cards are keyed by article, so a card that
 /// stays in the results keeps its DOM and only its marks change, which keeps typing
@@ -103,54 +224,47 @@ struct Shown {
 #[component]
 fn Results(site: Arc<Site>, state: Memo<SearchState>, pathname: String) -> impl IntoView {
     let ctx = expect_context::<SearchContext>();
-    let i18n = use_i18n();
-    let query = Memo::new(move |_| state.with(|s| s.query()));
-    let shown = Memo::new(move |_| {
-        let searcher = ctx.ready.get()?;
-        let (sort, page) = state.with(|s| (s.sort, s.page));
-        let Found { results, settled } =
-            query.with(|q| ctx.search(&searcher, q, sort, (page - 1) * PAGE_SIZE, PAGE_SIZE));
-        Some(Shown {
-            results,
-            settled,
-            full_text: searcher.full_text,
-        })
+    let memory = use_list_memory();
+    let view = ResultsView::new(site.id, state);
+    Effect::new(move |_| ctx.ensure());
+    // Drawn for each address: the list "back" returns to, scrolled back if asked.
+    Effect::new(move |_| {
+        state.track();
+        memory.list_drawn();
     });
-    let ready = Memo::new(move |_| shown.with(Option::is_some));
-    let settled = move || shown.with(|s| s.as_ref().is_some_and(|s| s.settled));
-    let total = move || shown.with(|s| s.as_ref().map_or(0, |s| s.results.total));
-    let docs = Memo::new(move |_| {
-        shown.with(|s| {
-            s.as_ref()
-                .map(|s| s.results.hits.iter().map(|h| h.doc).collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-    });
-    let has_hits = Memo::new(move |_| docs.with(|d| !d.is_empty()));
-    // A keystroke that changes the results draws the first `FIRST_CARDS` cards (and
-    // keeps the cards already on the page that are still results: their DOM exists);
-    // the rest of the page follows a frame later, with the facet panel. Building,
-    // laying out and painting 20 new cards is most of a keystroke's cost; the reader
-    // sees the top of the list first anyway.
-    let generation = Memo::new(move |prev: Option<&u32>| {
-        docs.track();
-        prev.map_or(0, |p| p.wrapping_add(1))
-    });
-    let drawn_for = RwSignal::new(u32::MAX);
-    let cards_shown = Memo::new(move |prev: Option<&Vec<usize>>| {
-        let full = drawn_for.get() == generation.get();
-        docs.with(|d| {
-            if full {
-                return d.clone();
+    view.draw_the_rest_after_paint();
+    move || {
+        if !view.ready() {
+            return view! {
+                <header class="bs-page-head"><h1 class="bs-page-title">{tr(|m| m.search)}</h1></header>
+                <ListSkeleton />
             }
-            d.iter()
-                .enumerate()
-                .filter(|(i, doc)| *i < FIRST_CARDS || prev.is_some_and(|p| p.contains(doc)))
-                .map(|(_, doc)| *doc)
-                .collect()
-        })
-    });
+            .into_any();
+        }
+        view! {
+            <ResultsHead view=view pathname=pathname.clone() />
+            <div class="bs-search-layout">
+                <div class="bs-search-results">
+                    <ResultCards view=view site=Arc::clone(&site) />
+                    <NoResults view=view />
+                    <ResultsPager view=view pathname=pathname.clone() />
+                </div>
+                <ResultsFacets view=view pathname=pathname.clone() />
+            </div>
+        }
+        .into_any()
+    }
+}
 
+/// Title, result count (with the page's completeness for tests and scripts), sort
+/// links and active filters.
+#[component]
+fn ResultsHead(view: ResultsView, pathname: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = view.state;
+    let full_text = view
+        .shown
+        .with_untracked(|s| s.as_ref().is_some_and(|s| s.full_text));
     let title = move || {
         let l = i18n.get();
         state.with(|s| match s.q.trim() {
@@ -158,129 +272,111 @@ fn Results(site: Arc<Site>, state: Memo<SearchState>, pathname: String) -> impl 
             q => l.search_heading(q),
         })
     };
-    let count = move || i18n.get().results(total());
-    let tools = {
-        let pathname = pathname.clone();
-        move || {
-            let st = state.get();
-            let locale = i18n.get();
-            scroll::set_last_list();
-            scroll::restore_if_requested();
-            view! {
-                <SortLinks state=st.clone() pathname=pathname.clone() locale=locale />
-                <ActiveFilters state=st pathname=pathname.clone() locale=locale />
-            }
+    let count = move || i18n.get().results(view.total());
+    let tools = move || {
+        let st = state.get();
+        let locale = i18n.get();
+        view! {
+            <SortLinks state=st.clone() pathname=pathname.clone() locale=locale />
+            <ActiveFilters state=st pathname=pathname.clone() locale=locale />
         }
     };
-    let cards = {
+    view! {
+        <header class="bs-page-head">
+            <h1 class="bs-page-title">{title}</h1>
+            <p
+                class="bs-page-sub bs-result-count"
+                role="status"
+                data-q=move || state.with(|s| s.q.clone())
+                data-state=move || state.with(|s| s.to_query_string())
+                // Complete: every shard in and every card of the page drawn (the
+                // cards below the first screen follow the painted frame).
+                data-complete=move || view.complete().to_string()
+                data-full-text=full_text.to_string()
+            >
+                {count}
+                {move || (!view.settled()).then(|| view! { <span class="bs-searching">{tr(|m| m.searching_full_text)}</span> })}
+            </p>
+            <div class="bs-search-bar">{tools}</div>
+        </header>
+    }
+}
+
+/// The result cards, keyed by article.
+#[component]
+fn ResultCards(view: ResultsView, site: Arc<Site>) -> impl IntoView {
+    let cards = view.cards();
+    let query = view.query;
+    let has_hits = Memo::new(move |_| view.has_hits());
+    move || {
         let site = Arc::clone(&site);
-        move || {
-            let site = Arc::clone(&site);
-            has_hits.get().then(|| {
-                view! {
-                    <div
-                        class="bs-list bs-results"
-                        data-total=move || total().to_string()
-                        data-page=move || state.with(|s| s.page).to_string()
-                    >
-                        <For
-                            each=move || cards_shown.get()
-                            key=|doc| *doc
-                            children=move |doc| {
-                                site.catalog.articles.get(doc).cloned().map(|a| view! { <SearchCard article=a query=query /> })
-                            }
-                        />
-                    </div>
-                }
-            })
-        }
-    };
-    let empty = move || {
-        (ready.get() && !has_hits.get()).then(|| {
+        has_hits.get().then(|| {
+            view! {
+                <div
+                    class="bs-list bs-results"
+                    data-total=move || view.total().to_string()
+                    data-page=move || view.state.with(|s| s.page).to_string()
+                >
+                    <For
+                        each=move || cards.get()
+                        key=|doc| *doc
+                        children=move |doc| {
+                            site.catalog.articles.get(doc).cloned().map(|a| view! { <SearchCard article=a site=Arc::clone(&site) query=query /> })
+                        }
+                    />
+                </div>
+            }
+        })
+    }
+}
+
+/// What an empty page of results says.
+#[component]
+fn NoResults(view: ResultsView) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        (view.ready() && !view.has_hits()).then(|| {
             let l = i18n.get();
-            let msg = state.with(|s| match (total(), s.q.trim()) {
+            let msg = view.state.with(|s| match (view.total(), s.q.trim()) {
                 (0, "") => l.t().no_filter_match.to_owned(),
                 (0, q) => l.no_match(q),
                 _ => l.t().no_more_results.to_owned(),
             });
             view! { <p class="bs-empty bs-no-results">{msg}</p> }
         })
-    };
-    let pager = {
+    }
+}
+
+#[component]
+fn ResultsPager(view: ResultsView, pathname: String) -> impl IntoView {
+    move || {
+        let st = view.state.get();
+        let pages = view.total().div_ceil(PAGE_SIZE).max(1);
         let pathname = pathname.clone();
-        move || {
-            let st = state.get();
-            let pages = total().div_ceil(PAGE_SIZE).max(1);
-            let pathname = pathname.clone();
-            let page = st.page;
-            let href = move |n: usize| {
-                let mut st = st.clone();
-                st.page = n;
-                format!("{pathname}?{}", st.to_query_string())
-            };
-            has_hits.get().then(|| pagination(page, pages, href))
-        }
-    };
-    // The facet panel follows the results once their frame is painted: the cards a
-    // keystroke brings are painted first, then the counts (every facet link's URL
-    // changes with the query, so redrawing the panel costs as much as the cards).
-    let facets_for = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        shown.track();
-        let generation = generation.get_untracked();
-        frames::after_next_paint(move || {
-            // The rest of the cards first, the panel in a task of its own (a keystroke
-            // arriving meanwhile goes between them): the panel's `data-state` tells
-            // tests (and readers of the DOM contract) that the page is complete.
-            drawn_for.try_set(generation);
-            frames::when_idle(move || {
-                facets_for
-                    .try_update(|n| *n = n.wrapping_add(1))
-                    .unwrap_or(())
-            });
-        });
-    });
-    let facets = move || {
-        facets_for.track();
+        let page = st.page;
+        let href = move |n: usize| {
+            let mut st = st.clone();
+            st.page = n;
+            format!("{pathname}?{}", st.to_query_string())
+        };
+        view.has_hits().then(|| pagination(page, pages, href))
+    }
+}
+
+/// The facet panel follows the results once their frame is painted: the cards a
+/// keystroke brings are painted first, then the counts (every facet link's URL changes
+/// with the query, so redrawing the panel costs as much as the cards).
+#[component]
+fn ResultsFacets(view: ResultsView, pathname: String) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        view.facets_for.track();
         let locale = i18n.get();
-        let st = state.get_untracked();
-        let facets = shown
+        let st = view.state.get_untracked();
+        let facets = view
+            .shown
             .with_untracked(|s| s.as_ref().map(|s| s.results.facets.clone()))
             .unwrap_or_default();
         view! { <FacetPanel state=st facets=facets pathname=pathname.clone() locale=locale /> }
-    };
-    move || {
-        if !ready.get() {
-            return view! {
-                <header class="bs-page-head"><h1 class="bs-page-title">{tr(|m| m.search)}</h1></header>
-                <ListSkeleton />
-            }
-            .into_any();
-        }
-        let full_text = shown.with_untracked(|s| s.as_ref().is_some_and(|s| s.full_text));
-        view! {
-            <header class="bs-page-head">
-                <h1 class="bs-page-title">{title}</h1>
-                <p
-                    class="bs-page-sub bs-result-count"
-                    role="status"
-                    data-q=move || state.with(|s| s.q.clone())
-                    data-state=move || state.with(|s| s.to_query_string())
-                    // Complete: every shard in and every card of the page drawn (the
-                    // cards below the first screen follow the painted frame).
-                    data-complete=move || (settled() && drawn_for.get() == generation.get()).to_string()
-                    data-full-text=full_text.to_string()
-                >
-                    {count}
-                    {move || (!settled()).then(|| view! { <span class="bs-searching">{tr(|m| m.searching_full_text)}</span> })}
-                </p>
-                <div class="bs-search-bar">{tools.clone()}</div>
-            </header>
-            <div class="bs-search-layout">
-                <div class="bs-search-results">{cards.clone()} {empty} {pager.clone()}</div>
-                {facets.clone()}
-            </div>
-        }
-        .into_any()
     }
 }

@@ -5,13 +5,14 @@ use leptos_meta::Title;
 
 use crate::app::i18n::{tr, use_i18n, Missing};
 use crate::app::links::Base;
-use crate::app::SITE_NAME;
+use crate::app::site::SITE_NAME;
 
 #[component]
 pub fn NotFound(#[prop(optional)] what: Missing) -> impl IntoView {
     let base = expect_context::<Base>();
     let i18n = use_i18n();
-    crate::app::scroll::clear_restore();
+    let memory = crate::app::scroll::use_list_memory();
+    Effect::new(move |_| memory.other_page_drawn());
     view! {
         <Title text=move || i18n.get().title(i18n.get().t().not_found, SITE_NAME) />
         <section class="bs-notfound" data-bs-notfound="">

@@ -1,31 +1,70 @@
-//! Fetching: catalogs and post files of the sources (with a timeout and, for other
-//! origins, no credentials), an article's body when it is opened (from its source, or
-//! from memory for files opened locally).
+//! Loading data, and nothing else (no views): a source's catalog or post file, an
+//! article's body (fetched, or read from the opened files the site carries), the search
+//! index and its shards.
+//!
+//! Every request is aborted when whoever asked for it goes away: a page's resource
+//! (its reactive owner is cleaned up, as in Leptos's `examples/hackernews`), or a task
+//! that is dropped (a widget unmounted: `spawn_local_scoped_with_cancellation`).
+//! Sources and bodies are also given up after `TIMEOUT`, and go to other origins
+//! without credentials.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::task::{Poll, Waker};
 use std::time::Duration;
 
 use gloo_net::http::Request;
+use leptos::prelude::on_cleanup;
+use send_wrapper::SendWrapper;
 use web_sys::{RequestCredentials, RequestMode, RequestRedirect, ResponseType};
 
 use super::i18n::document_locale;
 use super::links::{self, Base};
-use super::local;
 use super::reader;
+use super::site::{Bodies, Site};
 use crate::core::article::{read_body, Article};
 use crate::core::body::{self, BodyFormat, RenderedBody};
-use crate::core::sources;
+use crate::core::catalog::Catalog;
+use crate::core::sources::{self, SourceKind};
 
 /// A source (catalog or post file) or article body that has not answered by then is
 /// given up (the request is aborted).
 pub const TIMEOUT: Duration = Duration::from_secs(15);
 
+/// An `AbortController` that aborts its request when dropped (the future that made
+/// the request was dropped: nobody waits for the answer) or when the reactive owner
+/// current at the request is cleaned up (the page or widget that asked is gone).
+/// Aborting a request that already finished does nothing.
+struct Abort(Option<web_sys::AbortController>);
+
+impl Abort {
+    fn new() -> Abort {
+        let controller = web_sys::AbortController::new().ok();
+        if let Some(c) = controller.clone() {
+            let c = SendWrapper::new(c);
+            on_cleanup(move || c.abort());
+        }
+        Abort(controller)
+    }
+
+    fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.0.as_ref().map(|c| c.signal())
+    }
+}
+
+impl Drop for Abort {
+    fn drop(&mut self) {
+        if let Some(c) = &self.0 {
+            c.abort();
+        }
+    }
+}
+
 /// Plain fetch (same-origin files: the bundled search index and its shards).
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let abort = Abort::new();
     let resp = Request::get(url)
+        .abort_signal(abort.signal().as_ref())
         .send()
         .await
         .map_err(|e| format!("could not reach {url} ({e})"))?;
@@ -55,13 +94,14 @@ fn same_origin(url: &str) -> bool {
 }
 
 /// Fetches a source's catalog or post file (or an article body): aborted after
-/// `TIMEOUT`; to another origin without credentials (`credentials: omit`); a failure
-/// explained for people (the reason only, the caller shows the URL).
+/// `TIMEOUT` (or when its asker goes away: `Abort`); to another origin without
+/// credentials (`credentials: omit`); a failure explained for people (the reason only,
+/// the caller shows the URL).
 pub async fn fetch_source(url: &str) -> Result<Vec<u8>, String> {
-    let controller = web_sys::AbortController::new().ok();
+    let abort = Abort::new();
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
-        let (controller, timed_out) = (controller.clone(), Rc::clone(&timed_out));
+        let (controller, timed_out) = (abort.0.clone(), Rc::clone(&timed_out));
         leptos::prelude::set_timeout_with_handle(
             move || {
                 timed_out.set(true);
@@ -73,14 +113,13 @@ pub async fn fetch_source(url: &str) -> Result<Vec<u8>, String> {
         )
         .ok()
     };
-    let signal = controller.as_ref().map(|c| c.signal());
     let cross_origin = !same_origin(url);
     let mut req = Request::get(url);
     if cross_origin {
         req = req.credentials(RequestCredentials::Omit);
     }
     let result = async {
-        let resp = match req.abort_signal(signal.as_ref()).send().await {
+        let resp = match req.abort_signal(abort.signal().as_ref()).send().await {
             Ok(r) => r,
             Err(_) if timed_out.get() => return Err(timeout_reason()),
             Err(_) => return Err(failure_reason(url, cross_origin).await),
@@ -99,79 +138,6 @@ pub async fn fetch_source(url: &str) -> Result<Vec<u8>, String> {
         t.clear();
     }
     result
-}
-
-/// A source fetched ahead of the app's mount (`prefetch`).
-enum Early {
-    Pending(Vec<Waker>),
-    Ready(Result<Vec<u8>, String>),
-}
-
-thread_local! {
-    static EARLY: RefCell<Vec<(String, Early)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Starts `fetch_source(url)` now; `fetch_source_once` takes its answer.
-pub fn prefetch(url: &str) {
-    let known = EARLY.with(|e| {
-        let mut e = e.borrow_mut();
-        let known = e.iter().any(|(u, _)| u == url);
-        if !known {
-            e.push((url.to_owned(), Early::Pending(Vec::new())));
-        }
-        known
-    });
-    if known {
-        return;
-    }
-    let url = url.to_owned();
-    // Before the mount, so not through Leptos's executor (not set up yet).
-    wasm_bindgen_futures::spawn_local(async move {
-        let answer = fetch_source(&url).await;
-        let wakers = EARLY.with(|e| {
-            let mut e = e.borrow_mut();
-            let slot = e.iter_mut().find(|(u, _)| *u == url);
-            match slot.map(|(_, s)| std::mem::replace(s, Early::Ready(answer))) {
-                Some(Early::Pending(w)) => w,
-                _ => Vec::new(),
-            }
-        });
-        wakers.into_iter().for_each(Waker::wake);
-    });
-}
-
-/// Resolves once the prefetch of `url` (if any) has answered; it stays to be taken.
-pub async fn prefetched(url: &str) {
-    std::future::poll_fn(|cx| {
-        EARLY.with(
-            |e| match e.borrow_mut().iter_mut().find(|(u, _)| u == url) {
-                Some((_, Early::Pending(w))) => {
-                    w.push(cx.waker().clone());
-                    Poll::Pending
-                }
-                _ => Poll::Ready(()),
-            },
-        )
-    })
-    .await
-}
-
-/// `fetch_source`, or the answer of an earlier `prefetch` of the same URL (taken:
-/// a retry fetches again).
-pub async fn fetch_source_once(url: &str) -> Result<Vec<u8>, String> {
-    prefetched(url).await;
-    let early = EARLY.with(|e| {
-        let mut e = e.borrow_mut();
-        let i = e.iter().position(|(u, _)| u == url)?;
-        match e.swap_remove(i).1 {
-            Early::Ready(answer) => Some(answer),
-            Early::Pending(_) => None,
-        }
-    });
-    match early {
-        Some(answer) => answer,
-        None => fetch_source(url).await,
-    }
 }
 
 // The reasons are worded in the page's language at the time of the failure (a reason
@@ -205,11 +171,10 @@ async fn failure_reason(url: &str, cross_origin: bool) -> String {
 /// cannot be (fetch refuses `no-cors` with `redirect: manual`), so a redirect without
 /// CORS headers stays a plain failure.
 async fn probe(url: &str, redirect: RequestRedirect) -> Option<ResponseType> {
-    let controller = web_sys::AbortController::new().ok();
-    let timer = controller.clone().and_then(|c| {
+    let abort = Abort::new();
+    let timer = abort.0.clone().and_then(|c| {
         leptos::prelude::set_timeout_with_handle(move || c.abort(), Duration::from_secs(5)).ok()
     });
-    let signal = controller.as_ref().map(|c| c.signal());
     let mode = if redirect == RequestRedirect::Follow {
         RequestMode::NoCors
     } else {
@@ -219,7 +184,7 @@ async fn probe(url: &str, redirect: RequestRedirect) -> Option<ResponseType> {
         .mode(mode)
         .credentials(RequestCredentials::Omit)
         .redirect(redirect)
-        .abort_signal(signal.as_ref())
+        .abort_signal(abort.signal().as_ref())
         .send()
         .await;
     if let Some(t) = timer {
@@ -228,18 +193,59 @@ async fn probe(url: &str, redirect: RequestRedirect) -> Option<ResponseType> {
     answer.ok().map(|r| r.type_())
 }
 
-/// Fetches (or takes from the opened files), reads and renders (sanitizes) one
-/// article's body. Its metadata is the catalog's: only the body is cut out of the
-/// file (`read_body`, no front matter parsing), and only a Markdown body needs the
-/// post reader (`reader::markdown`).
-pub async fn load_body(base: Base, article: Article) -> Result<Arc<RenderedBody>, String> {
-    if let Some(set) = local::current() {
-        if let Some(bytes) = set.posts.get(&article.path) {
+/// Reads a source: a catalog, or one post file (by the URL's extension; otherwise a
+/// JSON object is taken for a catalog). `bundled`: the site's own catalog, whose
+/// article paths stay relative to it; any other is rebased on its URL.
+pub async fn load_part(url: &str, bundled: bool) -> Result<Site, String> {
+    let bytes = fetch_source(url).await?;
+    let kind = match sources::source_kind(url) {
+        SourceKind::Unknown if sources::looks_like_catalog(&bytes) => SourceKind::Catalog,
+        SourceKind::Unknown => SourceKind::Post,
+        k => k,
+    };
+    match kind {
+        SourceKind::Post => {
+            let name = sources::post_file_name(url);
+            let (read, _) = reader::read(&name, &bytes, None).await?;
+            Ok(Site::new(sources::post_catalog_from(url, read, now())?))
+        }
+        _ => {
+            let mut catalog = Catalog::from_json_bytes(&bytes)?;
+            if !bundled {
+                sources::rebase(&mut catalog, url);
+            }
+            let dir = url.split(['?', '#']).next().unwrap_or(url);
+            let dir = dir.rsplit_once('/').map(|(d, _)| d).unwrap_or(dir);
+            Ok(Site::new(catalog).with_index(Some(format!("{dir}/search.bin"))))
+        }
+    }
+}
+
+/// Now, RFC 3339 (a catalog's `generated`).
+pub fn now() -> String {
+    js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// Reads and renders (sanitizes) one article's body, from wherever `site` keeps its
+/// bodies. Its metadata is the catalog's: only the body is cut out of the file
+/// (`read_body`, no front matter parsing), and only a Markdown body needs the post
+/// reader (`reader::markdown`).
+pub async fn load_body(
+    base: Base,
+    site: Arc<Site>,
+    article: Article,
+) -> Result<Arc<RenderedBody>, String> {
+    if let Bodies::Opened(files) = &site.bodies {
+        if let Some(bytes) = files.posts.get(&article.path) {
             let mut rendered =
                 render_body(&article, bytes, &sources::local_base(&article.path)).await?;
             rendered.html = sources::rewrite_local_urls(&rendered.html, |path| {
-                set.images.get(path).cloned().or_else(|| {
-                    set.slugs
+                files.images.get(path).cloned().or_else(|| {
+                    files
+                        .slugs
                         .get(path)
                         .map(|slug| base.to(&links::article(slug)))
                 })
@@ -265,35 +271,15 @@ async fn render_body(article: &Article, bytes: &[u8], base: &str) -> Result<Rend
     Ok(body::render_html(&html, base))
 }
 
-thread_local! {
-    /// Plain body texts of recently shown search results (paging back and forth and
-    /// retyping a query do not refetch them).
-    static TEXTS: std::cell::RefCell<std::collections::HashMap<String, Arc<str>>> = Default::default();
-}
-
-/// Most body texts kept in `TEXTS`.
-const TEXT_CACHE_MAX: usize = 200;
-
-/// The articles changed (a source arrived, files were opened): slugs may now name
-/// other articles.
-pub fn forget_texts() {
-    TEXTS.with(|c| c.borrow_mut().clear());
-}
-
 /// An article's plain body text (for search snippets when the match is in the body),
-/// through the same reading and sanitizing path as the article page.
-pub async fn load_text(base: Base, article: Article) -> Result<Arc<str>, String> {
-    if let Some(t) = TEXTS.with(|c| c.borrow().get(&article.slug).cloned()) {
+/// through the same reading and sanitizing path as the article page; remembered by
+/// the site.
+pub async fn load_text(base: Base, site: Arc<Site>, article: Article) -> Result<Arc<str>, String> {
+    if let Some(t) = site.text(&article.slug) {
         return Ok(t);
     }
-    let body = load_body(base, article.clone()).await?;
+    let body = load_body(base, Arc::clone(&site), article.clone()).await?;
     let text: Arc<str> = Arc::from(body.text.as_str());
-    TEXTS.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= TEXT_CACHE_MAX {
-            c.clear();
-        }
-        c.insert(article.slug.clone(), Arc::clone(&text));
-    });
+    site.remember_text(&article.slug, Arc::clone(&text));
     Ok(text)
 }

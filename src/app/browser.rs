@@ -1,0 +1,154 @@
+//! The one seam between the views and the browser.
+//!
+//! Views are functions of data: the same components render in the browser and
+//! natively (pages written at build time). What a view needs from the browser *while
+//! it renders* — the saved choices in storage, what the browser can do — is asked here:
+//! natively the answer is neutral (nothing stored, nothing supported), so a page
+//! rendered at build time is the page a first-time visitor's browser draws. Work a view
+//! schedules for later (after the next paint, when the page is idle) goes through here
+//! too. Everything else a view does with the browser (scrolling, focus, observers,
+//! listeners) happens in effects and event handlers, which only ever run in the
+//! browser.
+
+use std::time::Duration;
+
+use leptos::prelude::{request_animation_frame, set_timeout};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// A value the reader saved in `localStorage` (unavailable storage — private modes,
+/// sandboxed frames — holds nothing).
+pub fn stored(key: &str) -> Option<String> {
+    if !in_browser() {
+        return None;
+    }
+    let storage = leptos::prelude::window().local_storage().ok().flatten()?;
+    storage.get_item(key).ok().flatten()
+}
+
+/// Saves (`Some`) or forgets (`None`) a value in `localStorage`; when the browser
+/// refuses (quota, privacy settings), the choice lasts for this page only.
+pub fn store(key: &str, value: Option<&str>) {
+    if !in_browser() {
+        return;
+    }
+    if let Ok(Some(storage)) = leptos::prelude::window().local_storage() {
+        let _ = match value {
+            Some(v) => storage.set_item(key, v),
+            None => storage.remove_item(key),
+        };
+    }
+}
+
+/// `navigator[name]` when it is a function (a capability: `share`, …).
+pub fn navigator_fn(name: &str) -> Option<js_sys::Function> {
+    if !in_browser() {
+        return None;
+    }
+    let nav: JsValue = leptos::prelude::window().navigator().into();
+    js_sys::Reflect::get(&nav, &name.into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()
+}
+
+/// Running in a browser (wasm32), not rendering natively.
+pub const fn in_browser() -> bool {
+    cfg!(target_arch = "wasm32")
+}
+
+/// Longest an idle callback may wait (the main thread never idles while someone
+/// holds a key down): then it runs anyway.
+const IDLE_TIMEOUT_MS: u32 = 120;
+
+/// Runs `f` after the next frame (the one the keystroke's results are drawn into) has
+/// been painted, when the page is idle.
+///
+/// Not a task queued from that frame's animation callback (`set_timeout`, a posted
+/// message): it would run right behind the painted frame, ahead of whatever else that
+/// frame queued, and not a callback of the following frame either: Chromium runs
+/// those with rendering priority, ahead of ordinary tasks already waiting. Either way
+/// 20–50 ms of follow-up work at 10,000 articles (the cards below the first screen,
+/// the facet counts, the address) kept the page from answering anything else — the
+/// next keystroke included — until it was done. Idle callbacks run after all of that.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    if in_browser() {
+        request_animation_frame(move || when_idle(f));
+    }
+}
+
+/// Runs `f` when the page is next idle (`requestIdleCallback` with a deadline; a
+/// zero timeout where it does not exist: Safari only has it behind a flag). Each call
+/// is a task of its own, so input arriving meanwhile is handled in between.
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    if !in_browser() {
+        return;
+    }
+    let window = web_sys::window();
+    let has_idle = window.as_ref().is_some_and(|w| {
+        js_sys::Reflect::has(w, &JsValue::from_str("requestIdleCallback")).unwrap_or(false)
+    });
+    match window.filter(|_| has_idle) {
+        Some(w) => {
+            // Freed when it runs (and it always runs: IDLE_TIMEOUT_MS at the latest).
+            let callback: js_sys::Function = Closure::once_into_js(f).unchecked_into();
+            let options = web_sys::IdleRequestOptions::new();
+            options.set_timeout(IDLE_TIMEOUT_MS);
+            let _ = w.request_idle_callback_with_options(&callback, &options);
+        }
+        // No JS closure is made for this path: one made and never called would leak.
+        None => set_timeout(f, Duration::ZERO),
+    }
+}
+
+thread_local! {
+    /// Background jobs waiting for their turn, and whether `drain` is running: one
+    /// queue for the page (the main thread's idle time is one), like the browser's own.
+    static JOBS: std::cell::RefCell<(std::collections::VecDeque<Job>, bool)> = Default::default();
+}
+
+type Job = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+
+/// Runs `job` after the ones queued before it, one at a time, each started when the
+/// page is idle. For background work that comes in bursts (a results page's body
+/// snippets: up to 20 fetches, each parsed and sanitized when it lands): run together
+/// they would block typing for tens of milliseconds; queued, a keystroke waits for one
+/// at most.
+pub fn queue_when_idle(job: impl std::future::Future<Output = ()> + 'static) {
+    if !in_browser() {
+        return;
+    }
+    let start = JOBS.with(|j| {
+        let mut j = j.borrow_mut();
+        j.0.push_back(Box::pin(job));
+        !std::mem::replace(&mut j.1, true)
+    });
+    if start {
+        leptos::task::spawn_local(drain());
+    }
+}
+
+async fn drain() {
+    loop {
+        let Some(job) = JOBS.with(|j| {
+            let mut j = j.borrow_mut();
+            let next = j.0.pop_front();
+            j.1 = next.is_some();
+            next
+        }) else {
+            return;
+        };
+        idle().await;
+        job.await;
+    }
+}
+
+/// Resolves in an idle callback (`when_idle`).
+async fn idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        when_idle(move || {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        })
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -1,0 +1,42 @@
+//! Pages rendered natively, from data, by the app's own components (`Pages`): the
+//! same markup the browser draws, as an HTML string. Nothing here touches a browser:
+//! the components ask the seam (`app::browser`) what they need while rendering, and
+//! effects, listeners and loads never run natively.
+
+use std::sync::Arc;
+
+use hydration_context::SsrSharedContext;
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::location::RequestUrl;
+
+use super::i18n::{I18n, Locale};
+use super::links::Base;
+use super::search::SearchContext;
+use super::site::Site;
+use super::sources::Sources;
+use super::Pages;
+
+/// The page at `path` (below the site's root: `/article/x`, `/category/a?page=2`) of
+/// `site`, as published at `base` (the site root's absolute URL, with a trailing
+/// slash), in `locale`: the HTML of the page's `<body>` content (the app's frame and
+/// the route's view).
+pub fn page(site: Arc<Site>, base: &str, path: &str, locale: Locale) -> String {
+    let base = Base::from_href(base);
+    // A shared render context marks this as a render outside the browser: window
+    // listeners are not added (Leptos's `is_server`).
+    let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
+    let html = owner.with(|| {
+        provide_meta_context();
+        provide_context(RequestUrl::new(&format!("{}{path}", base.path)));
+        provide_context(I18n::fixed(locale));
+        provide_context(base.clone());
+        let sources = Sources::of(base.catalog_url(), site);
+        provide_context(sources);
+        let shown = sources.shown();
+        provide_context(shown);
+        provide_context(SearchContext::new(shown));
+        view! { <Pages base=base /> }.to_html()
+    });
+    html
+}
