@@ -119,7 +119,7 @@ function ensureCli() {
   }
   const help = spawnSync(CLI, ['export', '--help'], { encoding: 'utf8' });
   if (help.status !== 0) {
-    throw new Error(`${CLI} has no \`export\` subcommand (needed for the peers' data and the ground truth): rebuild it with \`cargo build --release --bin broadsheet\` once src/bin/broadsheet.rs has it`);
+    throw new Error(`${CLI} has no \`export\` subcommand (needed for the peers' data and the ground truth): rebuild it with \`cargo build --release --bin broadsheet\` once src/cmd/export.rs has it`);
   }
 }
 

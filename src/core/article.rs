@@ -432,32 +432,120 @@ const KNOWN: [&str; 23] = [
     "published",
 ];
 
+/// The front-matter fields Broadsheet reads (see [`KNOWN`]), keys lowercased.
+struct KnownFields(Map<String, Json>);
+
+impl KnownFields {
+    /// Splits `fields` into the known ones and the rest (`extra`, kept as written).
+    /// Keys are matched case-insensitively (`Title:` happens).
+    fn split(fields: Map<String, Json>) -> (KnownFields, Map<String, Json>) {
+        let mut known: Map<String, Json> = Map::new();
+        let mut extra: Map<String, Json> = Map::new();
+        for (k, v) in fields {
+            let lower = k.to_ascii_lowercase();
+            if KNOWN.contains(&lower.as_str()) {
+                known.entry(lower).or_insert(v);
+            } else {
+                extra.insert(k, v);
+            }
+        }
+        (KnownFields(known), extra)
+    }
+
+    /// The field `key`; a null value counts as absent.
+    fn get(&self, key: &str) -> Option<&Json> {
+        self.0.get(key).filter(|v| !v.is_null())
+    }
+
+    /// The first of `keys` present: synonyms, the preferred spelling first.
+    fn first(&self, keys: &[&str]) -> Option<&Json> {
+        keys.iter().find_map(|k| self.get(k))
+    }
+}
+
+/// Where the list image is looked for, in order.
+const THUMBNAIL_KEYS: [&str; 6] = [
+    "thumbnail",
+    "cover",
+    "image",
+    "headimg",
+    "banner",
+    "featured_image",
+];
+/// Where the article page's hero image is looked for, in order.
+const COVER_KEYS: [&str; 6] = [
+    "headimg",
+    "cover",
+    "banner",
+    "image",
+    "featured_image",
+    "thumbnail",
+];
+
+/// The article that a post's front matter (`fields`) and body describe; what was odd
+/// about the front matter goes to `warnings`.
 fn article_from_fields(
     path: &str,
     body_text: &str,
     fields: Map<String, Json>,
     warnings: &mut Vec<String>,
 ) -> Result<Article, ReadError> {
-    // Keys are matched case-insensitively (`Title:` happens).
-    let mut known: Map<String, Json> = Map::new();
-    let mut extra: Map<String, Json> = Map::new();
-    for (k, v) in fields {
-        let lower = k.to_ascii_lowercase();
-        if KNOWN.contains(&lower.as_str()) {
-            known.entry(lower).or_insert(v);
-        } else {
-            extra.insert(k, v);
-        }
-    }
-    let get = |k: &str| known.get(k).filter(|v| !v.is_null());
-
-    if get("draft").is_some_and(|v| matches!(v, Json::Bool(true)))
-        || get("published").is_some_and(|v| matches!(v, Json::Bool(false)))
-    {
+    let (fields, extra) = KnownFields::split(fields);
+    if is_draft(&fields) {
         return Err(ReadError::Draft);
     }
+    // Warnings come out in this order: title, dates, categories, tags, images.
+    let title = read_title(fields.get("title"), path, warnings);
+    let (date, date_text) = read_date(fields.get("date"), "date", warnings);
+    let (updated, _) = read_date(
+        fields.first(&["updated", "lastmod", "modified"]),
+        "updated",
+        warnings,
+    );
+    let author = read_author(fields.first(&["author", "authors"]));
+    let categories = read_categories(fields.first(&["categories", "category"]), warnings);
+    let tags = read_tags(fields.first(&["tags", "tag"]), warnings);
+    let thumbnail = read_image(&fields, &THUMBNAIL_KEYS, path, warnings);
+    let cover = read_image(&fields, &COVER_KEYS, path, warnings);
 
-    let title = match get("title") {
+    let format = body::detect_format(path, body_text);
+    let rendered = body::render(body_text, format, path);
+    let excerpt = read_excerpt(&fields, body_text, format, &rendered.text);
+    let reading_minutes = crate::core::text::reading_minutes(&rendered.text);
+
+    Ok(Article {
+        slug: read_slug(fields.get("slug"), path),
+        path: path.to_owned(),
+        title,
+        date,
+        date_text,
+        updated,
+        author,
+        categories,
+        tags,
+        thumbnail,
+        cover,
+        excerpt,
+        reading_minutes,
+        format,
+        extra,
+    })
+}
+
+/// `draft: true` or `published: false`: skipped on purpose.
+fn is_draft(fields: &KnownFields) -> bool {
+    fields
+        .get("draft")
+        .is_some_and(|v| matches!(v, Json::Bool(true)))
+        || fields
+            .get("published")
+            .is_some_and(|v| matches!(v, Json::Bool(false)))
+}
+
+/// The title as one line of at most [`MAX_TITLE_CHARS`]; from the file name when the
+/// front matter has none.
+fn read_title(v: Option<&Json>, path: &str, warnings: &mut Vec<String>) -> String {
+    let title = match v {
         Some(Json::Array(items)) => {
             warnings.push("title is a list; its items were joined".into());
             items
@@ -484,17 +572,12 @@ fn article_from_fields(
     if title.is_empty() {
         title = title_from_path(path);
     }
+    title
+}
 
-    let (date, date_text) = read_date(get("date"), "date", warnings);
-    let (updated, _) = read_date(
-        get("updated")
-            .or_else(|| get("lastmod"))
-            .or_else(|| get("modified")),
-        "updated",
-        warnings,
-    );
-
-    let author = match get("author").or_else(|| get("authors")) {
+/// One name, or a list of them joined with `, ` (each a name or `{name: …}`).
+fn read_author(v: Option<&Json>) -> Option<String> {
+    match v {
         Some(Json::Array(items)) => {
             let names: Vec<String> = items
                 .iter()
@@ -505,90 +588,61 @@ fn article_from_fields(
         }
         Some(v) => author_name(v).and_then(|n| clean_name(&n, MAX_NAME_CHARS)),
         None => None,
-    };
+    }
+}
 
-    let categories = read_categories(get("categories").or_else(|| get("category")), warnings);
-    let tags = read_tags(get("tags").or_else(|| get("tag")), warnings);
-
-    let image = |keys: &[&str], warnings: &mut Vec<String>| -> Option<String> {
-        for k in keys {
-            if let Some(v) = get(k) {
-                match text_of(v)
-                    .map(|s| s.trim().to_owned())
-                    .filter(|s| !s.is_empty())
-                {
-                    Some(s) => match urls::resolve_image(&s, path) {
-                        Some(u) => return Some(u),
-                        None => {
-                            warnings.push(format!("{k}: not an http(s) or relative URL; ignored"))
-                        }
-                    },
-                    None => warnings.push(format!("{k}: expected a URL")),
-                }
+/// The first usable image URL among `keys` (resolved against the post file); every
+/// unusable one met before it is reported.
+fn read_image(
+    fields: &KnownFields,
+    keys: &[&str],
+    path: &str,
+    warnings: &mut Vec<String>,
+) -> Option<String> {
+    for k in keys {
+        if let Some(v) = fields.get(k) {
+            match text_of(v)
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+            {
+                Some(s) => match urls::resolve_image(&s, path) {
+                    Some(u) => return Some(u),
+                    None => warnings.push(format!("{k}: not an http(s) or relative URL; ignored")),
+                },
+                None => warnings.push(format!("{k}: expected a URL")),
             }
         }
-        None
-    };
-    let thumbnail = image(
-        &[
-            "thumbnail",
-            "cover",
-            "image",
-            "headimg",
-            "banner",
-            "featured_image",
-        ],
-        warnings,
-    );
-    let cover = image(
-        &[
-            "headimg",
-            "cover",
-            "banner",
-            "image",
-            "featured_image",
-            "thumbnail",
-        ],
-        warnings,
-    );
+    }
+    None
+}
 
-    let format = body::detect_format(path, body_text);
-    let rendered = body::render(body_text, format, path);
-    let given_excerpt = ["excerpt", "description", "summary"]
+/// The excerpt: the front matter's (`excerpt`, `description` or `summary`) as plain
+/// text, else one taken from the body (see [`body::excerpt`]).
+fn read_excerpt(
+    fields: &KnownFields,
+    body_text: &str,
+    format: BodyFormat,
+    body_plain_text: &str,
+) -> String {
+    let given = ["excerpt", "description", "summary"]
         .iter()
-        .find_map(|k| get(k).and_then(text_of))
+        .find_map(|k| fields.get(k).and_then(text_of))
         // Values are text, never HTML: tags in them are dropped, not rendered.
         .map(|s| collapse_whitespace(&body::fragment_text(&s)))
         .filter(|s| !s.is_empty());
-    let excerpt = match given_excerpt {
+    match given {
         Some(e) => truncate_chars(&e, body::EXCERPT_CHARS * 4),
-        None => body::excerpt(body_text, format, &rendered.text),
-    };
-    let reading_minutes = crate::core::text::reading_minutes(&rendered.text);
+        None => body::excerpt(body_text, format, body_plain_text),
+    }
+}
 
-    let slug = get("slug")
-        .and_then(text_of)
+/// The front matter's `slug`, made URL-safe, else one from the file name (the
+/// catalog makes it unique).
+fn read_slug(v: Option<&Json>, path: &str) -> String {
+    v.and_then(text_of)
         .map(|s| slugify(&s))
         .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| slug_from_path(path));
-
-    Ok(Article {
-        slug,
-        path: path.to_owned(),
-        title,
-        date,
-        date_text,
-        updated,
-        author,
-        categories,
-        tags,
-        thumbnail,
-        cover,
-        excerpt,
-        reading_minutes,
-        format,
-        extra,
-    })
+        .unwrap_or_else(|| slug_from_path(path))
 }
 
 fn author_name(v: &Json) -> Option<String> {

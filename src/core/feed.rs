@@ -38,7 +38,7 @@ use std::fmt::Write as _;
 use url::Url;
 
 use crate::core::article::{Article, Post};
-use crate::core::catalog::{year_month, Catalog, CategoryNode};
+use crate::core::catalog::{year_month, Catalog, CategoryNode, Facet};
 use crate::core::dates;
 use crate::core::routes;
 use crate::core::urls;
@@ -403,12 +403,7 @@ pub struct SitemapUrl {
 /// change among its articles. Addresses longer than the sitemap protocol allows are
 /// returned separately.
 pub fn sitemap_urls(catalog: &Catalog, site: &SiteUrl) -> (Vec<SitemapUrl>, Vec<String>) {
-    let mut cats: HashMap<&[String], Stamp> = HashMap::new();
-    let mut tags: HashMap<&str, Stamp> = HashMap::new();
-    let mut authors: HashMap<&str, Stamp> = HashMap::new();
-    let mut years: HashMap<i32, Stamp> = HashMap::new();
-    let mut months: HashMap<(i32, u32), Stamp> = HashMap::new();
-    let mut newest: Option<Stamp> = None;
+    let mut changes = ListChanges::default();
     let mut articles = Vec::with_capacity(catalog.articles.len());
     for a in &catalog.articles {
         let m = last_modified(a);
@@ -416,97 +411,39 @@ pub fn sitemap_urls(catalog: &Catalog, site: &SiteUrl) -> (Vec<SitemapUrl>, Vec<
             loc: site.join(&routes::article(&a.slug)),
             lastmod: m.as_ref().map(|s| s.1.clone()),
         });
-        let Some(m) = m else { continue };
-        bump(&mut newest, &m);
-        for path in &a.categories {
-            for depth in 1..=path.len() {
-                bump_in(&mut cats, &path[..depth], &m);
-            }
-        }
-        for t in &a.tags {
-            bump_in(&mut tags, t.as_str(), &m);
-        }
-        if let Some(name) = a.author.as_deref() {
-            bump_in(&mut authors, name, &m);
-        }
-        if let Some((y, mo)) = year_month(a) {
-            bump_in(&mut years, y, &m);
-            bump_in(&mut months, (y, mo), &m);
+        if let Some(m) = m {
+            changes.record(a, &m);
         }
     }
-    let lm = |s: Option<&Stamp>| s.map(|s| s.1.clone());
-    let newest_of = |map_values: Vec<&Stamp>| {
-        map_values
-            .into_iter()
-            .max_by_key(|s| s.0)
-            .map(|s| s.1.clone())
-    };
 
     let mut urls = vec![SitemapUrl {
         loc: site.as_str().to_owned(),
-        lastmod: lm(newest.as_ref()),
+        lastmod: lastmod(changes.newest.as_ref()),
     }];
     urls.extend(articles);
-    fn walk(
-        nodes: &[CategoryNode],
-        site: &SiteUrl,
-        cats: &HashMap<&[String], Stamp>,
-        out: &mut Vec<SitemapUrl>,
-    ) {
-        for n in nodes {
-            out.push(SitemapUrl {
-                loc: site.join(&routes::category(&n.path)),
-                lastmod: cats.get(n.path.as_slice()).map(|s| s.1.clone()),
-            });
-            walk(&n.children, site, cats, out);
-        }
-    }
-    walk(&catalog.category_tree(), site, &cats, &mut urls);
-    let tag_list = catalog.tags();
-    if !tag_list.is_empty() {
-        urls.push(SitemapUrl {
-            loc: site.join("/tags"),
-            lastmod: newest_of(tags.values().collect()),
-        });
-        for t in &tag_list {
-            urls.push(SitemapUrl {
-                loc: site.join(&routes::tag(&t.name)),
-                lastmod: lm(tags.get(t.name.as_str())),
-            });
-        }
-    }
-    let author_list = catalog.authors();
-    if !author_list.is_empty() {
-        urls.push(SitemapUrl {
-            loc: site.join("/authors"),
-            lastmod: newest_of(authors.values().collect()),
-        });
-        for a in &author_list {
-            urls.push(SitemapUrl {
-                loc: site.join(&routes::author(&a.name)),
-                lastmod: lm(authors.get(a.name.as_str())),
-            });
-        }
-    }
-    let archive = catalog.archive();
-    if !archive.is_empty() {
-        urls.push(SitemapUrl {
-            loc: site.join(&routes::archive(None, None)),
-            lastmod: newest_of(years.values().collect()),
-        });
-        for y in &archive {
-            urls.push(SitemapUrl {
-                loc: site.join(&routes::archive(Some(y.year), None)),
-                lastmod: lm(years.get(&y.year)),
-            });
-            for m in &y.months {
-                urls.push(SitemapUrl {
-                    loc: site.join(&routes::archive(Some(y.year), Some(m.month))),
-                    lastmod: lm(months.get(&(y.year, m.month))),
-                });
-            }
-        }
-    }
+    push_category_urls(
+        &catalog.category_tree(),
+        site,
+        &changes.categories,
+        &mut urls,
+    );
+    push_facet_urls(
+        &catalog.tags(),
+        "/tags",
+        routes::tag,
+        site,
+        &changes.tags,
+        &mut urls,
+    );
+    push_facet_urls(
+        &catalog.authors(),
+        "/authors",
+        routes::author,
+        site,
+        &changes.authors,
+        &mut urls,
+    );
+    push_archive_urls(catalog, site, &changes, &mut urls);
     // Category, tag and author names may repeat an address only through odd data (a
     // tag list with the same tag twice is counted once already); keep the first.
     let mut seen = HashSet::new();
@@ -515,6 +452,121 @@ pub fn sitemap_urls(catalog: &Catalog, site: &SiteUrl) -> (Vec<SitemapUrl>, Vec<
         .into_iter()
         .partition(|u| u.loc.chars().count() <= SITEMAP_MAX_URL_CHARS);
     (ok, too_long.into_iter().map(|u| u.loc).collect())
+}
+
+/// The last change of each list page: the newest among the articles it lists.
+#[derive(Default)]
+struct ListChanges<'c> {
+    /// The home page's: among all articles.
+    newest: Option<Stamp>,
+    /// Each category path's, counting its sub-categories' articles.
+    categories: HashMap<&'c [String], Stamp>,
+    tags: HashMap<&'c str, Stamp>,
+    authors: HashMap<&'c str, Stamp>,
+    years: HashMap<i32, Stamp>,
+    months: HashMap<(i32, u32), Stamp>,
+}
+
+impl<'c> ListChanges<'c> {
+    /// Counts article `a`, last changed at `m`, on every list page it appears on.
+    fn record(&mut self, a: &'c Article, m: &Stamp) {
+        bump(&mut self.newest, m);
+        for path in &a.categories {
+            for depth in 1..=path.len() {
+                bump_in(&mut self.categories, &path[..depth], m);
+            }
+        }
+        for t in &a.tags {
+            bump_in(&mut self.tags, t.as_str(), m);
+        }
+        if let Some(name) = a.author.as_deref() {
+            bump_in(&mut self.authors, name, m);
+        }
+        if let Some((y, mo)) = year_month(a) {
+            bump_in(&mut self.years, y, m);
+            bump_in(&mut self.months, (y, mo), m);
+        }
+    }
+}
+
+/// A page's `lastmod`: its last change, when known.
+fn lastmod(change: Option<&Stamp>) -> Option<String> {
+    change.map(|s| s.1.clone())
+}
+
+/// An index page's `lastmod`: the newest change among the pages it lists.
+fn newest_of<'s>(changes: impl Iterator<Item = &'s Stamp>) -> Option<String> {
+    changes.max_by_key(|s| s.0).map(|s| s.1.clone())
+}
+
+/// Each category's page, in tree order (parents before their children).
+fn push_category_urls(
+    nodes: &[CategoryNode],
+    site: &SiteUrl,
+    changes: &HashMap<&[String], Stamp>,
+    urls: &mut Vec<SitemapUrl>,
+) {
+    for n in nodes {
+        urls.push(SitemapUrl {
+            loc: site.join(&routes::category(&n.path)),
+            lastmod: lastmod(changes.get(n.path.as_slice())),
+        });
+        push_category_urls(&n.children, site, changes, urls);
+    }
+}
+
+/// The index page of tags or authors (`index`) and each one's page (`route`); nothing
+/// when there are none.
+fn push_facet_urls(
+    facets: &[Facet],
+    index: &str,
+    route: fn(&str) -> String,
+    site: &SiteUrl,
+    changes: &HashMap<&str, Stamp>,
+    urls: &mut Vec<SitemapUrl>,
+) {
+    if facets.is_empty() {
+        return;
+    }
+    urls.push(SitemapUrl {
+        loc: site.join(index),
+        lastmod: newest_of(changes.values()),
+    });
+    for f in facets {
+        urls.push(SitemapUrl {
+            loc: site.join(&route(&f.name)),
+            lastmod: lastmod(changes.get(f.name.as_str())),
+        });
+    }
+}
+
+/// The archive, each year and each month; nothing when no article is dated.
+fn push_archive_urls(
+    catalog: &Catalog,
+    site: &SiteUrl,
+    changes: &ListChanges,
+    urls: &mut Vec<SitemapUrl>,
+) {
+    let archive = catalog.archive();
+    if archive.is_empty() {
+        return;
+    }
+    urls.push(SitemapUrl {
+        loc: site.join(&routes::archive(None, None)),
+        lastmod: newest_of(changes.years.values()),
+    });
+    for y in &archive {
+        urls.push(SitemapUrl {
+            loc: site.join(&routes::archive(Some(y.year), None)),
+            lastmod: lastmod(changes.years.get(&y.year)),
+        });
+        for m in &y.months {
+            urls.push(SitemapUrl {
+                loc: site.join(&routes::archive(Some(y.year), Some(m.month))),
+                lastmod: lastmod(changes.months.get(&(y.year, m.month))),
+            });
+        }
+    }
 }
 
 fn bump(slot: &mut Option<Stamp>, s: &Stamp) {

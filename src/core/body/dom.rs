@@ -1,5 +1,5 @@
 //! The browser sanitizer (wasm32 only): DOMPurify with the article policy of
-//! `core::body`.
+//! `body/policy.rs`.
 //!
 //! DOMPurify parses with the browser's own HTML parser, so what it checks is what the
 //! page will build from its output (no second parser to disagree with: that is where
@@ -21,10 +21,11 @@ use std::cell::RefCell;
 use js_sys::{Array, Object, Reflect, RegExp};
 use wasm_bindgen::prelude::*;
 
-use super::{
-    attribute_allowed, escape_attr, filter_attribute, GENERIC_ATTRIBUTES, LINK_REL, TAGS,
-    TAG_ATTRIBUTES, URL_ATTRIBUTES,
+use super::policy::{
+    attribute_allowed, filter_attribute, rename_style_attributes, GENERIC_ATTRIBUTES, LINK_REL,
+    TAGS, TAG_ATTRIBUTES, URL_ATTRIBUTES,
 };
+use super::postprocess::escape_attr;
 use crate::core::order;
 use crate::core::text::html_to_text;
 use crate::core::urls;
@@ -71,7 +72,7 @@ extern "C" {
 /// The configured instance and its two configurations.
 struct Sanitizer {
     purify: Purify,
-    /// Article bodies: the allow-lists of `core::body`.
+    /// Article bodies: the allow-lists of `body/policy.rs`.
     article: JsValue,
     /// `fragment_text`: no elements at all.
     text: JsValue,
@@ -196,7 +197,7 @@ fn purify(html: &str, config: impl Fn(&Sanitizer) -> &JsValue) -> Option<String>
     // content cannot replace the whole body. It also gives the input a `<`: DOMPurify
     // hands input without one back as it came, and the output should always be the
     // browser's serialization (`&copy;` → `©`), as html_to_text expects.
-    let html = format!("<area>{}", super::rename_style_attributes(html));
+    let html = format!("<area>{}", rename_style_attributes(html));
     SANITIZER.with(|s| {
         s.as_ref()
             .and_then(|s| s.purify.sanitize(&html, config(s)).as_string())

@@ -1,10 +1,10 @@
 //! The native sanitizer (CLI, tests, fuzzing): ammonia with the article policy of
-//! `core::body`. Never compiled for wasm32 (the browser uses DOMPurify, `dom.rs`).
+//! `body/policy.rs`. Never compiled for wasm32 (the browser uses DOMPurify, `dom.rs`).
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use super::{filter_attribute, GENERIC_ATTRIBUTES, LINK_REL, TAGS, TAG_ATTRIBUTES};
+use super::policy::{filter_attribute, GENERIC_ATTRIBUTES, LINK_REL, TAGS, TAG_ATTRIBUTES};
 use crate::core::text::html_to_text;
 use crate::core::urls;
 
@@ -20,7 +20,7 @@ pub(super) fn sanitize(html: &str, base: &str) -> String {
     let generic: HashSet<&str> = GENERIC_ATTRIBUTES.iter().copied().collect();
     let base = base.to_owned();
 
-    // ammonia checks `href`/`src` (`super::URL_ATTRIBUTES`) against the schemes and
+    // ammonia checks `href`/`src` (`policy::URL_ATTRIBUTES`) against the schemes and
     // hands relative ones to `ResolveAgainst`.
     ammonia::Builder::default()
         .tags(tags)

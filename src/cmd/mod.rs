@@ -1,0 +1,358 @@
+//! The `broadsheet` command line: a shell over the core that only reads and writes
+//! files (native only; `src/bin/broadsheet.rs` calls [`run`]).
+//!
+//! `broadsheet index <POSTS_DIR> [--out <DIR>]` writes `<DIR>/catalog.json` and
+//! `<DIR>/search.bin` (the full-text search index the app fetches on first search;
+//! big sites get it split into `search-<id>-<n>.bin` body shards fetched on demand).
+//! `broadsheet export <POSTS_DIR>` prints every article with its plain body text as
+//! JSON Lines (for other tools, and the benchmark's peers and ground truth).
+//! `broadsheet feed <POSTS_DIR> --base-url <URL> [--out <DIR>]` writes the Atom feed
+//! `<DIR>/atom.xml`, `<DIR>/sitemap.xml` (split into `sitemap-<n>.xml` parts past the
+//! protocol's limits) and, with `--robots` at a host's root, `robots.txt`
+//! (`core::feed` decides what goes in them).
+//!
+//! One module per subcommand (`index.rs`, `export.rs`, `feed.rs`); this one holds the
+//! command line's definition, the dispatch, and the reading of a posts folder that
+//! all three share.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::core::article::{read_post, Post, ReadError};
+use crate::core::catalog::{Catalog, CatalogBuilder};
+use crate::core::sources::POST_EXTENSIONS;
+
+mod export;
+mod feed;
+mod index;
+
+use feed::Content;
+
+/// A file read and parsed (`Ok`, possibly a parse error) or an I/O error message.
+type FileOutcome = Result<Result<Post, ReadError>, String>;
+/// A parsed file plus its rendered body's plain text (for the search index).
+type Parsed = (String, FileOutcome, Option<String>);
+
+/// Below this many files a progress bar is just flicker.
+const PROGRESS_THRESHOLD: usize = 200;
+
+#[derive(Parser)]
+#[command(
+    name = "broadsheet",
+    version,
+    about = "Turns a folder of blog/news posts into a Broadsheet catalog"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Reads every post under POSTS_DIR and writes catalog.json and search.bin.
+    ///
+    /// Posts are .md .markdown .html .htm .txt files with YAML front matter (Hexo /
+    /// Jekyll style) in any sub-folder; hidden folders are skipped. A file that
+    /// cannot be read is listed as an error and never stops the others; the exit
+    /// status is non-zero only when POSTS_DIR itself cannot be read or the catalog
+    /// cannot be written.
+    Index {
+        /// Folder holding the post files.
+        posts_dir: PathBuf,
+        /// Where to write catalog.json and search.bin (default: POSTS_DIR). Article paths in the
+        /// catalog are relative to this folder.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Print only errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Prints every article as one JSON object per line (JSON Lines) on stdout:
+    /// slug, path, title, date, categories, tags, author, excerpt and `text`, the
+    /// plain body text the search index is built from. Errors go to stderr.
+    Export {
+        /// Folder holding the post files.
+        posts_dir: PathBuf,
+    },
+    /// Writes an Atom feed (atom.xml) and a sitemap (sitemap.xml) for the site.
+    ///
+    /// Both list absolute addresses below --base-url, the address the site is
+    /// published at; serve the two files from that folder (a sitemap may only list
+    /// addresses below its own folder). The feed holds the newest dated articles
+    /// (undated ones are left out of it; the sitemap lists every page). Files that
+    /// cannot be read are listed and never stop the others.
+    Feed {
+        /// Folder holding the post files.
+        posts_dir: PathBuf,
+        /// The site's public address, e.g. https://you.github.io/blog/ (http or
+        /// https; a missing trailing slash is added).
+        #[arg(long, value_name = "URL")]
+        base_url: String,
+        /// Where to write atom.xml and sitemap.xml: the folder published at
+        /// --base-url (default: the current folder).
+        #[arg(long, short, default_value = ".")]
+        out: PathBuf,
+        /// Most entries in the feed, newest first; 0 = every dated article.
+        #[arg(long, default_value_t = crate::core::feed::DEFAULT_LIMIT)]
+        limit: usize,
+        /// The feed's title.
+        #[arg(long, default_value = crate::core::feed::DEFAULT_TITLE)]
+        title: String,
+        /// A line under the title.
+        #[arg(long)]
+        subtitle: Option<String>,
+        /// The feed's author, for entries without their own (default: the title).
+        #[arg(long)]
+        author: Option<String>,
+        /// What each entry carries besides the summary (the excerpt): `full` adds
+        /// the whole body, sanitized like the app's article pages.
+        #[arg(long, value_enum, default_value_t = Content::Full)]
+        content: Content,
+        /// Where the post files are served, for relative links and images in
+        /// bodies and thumbnails (default: <base-url>articles/, where the app's
+        /// bundled articles live).
+        #[arg(long, value_name = "URL")]
+        articles_url: Option<String>,
+        /// Also write robots.txt naming the sitemap (only when --base-url is a
+        /// host's root: crawlers read robots.txt nowhere else).
+        #[arg(long)]
+        robots: bool,
+        /// Print only errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+}
+
+/// Runs the command line: exit status 0, or 2 with the error on stderr (clap exits
+/// with 2 itself on a malformed command line).
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Index {
+            posts_dir,
+            out,
+            quiet,
+        } => index::run(&posts_dir, out.as_deref(), quiet),
+        Command::Export { posts_dir } => export::run(&posts_dir),
+        Command::Feed {
+            posts_dir,
+            base_url,
+            out,
+            limit,
+            title,
+            subtitle,
+            author,
+            content,
+            articles_url,
+            robots,
+            quiet,
+        } => {
+            // A bad address is refused before any file is read.
+            feed::options(
+                &base_url,
+                articles_url.as_deref(),
+                limit,
+                title,
+                subtitle,
+                author,
+            )
+            .and_then(|opts| feed::run(&posts_dir, &out, &opts, content, robots, quiet))
+        }
+    };
+    exit_status(result)
+}
+
+fn exit_status(r: Result<(), String>) -> ExitCode {
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The catalog of `posts_dir` (paths relative to `out_dir`) and each article's
+/// plain body text by catalog path.
+struct Read {
+    catalog: Catalog,
+    texts: HashMap<String, String>,
+}
+
+/// Reads every post under `posts_dir` into a catalog whose paths are relative to
+/// `out` (default: `posts_dir`, created if missing); also returns `out`, absolute.
+/// `with_text`: also render every body to plain text (the search index and export
+/// need it; the feed does not).
+fn read_all(
+    posts_dir: &Path,
+    out: Option<&Path>,
+    quiet: bool,
+    with_text: bool,
+) -> Result<(Read, PathBuf), String> {
+    let (posts_abs, out_abs) = absolute_folders(posts_dir, out.unwrap_or(posts_dir))?;
+    let files = find_posts(&posts_abs);
+    let bar = progress_bar(files.len(), quiet);
+    let results = parse_in_parallel(&files, &out_abs, with_text, &bar);
+    bar.finish_and_clear();
+
+    let mut builder = CatalogBuilder::default();
+    // Body text by catalog path: the catalog assigns final slugs and order, so the
+    // search index is fed from the finished catalog (documents in catalog order).
+    let mut texts: HashMap<String, String> = HashMap::new();
+    for (rel, read, text) in results {
+        if let Some(text) = text {
+            texts.insert(rel.clone(), text);
+        }
+        match read {
+            Ok(outcome) => builder.add_read(&rel, outcome),
+            Err(io_error) => builder.add_error(&rel, io_error),
+        }
+    }
+
+    let catalog = builder.finish(generated_now());
+    Ok((Read { catalog, texts }, out_abs))
+}
+
+/// Checks that `posts_dir` is a folder and creates `out_dir`; both made absolute.
+fn absolute_folders(posts_dir: &Path, out_dir: &Path) -> Result<(PathBuf, PathBuf), String> {
+    let meta = std::fs::metadata(posts_dir)
+        .map_err(|e| format!("cannot read {}: {e}", posts_dir.display()))?;
+    if !meta.is_dir() {
+        return Err(format!("{} is not a folder", posts_dir.display()));
+    }
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+    let posts_abs = std::fs::canonicalize(posts_dir).map_err(|e| e.to_string())?;
+    let out_abs = std::fs::canonicalize(out_dir).map_err(|e| e.to_string())?;
+    Ok((posts_abs, out_abs))
+}
+
+/// A bar on stderr for `files` files; hidden for a few files or with `quiet`.
+fn progress_bar(files: usize, quiet: bool) -> ProgressBar {
+    if files < PROGRESS_THRESHOLD || quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(files as u64);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} reading posts [{bar:30}] {pos}/{len} {per_sec} {eta}",
+        )
+        .expect("static template")
+        .progress_chars("=> "),
+    );
+    bar
+}
+
+/// Reads and parses `files` on every core (rendering bodies for excerpts dominates),
+/// returning the results in `files`' order so the catalog does not depend on thread
+/// timing. Paths are made relative to `out_abs`.
+fn parse_in_parallel(
+    files: &[PathBuf],
+    out_abs: &Path,
+    with_text: bool,
+    bar: &ProgressBar,
+) -> Vec<Parsed> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = files.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|file| {
+                            let parsed = parse_file(file, out_abs, with_text);
+                            bar.inc(1);
+                            parsed
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("worker thread"))
+            .collect()
+    })
+}
+
+/// One post file read and parsed. With `with_text`, the body is also rendered to
+/// plain text for the search index while the file is in memory (no second read later).
+fn parse_file(file: &Path, out_abs: &Path, with_text: bool) -> Parsed {
+    let rel = relative_path(out_abs, file);
+    let read = match std::fs::read(file) {
+        Ok(bytes) => Ok(read_post(&rel, &bytes)),
+        Err(e) => Err(format!("cannot read file: {e}")),
+    };
+    let text = match &read {
+        Ok(Ok(post)) if with_text => Some(post.render(&rel).text),
+        _ => None,
+    };
+    (rel, read, text)
+}
+
+/// Writes `dir/name`; the error names the file.
+fn write_file(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> Result<(), String> {
+    let path = dir.join(name);
+    std::fs::write(&path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Lists the files that could not be read on stderr (never silenced by `--quiet`).
+fn print_errors(catalog: &Catalog) {
+    for e in &catalog.errors {
+        eprintln!("  error: {}: {}", e.path, e.message);
+    }
+}
+
+/// Every post file under `root`, sorted, skipping hidden and tool folders.
+fn find_posts(root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !(name.starts_with('.') || name == "node_modules")
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            e.path()
+                .extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| POST_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+        })
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// `file` relative to `dir`, `/`-separated (may start with `../`).
+fn relative_path(dir: &Path, file: &Path) -> String {
+    let d: Vec<Component> = dir.components().collect();
+    let f: Vec<Component> = file.components().collect();
+    let common = d.iter().zip(&f).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); d.len() - common];
+    parts.extend(
+        f[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+/// RFC 3339 now, or SOURCE_DATE_EPOCH for reproducible builds.
+fn generated_now() -> String {
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(chrono::Utc::now);
+    now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
