@@ -1,7 +1,7 @@
 //! The Atom feed and sitemap (`core::feed`, `broadsheet feed`), read back with a real
 //! XML parser (roxmltree) over the seed article, the real corpora and hostile input.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
