@@ -16,3 +16,4 @@ mod sanitize;
 mod search;
 mod seed;
 mod sources;
+mod structure;
