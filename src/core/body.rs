@@ -324,14 +324,20 @@ const GENERIC_ATTRIBUTES: &[&str] = &["title", "lang", "dir", "id"];
 
 /// Attributes whose value is a URL: checked against [`crate::core::urls::SAFE_SCHEMES`],
 /// and resolved against the article when relative ([`crate::core::urls::resolve`]).
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    allow(dead_code, reason = "the browser's sanitizer (body/dom.rs) reads it")
+)]
 const URL_ATTRIBUTES: &[&str] = &["href", "src"];
 
 /// Every `<a>` gets this `rel` (a `rel` in the content is dropped).
 const LINK_REL: &str = "noopener noreferrer";
 
 /// Whether `attribute` may appear on `tag` (both lowercase).
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    allow(dead_code, reason = "the browser's sanitizer (body/dom.rs) calls it")
+)]
 fn attribute_allowed(tag: &str, attribute: &str) -> bool {
     GENERIC_ATTRIBUTES.contains(&attribute)
         || TAG_ATTRIBUTES
@@ -396,7 +402,10 @@ fn filter_attribute<'a>(attribute: &str, value: &'a str) -> Option<Cow<'a, str>>
 /// output; it only keeps the CSP report clean. A scan for tags as HTML writes them
 /// (`<` + letter … `>`, quoted values skipped whole); a place it misreads keeps its
 /// `style` attribute, which the sanitizer then drops as before.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    allow(dead_code, reason = "the browser's sanitizer (body/dom.rs) calls it")
+)]
 pub(crate) fn rename_style_attributes(html: &str) -> Cow<'_, str> {
     if !html
         .as_bytes()
