@@ -11,7 +11,7 @@ step() { echo; echo "==> $*"; }
 step "native tests (cargo test)"
 cargo test
 
-step "lint (clippy, native and wasm32)"
+step "lint (clippy, native and wasm32: the lints are [workspace.lints] in Cargo.toml)"
 cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings
 # The post reader is its own wasm (reader/), loaded on need.

@@ -20,7 +20,7 @@ const H5SC = path.join(ROOT, '..', 'shared', 'xss', 'h5sc-vectors.txt');
 const have = fs.existsSync(H5SC);
 const skip = have ? false : 'no ../shared/xss here';
 
-/** The cheat sheet's vectors, one per `<div id="N">` (as tests/sanitize.rs reads them). */
+/** The cheat sheet's vectors, one per `<div id="N">` (as tests/testsuite/sanitize.rs reads them). */
 function h5scVectors() {
   const text = fs.readFileSync(H5SC, 'utf8');
   const out = [];

@@ -1,7 +1,7 @@
 //! The Atom feed and sitemap (`core::feed`, `broadsheet feed`), read back with a real
 //! XML parser (roxmltree) over the seed article, the real corpora and hostile input.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -95,7 +95,7 @@ fn check_feed<'a, 'i>(doc: &'a Document<'i>, base: &str) -> Vec<Node<'a, 'i>> {
     );
     assert!(!text(kid(root, "author"), "name").is_empty());
     assert_eq!(text(root, "generator"), "Broadsheet");
-    let entries: Vec<Node> = kids(root, ATOM_NS, "entry").collect();
+    let entries: Vec<Node<'_, '_>> = kids(root, ATOM_NS, "entry").collect();
     let mut ids = HashSet::new();
     let mut last: Option<chrono::DateTime<chrono::FixedOffset>> = None;
     let feed_updated = rfc3339(&text(root, "updated"));

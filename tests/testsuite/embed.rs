@@ -1,7 +1,7 @@
 //! The embed widget's options (`data-…` attributes / `embed.html?…` parameters), which
 //! articles a widget lists, and its links into the full site.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

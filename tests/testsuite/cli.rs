@@ -1,6 +1,6 @@
 //! The `broadsheet` command line, run as a real process on real folders.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,11 +1,9 @@
 //! Everything rendered is someone else's HTML: no script-capable markup may survive,
 //! whichever way it arrives (HTML body, Markdown body, Markdown links, front matter).
 
-mod common;
-
+use crate::common::{assert_inert, shared, start_tags};
 use broadsheet::core::article::read_post;
 use broadsheet::core::body::{render, BodyFormat};
-use common::{assert_inert, shared, start_tags};
 
 /// The HTML5 Security Cheatsheet vectors, one per `<div id="N">`.
 fn h5sc_vectors() -> Vec<(String, String)> {

@@ -1,6 +1,6 @@
 //! Real post collections (`../shared/corpus`) parse with zero errors and sensible fields.
 
-mod common;
+use crate::common;
 
 use broadsheet::core::article::{read_post, Article};
 use broadsheet::core::body::BodyFormat;

@@ -4,7 +4,7 @@
 //! reader). These tests hold that split to what `read_post` + `Post::render` give, over
 //! the real corpora and the files that cannot be read.
 
-mod common;
+use crate::common;
 
 use broadsheet::core::article::{read_body, read_post, ReadError, ReaderAnswer};
 use broadsheet::core::body::{markdown_to_html, render_html, BodyFormat};

@@ -1,5 +1,4 @@
 //! Shared helpers for the native integration tests.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! it, read back as the app reads a fetched one, rebased onto its URL and merged with
 //! others; a single post file as a source.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 

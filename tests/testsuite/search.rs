@@ -2,7 +2,7 @@
 //! exact CJK matching (checked against a brute-force substring scan), phrases,
 //! exclusions, prefixes, typos, ranking, facets, URL state and the index file format.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;

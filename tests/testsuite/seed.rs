@@ -1,6 +1,6 @@
 //! The reference post (`../shared/seed/000_0c883d887ca44e44.txt`) is read exactly.
 
-mod common;
+use crate::common;
 
 use broadsheet::core::article::read_post;
 use broadsheet::core::body::BodyFormat;

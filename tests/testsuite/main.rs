@@ -1,0 +1,19 @@
+//! Broadsheet's native integration tests as one test binary (one module per area), so
+//! the test dependencies (ammonia, html5ever, pulldown-cmark, proptest, roxmltree) are
+//! linked once instead of once per test file. Run one area with e.g.
+//! `cargo test --test testsuite search::`. The browser tests are in `tests/e2e/`.
+
+mod common;
+
+mod cli;
+mod corpus;
+mod embed;
+mod feed;
+mod format;
+mod never_panics;
+mod reader;
+mod sanitize;
+mod search;
+mod seed;
+mod sources;
+mod structure;
