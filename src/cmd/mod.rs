@@ -335,8 +335,8 @@ fn find_posts(root: &Path) -> Vec<PathBuf> {
 
 /// `file` relative to `dir`, `/`-separated (may start with `../`).
 fn relative_path(dir: &Path, file: &Path) -> String {
-    let d: Vec<Component> = dir.components().collect();
-    let f: Vec<Component> = file.components().collect();
+    let d: Vec<Component<'_>> = dir.components().collect();
+    let f: Vec<Component<'_>> = file.components().collect();
     let common = d.iter().zip(&f).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = vec!["..".to_string(); d.len() - common];
     parts.extend(

@@ -544,7 +544,7 @@ fn push_facet_urls(
 fn push_archive_urls(
     catalog: &Catalog,
     site: &SiteUrl,
-    changes: &ListChanges,
+    changes: &ListChanges<'_>,
     urls: &mut Vec<SitemapUrl>,
 ) {
     let archive = catalog.archive();

@@ -12,6 +12,7 @@ mod feed;
 mod format;
 mod never_panics;
 mod reader;
+mod render;
 mod sanitize;
 mod search;
 mod seed;

@@ -66,31 +66,10 @@ fn real_tree() -> BTreeMap<String, String> {
 }
 
 #[test]
-#[ignore = "src/app/loader.rs -> src/app/local.rs -> src/app/sources.rs -> src/app/loader.rs \
-            is still there (being removed on main): un-ignore this test once that cycle is gone"]
 fn src_has_no_import_cycles() {
     let s = Structure::analyze(&real_tree(), LIB_NAME);
     let groups = s.cycle_groups();
     assert!(groups.is_empty(), "{}", s.cycle_report(&groups));
-}
-
-/// Until `src_has_no_import_cycles` runs: no cycle other than the known one may appear.
-/// Delete this test when un-ignoring that one.
-#[test]
-fn no_import_cycles_beyond_the_known_app_loader_one() {
-    const KNOWN: [&str; 3] = [
-        "src/app/loader.rs",
-        "src/app/local.rs",
-        "src/app/sources.rs",
-    ];
-    let s = Structure::analyze(&real_tree(), LIB_NAME);
-    let groups = s.cycle_groups();
-    let new: Vec<_> = groups
-        .iter()
-        .filter(|g| !g.iter().all(|f| KNOWN.contains(&f.as_str())))
-        .cloned()
-        .collect();
-    assert!(new.is_empty(), "{}", s.cycle_report(&new));
 }
 
 #[test]

@@ -118,14 +118,20 @@ pub(super) const GENERIC_ATTRIBUTES: &[&str] = &["title", "lang", "dir", "id"];
 
 /// Attributes whose value is a URL: checked against [`crate::core::urls::SAFE_SCHEMES`],
 /// and resolved against the article when relative ([`crate::core::urls::resolve`]).
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    allow(dead_code, reason = "the browser's sanitizer (body/dom.rs) reads it")
+)]
 pub(super) const URL_ATTRIBUTES: &[&str] = &["href", "src"];
 
 /// Every `<a>` gets this `rel` (a `rel` in the content is dropped).
 pub(super) const LINK_REL: &str = "noopener noreferrer";
 
 /// Whether `attribute` may appear on `tag` (both lowercase).
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    allow(dead_code, reason = "the browser's sanitizer (body/dom.rs) calls it")
+)]
 pub(super) fn attribute_allowed(tag: &str, attribute: &str) -> bool {
     GENERIC_ATTRIBUTES.contains(&attribute)
         || TAG_ATTRIBUTES
@@ -190,7 +196,10 @@ pub(super) fn filter_attribute<'a>(attribute: &str, value: &'a str) -> Option<Co
 /// output; it only keeps the CSP report clean. A scan for tags as HTML writes them
 /// (`<` + letter … `>`, quoted values skipped whole); a place it misreads keeps its
 /// `style` attribute, which the sanitizer then drops as before.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    allow(dead_code, reason = "the browser's sanitizer (body/dom.rs) calls it")
+)]
 pub(super) fn rename_style_attributes(html: &str) -> Cow<'_, str> {
     if !html
         .as_bytes()

@@ -1,7 +1,5 @@
 //! The app's own components render natively (Leptos `ssr`), from data: every kind of
 //! route of the demo site, with its real content in the HTML.
-mod common;
-
 use std::path::Path;
 use std::sync::Arc;
 
@@ -9,6 +7,8 @@ use broadsheet::app::i18n::Locale;
 use broadsheet::app::render;
 use broadsheet::app::site::Site;
 use broadsheet::core::catalog::Catalog;
+
+use crate::common;
 
 const BASE: &str = "https://example.org/news/";
 
