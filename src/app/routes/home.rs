@@ -108,6 +108,11 @@ struct ResultsView {
     shown: Memo<Option<Shown>>,
     /// The documents of the page of results, in order.
     docs: Memo<Vec<usize>>,
+    /// Whether the index can answer (what switches the page from its skeleton; a memo,
+    /// so a keystroke does not redraw the page, only what its answer changes).
+    ready: Memo<bool>,
+    /// Whether the page of results has any.
+    has_hits: Memo<bool>,
     /// Bumped whenever the documents change (an answer to draw).
     generation: Memo<u32>,
     /// The generation whose cards are all drawn: a keystroke draws the first
@@ -149,6 +154,8 @@ impl ResultsView {
             query,
             shown,
             docs,
+            ready: Memo::new(move |_| shown.with(Option::is_some)),
+            has_hits: Memo::new(move |_| docs.with(|d| !d.is_empty())),
             generation,
             drawn_for: RwSignal::new(u32::MAX),
             facets_for: RwSignal::new(0),
@@ -156,7 +163,7 @@ impl ResultsView {
     }
 
     fn ready(self) -> bool {
-        self.shown.with(Option::is_some)
+        self.ready.get()
     }
 
     /// Every shard the query needs is in (nothing more will arrive).
@@ -169,7 +176,7 @@ impl ResultsView {
     }
 
     fn has_hits(self) -> bool {
-        self.docs.with(|d| !d.is_empty())
+        self.has_hits.get()
     }
 
     /// Complete: every shard in and every card of the page drawn.
@@ -307,10 +314,9 @@ fn ResultsHead(view: ResultsView, pathname: String) -> impl IntoView {
 fn ResultCards(view: ResultsView, site: Arc<Site>) -> impl IntoView {
     let cards = view.cards();
     let query = view.query;
-    let has_hits = Memo::new(move |_| view.has_hits());
     move || {
         let site = Arc::clone(&site);
-        has_hits.get().then(|| {
+        view.has_hits().then(|| {
             view! {
                 <div
                     class="bs-list bs-results"

@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// A/B of the first list painted: two builds of the app (dist folders) over the same
+// articles, loaded alternately in one headless Chromium (a fresh context, empty cache,
+// each time), so both see the same machine state. Sequential benchmark runs of two
+// builds differ by ±50–150 ms on a 2-core machine from run to run; interleaving removes
+// that drift.
+//
+//   node bench/ab-first-list.mjs <distA> <distB> [--articles DIR] [--reps N]
+//
+// --articles: a folder whose articles/ (catalog.json, search.bin, post files) both builds
+// serve (default: the benchmark's 10,000-article site, $TMPDIR/broadsheet-bench/site-10000,
+// which `node bench/run.mjs` leaves behind). Prints, per build, the median time from
+// navigation start to the first `.bs-list article.bs-card` in the DOM and to the frame
+// that paints it (a message posted from that frame's rAF callback, as bench/run.mjs
+// measures it).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from './lib/server.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args.splice(i, 2)[1] : dflt;
+};
+const articles = opt('articles', path.join(os.tmpdir(), 'broadsheet-bench', 'site-10000'));
+const reps = Number(opt('reps', '15'));
+const builds = args.slice(0, 2);
+if (builds.length !== 2) throw new Error('usage: node bench/ab-first-list.mjs <distA> <distB> [--articles DIR] [--reps N]');
+
+/** `dist` with `articles`' articles/ in a temporary folder. */
+function site(dist, label) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bs-ab-${label}-`));
+  for (const f of fs.readdirSync(dist)) if (f !== 'articles') fs.cpSync(path.join(dist, f), path.join(dir, f), { recursive: true });
+  fs.cpSync(path.join(articles, 'articles'), path.join(dir, 'articles'), { recursive: true });
+  return dir;
+}
+
+const dirs = builds.map((d, i) => site(d, 'AB'[i]));
+const servers = await Promise.all(dirs.map((dir) => serve({ dir, prefix: '/', port: 0 })));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+
+async function load(server) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await ctx.addInitScript(() => {
+    window.__ab = {};
+    new MutationObserver(() => {
+      if (window.__ab.dom || !document.querySelector('.bs-list article.bs-card')) return;
+      window.__ab.dom = performance.now();
+      requestAnimationFrame(() => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => { window.__ab.painted = performance.now(); };
+        ch.port2.postMessage(0);
+      });
+    }).observe(document, { subtree: true, childList: true });
+  });
+  const page = await ctx.newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.__ab.painted, null, { timeout: 60000, polling: 20 });
+  const t = await page.evaluate(() => window.__ab);
+  await ctx.close();
+  return t;
+}
+
+try {
+  // One uncounted load each: the freshly launched browser's first pages pay one-time costs.
+  for (const s of servers) await load(s);
+  const times = [[], []];
+  for (let i = 0; i < reps; i++) for (const k of [0, 1]) times[k].push(await load(servers[k]));
+  const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  for (const k of [0, 1]) {
+    const dom = median(times[k].map((t) => t.dom));
+    const painted = median(times[k].map((t) => t.painted));
+    console.log(`${'AB'[k]} ${builds[k]}: first card in the DOM ${dom.toFixed(0)} ms, painted ${painted.toFixed(0)} ms (median of ${reps})`);
+  }
+} finally {
+  await browser.close();
+  for (const s of servers) await s.close();
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+}
