@@ -118,10 +118,15 @@ pub async fn fetch_source(url: &str) -> Result<Vec<u8>, String> {
     if cross_origin {
         req = req.credentials(RequestCredentials::Omit);
     }
+    let signal = abort.signal();
+    // Aborted because the asker went away: nobody reads the answer, and probing for a
+    // reason would only send more requests.
+    let gave_up = || !timed_out.get() && signal.as_ref().is_some_and(|s| s.aborted());
     let result = async {
-        let resp = match req.abort_signal(abort.signal().as_ref()).send().await {
+        let resp = match req.abort_signal(signal.as_ref()).send().await {
             Ok(r) => r,
             Err(_) if timed_out.get() => return Err(timeout_reason()),
+            Err(_) if gave_up() => return Err("the request was cancelled".into()),
             Err(_) => return Err(failure_reason(url, cross_origin).await),
         };
         if !resp.ok() {

@@ -22,6 +22,7 @@
 //! widget's reactive tree (its requests are aborted) and empties its shadow root.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -91,16 +92,25 @@ pub fn bs_embed_mount(
     root.set_attribute("lang", locale.tag())?;
     shadow.append_child(&root)?;
     let opts = Arc::new(opts);
-    let handle = leptos::mount::mount_to(root, move || {
-        provide_context(I18n::fixed(locale));
-        view! { <Widget opts=opts /> }
-    });
-    let handle = RefCell::new(Some(handle));
+    // The widget's root owner, for the unmount below.
+    let owner = Rc::new(RefCell::new(None::<Owner>));
+    let handle = {
+        let owner = Rc::clone(&owner);
+        leptos::mount::mount_to(root, move || {
+            *owner.borrow_mut() = Owner::current();
+            provide_context(I18n::fixed(locale));
+            view! { <Widget opts=opts /> }
+        })
+    };
     let unmount = Closure::once_into_js(move || {
-        // Dropping the handle unmounts the view and disposes its owner (its loads are
-        // cancelled); what is left in the shadow root goes too, so the host element can
-        // hold a widget again.
-        drop(handle.borrow_mut().take());
+        // Cleaning the owner up runs every cleanup of the widget's tree: its loads are
+        // cancelled and their requests aborted (dropping the handle alone would not:
+        // a load in flight holds the owner). Then the view is unmounted, and what is left
+        // in the shadow root goes too, so the host element can hold a widget again.
+        if let Some(owner) = owner.borrow_mut().take() {
+            owner.cleanup();
+        }
+        drop(handle);
         shadow.set_inner_html("");
     });
     Ok(unmount)

@@ -92,8 +92,9 @@ pub struct SourceSet {
     pub slots: RwSignal<Vec<Slot>>,
     /// The site's own catalog, whose paths stay relative to it (none in a widget).
     bundled: StoredValue<Option<String>>,
-    /// Loads run under this owner (the one that made the set).
-    owner: StoredValue<Option<Owner>>,
+    /// Loads run under this owner (the one that made the set). Weak: the set lives in
+    /// that owner, and a strong reference would keep it from ever being cleaned up.
+    owner: StoredValue<Option<WeakOwner>>,
     site: Memo<Option<Result<Arc<Site>, String>>>,
 }
 
@@ -117,7 +118,7 @@ impl SourceSet {
         SourceSet {
             slots,
             bundled: StoredValue::new(bundled),
-            owner: StoredValue::new(Owner::current()),
+            owner: StoredValue::new(Owner::current().map(|o| o.downgrade())),
             site,
         }
     }
@@ -164,8 +165,10 @@ impl SourceSet {
             });
             let _ = done.send(());
         };
-        match self.owner.get_value() {
-            Some(owner) => owner.with(|| spawn_local_scoped_with_cancellation(task)),
+        match self.owner.get_value().map(|o| o.upgrade()) {
+            Some(Some(owner)) => owner.with(|| spawn_local_scoped_with_cancellation(task)),
+            // Its owner is gone: nothing would show the answer.
+            Some(None) => {}
             None => leptos::task::spawn_local(task),
         }
         answer

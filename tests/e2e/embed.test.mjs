@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { start, DIST, CORPUS, indexedCopy, sourceServer, readCatalog } from './helpers.mjs';
+import { start, DIST, CORPUS, indexedCopy, sourceServer, readCatalog, within } from './helpers.mjs';
 
 const BLOG = CORPUS('blog-en');
 const have = fs.existsSync(BLOG);
@@ -210,7 +210,8 @@ test('a widget taken off the page stops loading (its request is aborted); put ba
       w.remove();
       return w;
     });
-    await aborted;
+    // Well before the 15 s after which any request is given up anyway (app::api::TIMEOUT).
+    await within(aborted, 8000, 'the catalog request was not aborted when the widget left the page');
     slow.set('ok');
     await page.evaluate((w) => document.body.append(w), el);
     assert.deepEqual(await widgetTitles(page, '#w'), blog.catalog.articles.slice(0, 3).map((a) => a.title));

@@ -139,6 +139,18 @@ export function cli(args, opts = {}) {
   return spawnSync(cmd, [...pre, ...args], { cwd: ROOT, encoding: 'utf8', ...opts });
 }
 
+/** `promise`, or a failure with `message` if it has not settled after `ms`: for waits
+ *  whose point is that something happens well before a later fallback would do it. */
+export async function within(promise, ms, message) {
+  let timer;
+  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A real corpus folder, relative to the repo root (`../shared/corpus/<name>`). */
 export const CORPUS = (name) => path.join(ROOT, '..', 'shared', 'corpus', name);
 
@@ -213,6 +225,17 @@ export async function sourceServer(dir, { cors = true, mode = 'ok' } = {}) {
       return new Promise((resolve) => {
         const check = () => (requests.length >= n ? resolve() : onRequest.push(check));
         check();
+      });
+    },
+    /** Resolves at the next request whose path passes `test` (a RegExp). */
+    nextRequest(test) {
+      return new Promise((resolve) => {
+        const from = requests.length;
+        const check = () => {
+          const hit = requests.slice(from).find((r) => test.test(r.url));
+          return hit ? resolve(hit) : onRequest.push(check);
+        };
+        onRequest.push(check);
       });
     },
     /** Resolves when the client next aborts a request left hanging. */
