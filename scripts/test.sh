@@ -3,13 +3,14 @@
 # tests in headless Chromium. Installs what is missing first (scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-
 # Each step says how long the one before it took, and the end the whole run.
 last=$SECONDS
 step() { echo "    ($((SECONDS - last)) s)"; last=$SECONDS; echo; echo "==> $*"; }
 trap 'rc=$?; echo "    ($((SECONDS - last)) s)"; echo "[test.sh] $([ "$rc" -eq 0 ] && echo passed || echo FAILED) in $SECONDS s"' EXIT
+
+echo "==> install what is missing (scripts/setup.sh)"
+bash scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 step "native tests (cargo test)"
 cargo test
