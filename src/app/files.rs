@@ -45,7 +45,11 @@ impl OpenedSet {
             Bodies::Opened(files) => Some(files.images.values()),
             Bodies::Fetched => None,
         };
-        for url in images.into_iter().flatten().chain(self.site.index_url.iter()) {
+        for url in images
+            .into_iter()
+            .flatten()
+            .chain(self.site.index_url.iter())
+        {
             let _ = web_sys::Url::revoke_object_url(url);
         }
     }
@@ -117,7 +121,11 @@ pub async fn read_set(files: Vec<(String, web_sys::File)>) -> Result<OpenedSet, 
 async fn load_files(
     files: Vec<(String, web_sys::File)>,
     folder: Option<&str>,
-) -> (HashMap<String, Vec<u8>>, HashMap<String, String>, Vec<FileIssue>) {
+) -> (
+    HashMap<String, Vec<u8>>,
+    HashMap<String, String>,
+    Vec<FileIssue>,
+) {
     let mut posts = HashMap::new();
     let mut images = HashMap::new();
     let mut errors = Vec::new();
@@ -287,4 +295,3 @@ pub async fn walk(entries: Vec<web_sys::FileSystemEntry>) -> Vec<(String, web_sy
     }
     out
 }
-

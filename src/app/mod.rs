@@ -40,6 +40,7 @@ use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::core::body::BodyFormat;
 use components::layout::Layout;
 use components::open_files::DropZone;
 use components::status::SourcesPanel;
@@ -53,7 +54,6 @@ use routes::{
     not_found::NotFound,
     tag::{TagPage, TagsPage},
 };
-use crate::core::body::BodyFormat;
 use search::SearchContext;
 use site::SITE_NAME;
 use sources::{KeepSources, Sources};
@@ -95,7 +95,12 @@ pub fn start() {
 /// Resolves after `d` (a browser timer).
 async fn sleep(d: std::time::Duration) {
     let (tx, rx) = futures::channel::oneshot::channel::<()>();
-    set_timeout(move || { let _ = tx.send(()); }, d);
+    set_timeout(
+        move || {
+            let _ = tx.send(());
+        },
+        d,
+    );
     let _ = rx.await;
 }
 
@@ -184,7 +189,12 @@ fn warm_up(shown: site::ShownSite, search: SearchContext) {
                 if let Some(index) = search.load() {
                     index.await;
                 }
-                if site.catalog.articles.iter().any(|a| a.format == BodyFormat::Markdown) {
+                if site
+                    .catalog
+                    .articles
+                    .iter()
+                    .any(|a| a.format == BodyFormat::Markdown)
+                {
                     reader::warm().await;
                 }
                 if let Some(html) = document().document_element() {

@@ -151,7 +151,10 @@ impl SearchContext {
         Effect::new(move |_| {
             let Some(site) = site.loaded() else { return };
             let started = ctx.loading.with_value(Option::is_some);
-            if ctx.ready.with_untracked(|r| r.as_ref().is_some_and(|r| r.site != site.id)) {
+            if ctx
+                .ready
+                .with_untracked(|r| r.as_ref().is_some_and(|r| r.site != site.id))
+            {
                 ctx.ready.set(None);
             }
             if started {
@@ -219,7 +222,11 @@ impl SearchContext {
                 .map(|(d, _)| format!("{d}/"))
                 .unwrap_or_default();
             // Another site is shown meanwhile: its own load decides.
-            if this.site.loaded_untracked().is_some_and(|s| s.id == site.id) {
+            if this
+                .site
+                .loaded_untracked()
+                .is_some_and(|s| s.id == site.id)
+            {
                 this.ready
                     .try_set(Some(Arc::new(Searcher::choose(fetched, &site, dir))));
             }

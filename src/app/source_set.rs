@@ -152,7 +152,9 @@ impl SourceSet {
         else {
             return answer;
         };
-        let bundled = self.bundled.with_value(|b| b.as_deref() == Some(url.as_str()));
+        let bundled = self
+            .bundled
+            .with_value(|b| b.as_deref() == Some(url.as_str()));
         let task = async move {
             let state = match api::load_part(&url, bundled).await {
                 Ok(site) => SlotState::Loaded(Arc::new(site)),

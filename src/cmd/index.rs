@@ -1,33 +1,396 @@
 //! `broadsheet index`: a posts folder → `catalog.json` and the full-text search index
 //! (`search.bin`, plus `search-<id>-<n>.bin` body shards on big sites).
+//!
+//! Built in one streamed pass so that neither time nor memory holds every post at
+//! once (a 100,000-post archive is about 1 GB of files): workers read, parse and
+//! tokenize posts in parallel, writing their terms as sorted runs to a work folder
+//! every `batch_bytes` of text; once every post is read the catalog fixes the
+//! documents' order, and the runs are merged into the index a shard at a time
+//! (`core::search::merge`). Small sites' indexes are merged in memory and written
+//! exactly as before (one file up to `SINGLE_FILE_MAX_BYTES`).
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{print_errors, read_all, write_file, Read};
-use crate::core::catalog::Catalog;
-use crate::core::search::{is_shard_file_name, IndexFiles, SearchIndexBuilder};
+use indicatif::ProgressBar;
 
-pub(super) fn run(posts_dir: &Path, out: Option<&Path>, quiet: bool) -> Result<(), String> {
-    let (Read { catalog, mut texts }, out_abs) = read_all(posts_dir, out, quiet, true)?;
+use super::{
+    absolute_folders, find_posts, generated_now, print_errors, progress_bar, relative_path,
+    write_file,
+};
+use crate::core::article::{read_post_with_text, Post, ReadError};
+use crate::core::catalog::{Catalog, CatalogBuilder};
+use crate::core::search::merge::{merge_runs, MergedShard, NO_DOC};
+use crate::core::search::{
+    is_shard_file_name, shard_header, split_shard_file_name, IndexFiles, SearchIndex, SplitWriter,
+    TermRuns, SHARD_TARGET_BYTES,
+};
+
+/// How the index is built (the defaults suit any size; tests shrink them to run the
+/// big-site path on a small corpus).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Options {
+    /// Text a worker tokenizes before writing it out as a run.
+    pub batch_bytes: usize,
+    /// Runs up to this size are merged in memory (one shard, then split or not as
+    /// before); bigger ones are merged into shard files one at a time.
+    pub in_memory_bytes: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            batch_bytes: 32 << 20,
+            in_memory_bytes: 64 << 20,
+        }
+    }
+}
+
+/// Workers, at most: reading and rendering posts is CPU-bound.
+const MAX_WORKERS: usize = 8;
+
+pub(super) fn run(
+    posts_dir: &Path,
+    out: Option<&Path>,
+    quiet: bool,
+    opts: Options,
+) -> Result<(), String> {
+    let (posts_abs, out_abs) = absolute_folders(posts_dir, out.unwrap_or(posts_dir))?;
+    let files: Vec<(PathBuf, String)> = find_posts(&posts_abs)
+        .into_iter()
+        .map(|f| {
+            let rel = relative_path(&out_abs, &f);
+            (f, rel)
+        })
+        .collect();
+    let work = WorkDir::create(&out_abs)?;
+
+    let bar = progress_bar(files.len(), quiet);
+    let read = read_and_tokenize(&files, &work.0, opts.batch_bytes, &bar)?;
+    bar.finish_and_clear();
+
+    let mut builder = CatalogBuilder::default();
+    let mut tokenized: Vec<(usize, [u32; 4])> = Vec::new();
+    for (i, (rel, outcome, lens)) in read.outcomes.into_iter().enumerate() {
+        if let Some(l) = lens {
+            tokenized.push((i, l));
+        }
+        match outcome {
+            Ok(post) => builder.add_read(&rel, post),
+            Err(io_error) => builder.add_error(&rel, io_error),
+        }
+    }
+    let catalog = builder.finish(generated_now());
     write_file(&out_abs, "catalog.json", catalog.to_json())?;
 
-    let mut search = SearchIndexBuilder::default();
-    for a in &catalog.articles {
-        search.add(a, texts.remove(&a.path).as_deref());
+    // Run documents are numbered by file; the index numbers them in catalog order.
+    let position: HashMap<&str, u32> = catalog
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.path.as_str(), i as u32))
+        .collect();
+    let mut doc_of = vec![NO_DOC; files.len()];
+    let mut lens: [Vec<u32>; 4] = std::array::from_fn(|_| vec![0; catalog.articles.len()]);
+    for (file, l) in &tokenized {
+        if let Some(&doc) = position.get(files[*file].1.as_str()) {
+            doc_of[*file] = doc;
+            for (f, n) in l.iter().enumerate() {
+                lens[f][doc as usize] = *n;
+            }
+        }
     }
-    drop(texts);
-    let index = search.finish();
-    let files = index.to_files();
-    write_search_files(&out_abs, &files)?;
-    let total = files.base.len() + files.shards.iter().map(Vec::len).sum::<usize>();
+    drop(position);
+
+    let run_bytes: u64 = read
+        .runs
+        .iter()
+        .flatten()
+        .filter_map(|p| p.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    let merge_bar = super::bytes_bar(run_bytes, quiet, "merging the index");
+    let summary = if run_bytes <= opts.in_memory_bytes {
+        let mut tables = None;
+        merge_runs(
+            open_runs(&read.runs, &merge_bar)?,
+            &doc_of,
+            usize::MAX,
+            |s| {
+                tables = Some(s.tables);
+                Ok(())
+            },
+        )
+        .map_err(|e| format!("cannot merge the index: {e}"))?;
+        let index = SearchIndex::from_parts(&catalog.articles, lens, tables);
+        let files = index.to_files();
+        write_search_files(&out_abs, &files)?;
+        let bytes = files.base.len() + files.shards.iter().map(Vec::len).sum::<usize>();
+        (bytes, files.shards.len())
+    } else {
+        let index = SearchIndex::from_parts(&catalog.articles, lens, None);
+        write_streamed(&out_abs, &work.0, &read.runs, &doc_of, &index, &merge_bar)?
+    };
+    merge_bar.finish_and_clear();
     print_summary(
         &catalog,
         &out_abs.join("catalog.json"),
-        total,
-        files.shards.len(),
+        summary.0,
+        summary.1,
         quiet,
     );
     Ok(())
+}
+
+/// A work folder inside the output folder (hidden, so never read as posts), removed
+/// when the run ends, however it ends.
+struct WorkDir(PathBuf);
+
+impl WorkDir {
+    fn create(out: &Path) -> Result<WorkDir, String> {
+        let path = out.join(format!(".broadsheet-index-{}", std::process::id()));
+        std::fs::create_dir_all(&path)
+            .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+        Ok(WorkDir(path))
+    }
+}
+
+impl Drop for WorkDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A file read: the parsed post without its body (`Ok`, possibly a parse error) or an
+/// I/O error message, and the token counts of its terms when it was tokenized.
+type Outcome = (
+    String,
+    Result<Result<Post, ReadError>, String>,
+    Option<[u32; 4]>,
+);
+
+struct ReadOut {
+    /// One per file, in `files` order.
+    outcomes: Vec<Outcome>,
+    /// The run files, one per field, of every batch.
+    runs: Vec<[PathBuf; 4]>,
+}
+
+/// Reads, parses and tokenizes `files` (each with its catalog path) on every core,
+/// numbering documents by their place in `files` and writing a run every
+/// `batch_bytes` of text. Workers take the files a block at a time (posts differ in
+/// cost: Chinese ones tokenize into far more terms), so none idles while another
+/// still has a long part to go.
+fn read_and_tokenize(
+    files: &[(PathBuf, String)],
+    work: &Path,
+    batch_bytes: usize,
+    bar: &ProgressBar,
+) -> Result<ReadOut, String> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_WORKERS);
+    let next = AtomicUsize::new(0);
+    let parts: Vec<Result<Worked, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let next = &next;
+                scope.spawn(move || worker(w, files, next, work, batch_bytes, bar))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("an indexing thread failed".into()))
+            })
+            .collect()
+    });
+    let mut outcomes: Vec<Option<Outcome>> = (0..files.len()).map(|_| None).collect();
+    let mut runs = Vec::new();
+    for part in parts {
+        let part = part?;
+        for (i, o) in part.outcomes {
+            outcomes[i] = Some(o);
+        }
+        runs.extend(part.runs);
+    }
+    Ok(ReadOut {
+        outcomes: outcomes.into_iter().flatten().collect(),
+        runs,
+    })
+}
+
+/// Files a worker takes at a time.
+const BLOCK: usize = 64;
+
+/// What one worker read: outcomes by file number, and its runs.
+struct Worked {
+    outcomes: Vec<(usize, Outcome)>,
+    runs: Vec<[PathBuf; 4]>,
+}
+
+fn worker(
+    w: usize,
+    files: &[(PathBuf, String)],
+    next: &AtomicUsize,
+    work: &Path,
+    batch_bytes: usize,
+    bar: &ProgressBar,
+) -> Result<Worked, String> {
+    let mut out = Worked {
+        outcomes: Vec::new(),
+        runs: Vec::new(),
+    };
+    let mut terms = TermRuns::default();
+    let mut pending = 0usize;
+    loop {
+        // Blocks are taken in increasing order: a worker's documents grow, as a
+        // batch needs.
+        let start = next.fetch_add(BLOCK, Ordering::Relaxed);
+        if start >= files.len() {
+            break;
+        }
+        for (doc, (file, rel)) in files.iter().enumerate().skip(start).take(BLOCK) {
+            let outcome = match std::fs::read(file) {
+                Ok(bytes) => match read_post_with_text(rel, &bytes) {
+                    Ok((mut post, text)) => {
+                        let lens = terms.add(doc as u32, &post.article, Some(&text));
+                        pending += text.len();
+                        // The catalog needs the metadata only.
+                        post.body = String::new();
+                        (rel.clone(), Ok(Ok(post)), Some(lens))
+                    }
+                    Err(e) => (rel.clone(), Ok(Err(e)), None),
+                },
+                Err(e) => (rel.clone(), Err(format!("cannot read file: {e}")), None),
+            };
+            out.outcomes.push((doc, outcome));
+            bar.inc(1);
+            if pending >= batch_bytes {
+                out.runs
+                    .push(write_runs(&mut terms, work, w, out.runs.len())?);
+                pending = 0;
+            }
+        }
+    }
+    if !terms.is_empty() {
+        out.runs
+            .push(write_runs(&mut terms, work, w, out.runs.len())?);
+    }
+    Ok(out)
+}
+
+fn write_runs(
+    terms: &mut TermRuns,
+    work: &Path,
+    w: usize,
+    seq: usize,
+) -> Result<[PathBuf; 4], String> {
+    let paths: [PathBuf; 4] = std::array::from_fn(|f| work.join(format!("run-{w}-{seq}-{f}.bin")));
+    let fail = |e: std::io::Error| {
+        format!(
+            "cannot write the index's work files in {}: {e}",
+            work.display()
+        )
+    };
+    let mut writers = Vec::with_capacity(4);
+    for p in &paths {
+        writers.push(BufWriter::new(File::create(p).map_err(fail)?));
+    }
+    let [a, b, c, d] = &mut writers[..] else {
+        unreachable!("four writers")
+    };
+    terms.write_runs([a, b, c, d]).map_err(fail)?;
+    for wr in &mut writers {
+        wr.flush().map_err(fail)?;
+    }
+    Ok(paths)
+}
+
+/// Counts what is read through it on a progress bar.
+struct Counted<R> {
+    inner: R,
+    bar: ProgressBar,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bar.inc(n as u64);
+        Ok(n)
+    }
+}
+
+type RunReader = BufReader<Counted<File>>;
+
+/// Every field's runs, opened for the merge.
+fn open_runs(runs: &[[PathBuf; 4]], bar: &ProgressBar) -> Result<Vec<Vec<RunReader>>, String> {
+    (0..4)
+        .map(|f| {
+            runs.iter()
+                .map(|r| {
+                    File::open(&r[f])
+                        .map(|inner| {
+                            BufReader::with_capacity(
+                                64 << 10,
+                                Counted {
+                                    inner,
+                                    bar: bar.clone(),
+                                },
+                            )
+                        })
+                        .map_err(|e| format!("cannot read {}: {e}", r[f].display()))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A big index: runs merged into shards written one by one (their bodies first to a
+/// work file, since the split id in each shard's header and name is the hash of them
+/// all), then the shard files, then the base. Returns the bytes and shards written.
+fn write_streamed(
+    out: &Path,
+    work: &Path,
+    runs: &[[PathBuf; 4]],
+    doc_of: &[u32],
+    index: &SearchIndex,
+    bar: &ProgressBar,
+) -> Result<(usize, usize), String> {
+    let bodies_path = work.join("shards.bin");
+    let io = |e: std::io::Error| format!("cannot write the index: {e}");
+    let bodies = BufWriter::new(File::create(&bodies_path).map_err(io)?);
+    let mut writer = SplitWriter::new(bodies);
+    merge_runs(
+        open_runs(runs, bar)?,
+        doc_of,
+        SHARD_TARGET_BYTES,
+        |s: MergedShard| writer.add(s),
+    )
+    .map_err(|e| format!("cannot merge the index: {e}"))?;
+    let (base, split_id, sizes) = writer.finish(index).map_err(io)?;
+
+    remove_old_shards(out);
+    let mut bodies = BufReader::new(File::open(&bodies_path).map_err(io)?);
+    let mut total = base.len();
+    let mut body = Vec::new();
+    for (i, &size) in sizes.iter().enumerate() {
+        body.clear();
+        body.extend_from_slice(&shard_header(split_id, i));
+        (&mut bodies)
+            .take(size)
+            .read_to_end(&mut body)
+            .map_err(io)?;
+        total += body.len();
+        // Shards first, base last: a reader never sees a base whose shards are missing.
+        write_file(out, &split_shard_file_name(split_id, i), &body)?;
+    }
+    write_file(out, "search.bin", &base)?;
+    Ok((total, sizes.len()))
 }
 
 /// Writes the index's files into `dir` in place of an earlier run's.

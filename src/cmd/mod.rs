@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::core::article::{read_post, Post, ReadError};
+use crate::core::article::{read_post_with_text, Post, ReadError};
 use crate::core::catalog::{Catalog, CatalogBuilder};
 use crate::core::sources::POST_EXTENSIONS;
 
@@ -70,6 +70,14 @@ enum Command {
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Text (bytes) tokenized per batch before it is written out as a run
+        /// (testing: small values exercise a big site's path).
+        #[arg(long, hide = true)]
+        batch_bytes: Option<usize>,
+        /// Largest total of runs merged in memory; above it the index is merged a
+        /// shard at a time (testing: 0 forces that path).
+        #[arg(long, hide = true)]
+        in_memory_bytes: Option<u64>,
     },
     /// Prints every article as one JSON object per line (JSON Lines) on stdout:
     /// slug, path, title, date, categories, tags, author, excerpt and `text`, the
@@ -136,7 +144,16 @@ pub fn run() -> ExitCode {
             posts_dir,
             out,
             quiet,
-        } => index::run(&posts_dir, out.as_deref(), quiet),
+            batch_bytes,
+            in_memory_bytes,
+        } => {
+            let defaults = index::Options::default();
+            let opts = index::Options {
+                batch_bytes: batch_bytes.unwrap_or(defaults.batch_bytes),
+                in_memory_bytes: in_memory_bytes.unwrap_or(defaults.in_memory_bytes),
+            };
+            index::run(&posts_dir, out.as_deref(), quiet, opts)
+        }
         Command::Export { posts_dir } => export::run(&posts_dir),
         Command::Feed {
             posts_dir,
@@ -286,15 +303,30 @@ fn parse_in_parallel(
 /// plain text for the search index while the file is in memory (no second read later).
 fn parse_file(file: &Path, out_abs: &Path, with_text: bool) -> Parsed {
     let rel = relative_path(out_abs, file);
-    let read = match std::fs::read(file) {
-        Ok(bytes) => Ok(read_post(&rel, &bytes)),
-        Err(e) => Err(format!("cannot read file: {e}")),
-    };
-    let text = match &read {
-        Ok(Ok(post)) if with_text => Some(post.render(&rel).text),
-        _ => None,
+    let (read, text) = match std::fs::read(file) {
+        Ok(bytes) => match read_post_with_text(&rel, &bytes) {
+            Ok((post, text)) => (Ok(Ok(post)), with_text.then_some(text)),
+            Err(e) => (Ok(Err(e)), None),
+        },
+        Err(e) => (Err(format!("cannot read file: {e}")), None),
     };
     (rel, read, text)
+}
+
+/// A bar on stderr for `total` bytes of work; hidden with `quiet` or when small.
+fn bytes_bar(total: u64, quiet: bool, what: &str) -> ProgressBar {
+    if quiet || total < (16 << 20) {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total);
+    bar.set_style(
+        ProgressStyle::with_template(&format!(
+            "{{spinner}} {what} [{{bar:30}}] {{bytes}}/{{total_bytes}} {{eta}}"
+        ))
+        .expect("static template")
+        .progress_chars("=> "),
+    );
+    bar
 }
 
 /// Writes `dir/name`; the error names the file.

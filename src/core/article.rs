@@ -264,6 +264,14 @@ impl ReaderAnswer {
 
 /// Reads one post file. `path` is the file's path relative to the catalog.
 pub fn read_post(path: &str, bytes: &[u8]) -> Result<Post, ReadError> {
+    read_post_with_text(path, bytes).map(|(post, _)| post)
+}
+
+/// [`read_post`], also returning the body's plain text (`RenderedBody::text`, what the
+/// search index is built from): reading a post renders its body once, for the excerpt
+/// and reading time, and the indexer needs that same text (rendering it twice was
+/// half of a big site's index time).
+pub fn read_post_with_text(path: &str, bytes: &[u8]) -> Result<(Post, String), ReadError> {
     let text = decode(bytes)?;
     let text = front_matter::normalise_text(&text);
     let split = front_matter::split(&text);
@@ -289,12 +297,15 @@ pub fn read_post(path: &str, bytes: &[u8]) -> Result<Post, ReadError> {
             ))
         }
     };
-    let article = article_from_fields(path, &split.body, fields, &mut warnings)?;
-    Ok(Post {
-        article,
-        body: split.body,
-        warnings,
-    })
+    let (article, plain) = article_from_fields(path, &split.body, fields, &mut warnings)?;
+    Ok((
+        Post {
+            article,
+            body: split.body,
+            warnings,
+        },
+        plain,
+    ))
 }
 
 fn yaml_fields(matter: &str) -> Result<Map<String, Json>, ReadError> {
@@ -482,14 +493,14 @@ const COVER_KEYS: [&str; 6] = [
     "thumbnail",
 ];
 
-/// The article that a post's front matter (`fields`) and body describe; what was odd
-/// about the front matter goes to `warnings`.
+/// The article that a post's front matter (`fields`) and body describe, and the body's
+/// plain text; what was odd about the front matter goes to `warnings`.
 fn article_from_fields(
     path: &str,
     body_text: &str,
     fields: Map<String, Json>,
     warnings: &mut Vec<String>,
-) -> Result<Article, ReadError> {
+) -> Result<(Article, String), ReadError> {
     let (fields, extra) = KnownFields::split(fields);
     if is_draft(&fields) {
         return Err(ReadError::Draft);
@@ -513,7 +524,7 @@ fn article_from_fields(
     let excerpt = read_excerpt(&fields, body_text, format, &rendered.text);
     let reading_minutes = crate::core::text::reading_minutes(&rendered.text);
 
-    Ok(Article {
+    let article = Article {
         slug: read_slug(fields.get("slug"), path),
         path: path.to_owned(),
         title,
@@ -529,7 +540,8 @@ fn article_from_fields(
         reading_minutes,
         format,
         extra,
-    })
+    };
+    Ok((article, rendered.text))
 }
 
 /// `draft: true` or `published: false`: skipped on purpose.

@@ -214,7 +214,6 @@ fn index_writes_a_full_text_search_index() {
 #[test]
 fn big_sites_get_a_split_index_that_answers_like_the_whole() {
     use broadsheet::core::catalog::Catalog;
-    use broadsheet::core::search::{Query, SearchIndex, SearchIndexBuilder, Sort};
     let out = temp_dir("split");
     let posts = common::shared().join("corpus/blog-en");
     // A stale shard of an earlier build is cleaned up; other files are left alone.
@@ -238,46 +237,126 @@ fn big_sites_get_a_split_index_that_answers_like_the_whole() {
 
     let catalog =
         Catalog::from_json(&std::fs::read_to_string(out.join("catalog.json")).unwrap()).unwrap();
-    let base = std::fs::read(out.join("search.bin")).unwrap();
-    let mut split = SearchIndex::from_bytes(&base, &catalog.articles).expect("base decodes");
-    assert!(split.shard_count() > 1);
-    assert!(base.len() < 64 * 1024, "base is small: {}", base.len());
-    // The reference: the same articles indexed in one piece, from `export`'s text.
-    let export = bin().arg("export").arg(&posts).output().unwrap();
-    assert!(export.status.success());
-    let lines: Vec<serde_json::Value> = String::from_utf8(export.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(lines.len(), catalog.articles.len());
-    let mut whole = SearchIndexBuilder::default();
-    for (a, line) in catalog.articles.iter().zip(&lines) {
-        assert_eq!(line["slug"].as_str(), Some(a.slug.as_str()));
-        whole.add(a, line["text"].as_str());
+    let whole = reference_index(&out, &catalog);
+    // Written as an index held whole would write itself.
+    let files = whole.to_files();
+    assert_eq!(std::fs::read(out.join("search.bin")).unwrap(), files.base);
+    for (i, shard) in files.shards.iter().enumerate() {
+        assert_eq!(
+            &std::fs::read(out.join(files.shard_file_name(i))).unwrap(),
+            shard
+        );
     }
-    let whole = whole.finish();
-    for q in [
+    let queries = [
         "javascript",
         "deplo",
         "\"pull request\"",
         "react -vue",
         "kubernetes docker",
-    ] {
+    ];
+    assert_split_answers_like(&out, &catalog, &whole, &queries, 4);
+}
+
+/// The catalog's articles indexed in one piece in this process (each post read again
+/// from its catalog path, relative to `out`): what every index the CLI writes must
+/// answer like.
+fn reference_index(
+    out: &Path,
+    catalog: &broadsheet::core::catalog::Catalog,
+) -> broadsheet::core::search::SearchIndex {
+    let mut whole = broadsheet::core::search::SearchIndexBuilder::default();
+    for a in &catalog.articles {
+        let bytes = std::fs::read(out.join(&a.path)).unwrap();
+        let (_, text) = broadsheet::core::article::read_post_with_text(&a.path, &bytes).unwrap();
+        whole.add(a, Some(&text));
+    }
+    whole.finish()
+}
+
+/// The split index in `out` loads, fetches at most `max_shards` shards per query,
+/// and answers each query with the same hits, scores and total as `whole`.
+fn assert_split_answers_like(
+    out: &Path,
+    catalog: &broadsheet::core::catalog::Catalog,
+    whole: &broadsheet::core::search::SearchIndex,
+    queries: &[&str],
+    max_shards: usize,
+) {
+    use broadsheet::core::search::{Query, SearchIndex, Sort};
+    let base = std::fs::read(out.join("search.bin")).unwrap();
+    let mut split = SearchIndex::from_bytes(&base, &catalog.articles).expect("base decodes");
+    assert!(split.shard_count() > 1);
+    assert!(base.len() < 64 * 1024, "base is small: {}", base.len());
+    for q in queries {
         let q = Query::parse(q);
         let need = split.missing_shards(&q);
-        assert!(need.len() <= 4, "{need:?}");
+        assert!(need.len() <= max_shards, "{need:?}");
         for i in need {
             let bytes =
                 std::fs::read(out.join(split.shard_file_name(i))).expect("shard file exists");
             assert_eq!(split.load_shard(&bytes), Ok(i));
         }
-        let a = split.search(&q, Sort::Relevance, 0, 20);
-        assert!(a.complete);
-        assert_eq!(
-            a.hits,
-            whole.search(&q, Sort::Relevance, 0, 20).hits,
-            "{q:?}"
-        );
+        for sort in [Sort::Relevance, Sort::Newest] {
+            let a = split.search(&q, sort, 0, 20);
+            let b = whole.search(&q, sort, 0, 20);
+            assert!(a.complete);
+            assert_eq!((a.hits, a.total), (b.hits, b.total), "{q:?}");
+        }
+    }
+}
+
+/// A big site's index is built in runs merged a shard at a time (forced here on
+/// small corpora: tiny batches, no in-memory merge); it answers every query exactly
+/// like the index held whole, in English and in Chinese.
+#[test]
+fn an_index_merged_from_runs_answers_like_the_whole() {
+    use broadsheet::core::catalog::Catalog;
+    for (corpus, queries) in [
+        (
+            "blog-en",
+            &[
+                "javascript",
+                "deplo",
+                "\"pull request\"",
+                "react -vue",
+                "kubernetes docker",
+                "the",
+            ][..],
+        ),
+        (
+            "hexo-news-zh",
+            &["投资者情绪", "中国", "\"美联储\"", "市场 -股票", "新"][..],
+        ),
+    ] {
+        let out = temp_dir(&format!("runs-{corpus}"));
+        let posts = common::shared().join("corpus").join(corpus);
+        let status = bin()
+            .args([
+                "index",
+                "--batch-bytes",
+                "20000",
+                "--in-memory-bytes",
+                "0",
+                "--out",
+            ])
+            .arg(&out)
+            .arg(&posts)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&status.stdout);
+        assert!(status.status.success(), "{stdout}");
+        assert!(stdout.contains("shards"), "{stdout}");
+        let left: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(left.is_empty(), "work files are removed: {left:?}");
+        let catalog =
+            Catalog::from_json(&std::fs::read_to_string(out.join("catalog.json")).unwrap())
+                .unwrap();
+        let whole = reference_index(&out, &catalog);
+        assert_split_answers_like(&out, &catalog, &whole, queries, usize::MAX);
     }
 }

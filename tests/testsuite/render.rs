@@ -25,7 +25,10 @@ fn the_home_page_lists_the_newest_articles_with_real_links() {
     let site = demo();
     let html = render::page(Arc::clone(&site), BASE, "/", Locale::En);
     assert!(html.contains(r#"class="bs-app""#), "{html}");
-    assert!(html.contains(r#"<h1 class="bs-page-title">Latest</h1>"#), "{html}");
+    assert!(
+        html.contains(r#"<h1 class="bs-page-title">Latest</h1>"#),
+        "{html}"
+    );
     for a in site.catalog.articles.iter().take(20) {
         let href = format!(
             r#"href="/news{}""#,
@@ -43,8 +46,14 @@ fn the_home_page_lists_the_newest_articles_with_real_links() {
 fn a_category_an_article_and_an_unknown_route_render() {
     let site = demo();
     let guide = render::page(Arc::clone(&site), BASE, "/category/Guide", Locale::En);
-    assert!(guide.contains(r#"<h1 class="bs-page-title">Guide</h1>"#), "{guide}");
-    assert!(guide.contains(r#"aria-current="page""#), "the sidebar marks the category");
+    assert!(
+        guide.contains(r#"<h1 class="bs-page-title">Guide</h1>"#),
+        "{guide}"
+    );
+    assert!(
+        guide.contains(r#"aria-current="page""#),
+        "the sidebar marks the category"
+    );
 
     let seed = site
         .catalog

@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
 use super::thumb::Thumb;
+use crate::app::api;
 use crate::app::i18n::{time_view, tr, use_i18n, Messages};
 use crate::app::links::{self, Base};
-use crate::app::api;
-use crate::app::site::Site;
 use crate::app::scroll::use_list_memory;
+use crate::app::site::Site;
 use crate::core::article::Article;
 use crate::core::search::{contains_match, highlight, snippet, Query, Segment, SNIPPET_CHARS};
 

@@ -14,8 +14,8 @@ use crate::app::components::thumb::Hero;
 use crate::app::i18n::{time_view, tr, use_i18n, Messages, Missing};
 use crate::app::links::{self, Base};
 use crate::app::lists::ListKind;
-use crate::app::site::{Site, SITE_NAME};
 use crate::app::scroll::use_list_memory;
+use crate::app::site::{Site, SITE_NAME};
 use crate::app::{api, search};
 use crate::core::article::Article;
 use crate::core::body::RenderedBody;
@@ -162,7 +162,9 @@ fn neighbours(
                 .filter_map(|i| site.catalog.articles.get(i))
                 .collect()
         });
-    let from = last_list.as_deref().and_then(|u| ListKind::from_url(base, u));
+    let from = last_list
+        .as_deref()
+        .and_then(|u| ListKind::from_url(base, u));
     let mut list = searched.unwrap_or_else(|| {
         from.as_ref()
             .map(|k| k.articles(&site.catalog).collect())

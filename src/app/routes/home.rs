@@ -9,15 +9,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
 
+use crate::app::browser;
 use crate::app::components::card::{article_list, pagination, SearchCard, PAGE_SIZE};
 use crate::app::components::refine::{ActiveFilters, FacetPanel, SortLinks};
 use crate::app::components::status::{with_site, ListSkeleton};
 use crate::app::i18n::{tr, use_i18n};
 use crate::app::lists::ListKind;
+use crate::app::scroll::use_list_memory;
 use crate::app::search::{Found, SearchContext};
 use crate::app::site::{Site, SiteId, SITE_NAME};
-use crate::app::browser;
-use crate::app::scroll::use_list_memory;
 use crate::core::search::{Query, SearchResults, SearchState};
 
 /// Result cards drawn in the frame that answers a keystroke (about a screenful).
@@ -172,7 +172,8 @@ impl ResultsView {
     }
 
     fn total(self) -> usize {
-        self.shown.with(|s| s.as_ref().map_or(0, |s| s.results.total))
+        self.shown
+            .with(|s| s.as_ref().map_or(0, |s| s.results.total))
     }
 
     fn has_hits(self) -> bool {

@@ -70,6 +70,69 @@ fn shard_file_name(split_id: u64, i: usize) -> String {
     format!("search-{:012x}-{i}.bin", split_id & 0xffff_ffff_ffff)
 }
 
+/// A split index written a shard at a time (`merge::merge_runs` hands them over): each
+/// shard's tables go to `bodies` as they come, hashed on the way, since the split id
+/// (in every shard's header and file name) is that hash and is known only at the end.
+/// `finish` gives the base file and the split id; each shard file is then
+/// `shard_header(id, i)` followed by body `i` (`sizes[i]` bytes of `bodies`, in order).
+pub struct SplitWriter<W> {
+    bodies: W,
+    hash: u64,
+    bounds: Vec<String>,
+    sizes: Vec<u64>,
+}
+
+impl<W: std::io::Write> SplitWriter<W> {
+    pub fn new(bodies: W) -> Self {
+        SplitWriter {
+            bodies,
+            hash: FNV_OFFSET,
+            bounds: Vec::new(),
+            sizes: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, shard: super::merge::MergedShard) -> std::io::Result<()> {
+        let mut body = Vec::new();
+        for t in &shard.tables {
+            write_table(&mut body, t);
+        }
+        self.hash = fnv1a(self.hash, &body);
+        self.bodies.write_all(&body)?;
+        self.sizes.push(body.len() as u64);
+        if let Some(b) = shard.first_term {
+            if self.sizes.len() > 1 {
+                self.bounds.push(b);
+            }
+        }
+        Ok(())
+    }
+
+    /// The base file for `index` (its documents and statistics; its term tables are
+    /// the shards written here), the split id and each shard body's size.
+    pub fn finish(mut self, index: &SearchIndex) -> std::io::Result<(Vec<u8>, u64, Vec<u64>)> {
+        self.bodies.flush()?;
+        let split_id = self.hash.max(1);
+        let mut base = Vec::new();
+        index.write_base(&mut base, &self.bounds, self.sizes.len(), split_id);
+        Ok((base, split_id, self.sizes))
+    }
+}
+
+/// What precedes body `i` in shard file `i` of split `split_id` (see `SplitWriter`).
+pub fn shard_header(split_id: u64, i: usize) -> Vec<u8> {
+    let mut w = SHARD_MAGIC.to_vec();
+    put_varint(&mut w, VERSION);
+    put_varint(&mut w, split_id);
+    put_varint(&mut w, i as u64);
+    w
+}
+
+/// The file name of shard `i` of split `split_id`.
+pub fn split_shard_file_name(split_id: u64, i: usize) -> String {
+    shard_file_name(split_id, i)
+}
+
 /// Whether `name` is a shard file name of any build (`search-<12 hex>-<n>.bin`), so
 /// the CLI can remove an earlier run's shards.
 pub fn is_shard_file_name(name: &str) -> bool {
@@ -187,10 +250,7 @@ impl SearchIndex {
             .into_iter()
             .enumerate()
             .map(|(i, table)| {
-                let mut w = SHARD_MAGIC.to_vec();
-                put_varint(&mut w, VERSION);
-                put_varint(&mut w, split_id);
-                put_varint(&mut w, i as u64);
+                let mut w = shard_header(split_id, i);
                 w.extend_from_slice(&table);
                 w
             })

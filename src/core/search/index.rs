@@ -238,6 +238,24 @@ impl SearchIndex {
         b.finish()
     }
 
+    /// The index of `articles` (in catalog order) whose term tables were built
+    /// elsewhere: `lens[f]` is field `FIELDS[f]`'s token count per article, `tables`
+    /// its terms (one shard; empty = every shard missing until loaded).
+    pub fn from_parts(
+        articles: &[Article],
+        lens: [Vec<u32>; 4],
+        tables: Option<Vec<TermTable>>,
+    ) -> SearchIndex {
+        let mut index = SearchIndexBuilder::docs_only(articles);
+        index.terms = TermIndex {
+            stats: lens.into_iter().map(FieldStats::new).collect(),
+            bounds: Vec::new(),
+            shards: vec![tables],
+            split_id: 0,
+        };
+        index
+    }
+
     /// Number of documents.
     pub fn len(&self) -> usize {
         self.docs.len()
@@ -341,31 +359,9 @@ impl SearchIndexBuilder {
     /// Adds an article and, if known, its plain body text.
     pub fn add(&mut self, article: &Article, body_text: Option<&str>) {
         let doc = self.add_doc(article);
-        let mut taxonomy: Vec<&str> = article.tags.iter().map(String::as_str).collect();
-        let mut seen = HashSet::new();
-        taxonomy.extend(
-            article
-                .categories
-                .iter()
-                .flatten()
-                .map(String::as_str)
-                .filter(|s| seen.insert(*s)),
-        );
-        taxonomy.extend(article.author.as_deref());
-        let body: &[&str] = match &body_text {
-            Some(t) => std::slice::from_ref(t),
-            None => &[],
-        };
-        let fields: [&[&str]; 4] = [
-            &[article.title.as_str()],
-            &taxonomy,
-            &[article.excerpt.as_str()],
-            body,
-        ];
-        for (i, texts) in fields.iter().enumerate() {
-            let n = index_texts(&mut self.fields[i], &mut self.bigram, texts);
-            self.fields[i].finish_doc(doc);
-            self.lens[i].push(n);
+        let lens = add_terms(&mut self.fields, &mut self.bigram, doc, article, body_text);
+        for (l, n) in self.lens.iter_mut().zip(lens) {
+            l.push(n);
         }
     }
 
@@ -446,9 +442,83 @@ impl SearchIndexBuilder {
     }
 }
 
+/// Feeds an article's terms, as document `doc`, to the four fields' builders; returns
+/// each field's token count.
+fn add_terms<S: std::hash::BuildHasher>(
+    fields: &mut [TermTableBuilder<S>; 4],
+    bigram: &mut String,
+    doc: u32,
+    article: &Article,
+    body_text: Option<&str>,
+) -> [u32; 4] {
+    let mut taxonomy: Vec<&str> = article.tags.iter().map(String::as_str).collect();
+    let mut seen = HashSet::new();
+    taxonomy.extend(
+        article
+            .categories
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .filter(|s| seen.insert(*s)),
+    );
+    taxonomy.extend(article.author.as_deref());
+    let body: &[&str] = match &body_text {
+        Some(t) => std::slice::from_ref(t),
+        None => &[],
+    };
+    let texts: [&[&str]; 4] = [
+        &[article.title.as_str()],
+        &taxonomy,
+        &[article.excerpt.as_str()],
+        body,
+    ];
+    let mut lens = [0u32; 4];
+    for (i, texts) in texts.iter().enumerate() {
+        lens[i] = index_texts(&mut fields[i], bigram, texts);
+        fields[i].finish_doc(doc);
+    }
+    lens
+}
+
+/// The terms of a batch of articles, for an index built in runs (`merge.rs`): the CLI
+/// tokenizes posts as it reads them, numbered in reading order, and writes each batch
+/// out before the next, so a big site's index is never in memory whole.
+#[derive(Default)]
+pub struct TermRuns {
+    /// FxHash: a third of the time went to hashing terms with the standard hasher,
+    /// and these are the site owner's own posts (see `TermTableBuilder`).
+    fields: [TermTableBuilder<rustc_hash::FxBuildHasher>; 4],
+    bigram: String,
+}
+
+impl TermRuns {
+    /// Adds an article as document `doc` (numbers must grow within a batch); returns
+    /// each field's token count (the index's length statistics, `FIELDS` order).
+    pub fn add(&mut self, doc: u32, article: &Article, body_text: Option<&str>) -> [u32; 4] {
+        add_terms(&mut self.fields, &mut self.bigram, doc, article, body_text)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.iter().all(TermTableBuilder::is_empty)
+    }
+
+    /// Writes the batch as one run per field (`FIELDS` order) and empties it.
+    pub fn write_runs<W: std::io::Write>(&mut self, out: [&mut W; 4]) -> std::io::Result<()> {
+        let fields = std::mem::take(&mut self.fields);
+        for (f, w) in fields.into_iter().zip(out) {
+            f.write_run(w)?;
+        }
+        Ok(())
+    }
+}
+
 /// Feeds the tokens of `texts` (one field's values) to `b`: words, CJK characters and
 /// CJK bigrams of directly adjacent characters. Returns the token count.
-fn index_texts(b: &mut TermTableBuilder, bigram: &mut String, texts: &[&str]) -> u32 {
+fn index_texts<S: std::hash::BuildHasher>(
+    b: &mut TermTableBuilder<S>,
+    bigram: &mut String,
+    texts: &[&str],
+) -> u32 {
     let mut pos = 0u32;
     let mut count = 0u32;
     for text in texts {

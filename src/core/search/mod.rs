@@ -27,10 +27,12 @@
 //! - `url_state`: `SearchState` ⇄ URL query string
 //! - `highlight`: title/snippet segments to mark
 //! - `codec`: binary format and body shards
+//! - `merge`: a big site's index built from sorted runs, a shard at a time
 pub mod codec;
 pub mod facets;
 pub mod highlight;
 pub mod index;
+pub mod merge;
 pub mod normalize;
 pub mod postings;
 pub mod query;
@@ -39,11 +41,12 @@ pub mod tokenize;
 pub mod url_state;
 
 pub use codec::{
-    is_shard_file_name, CodecError, IndexFiles, SHARD_TARGET_BYTES, SINGLE_FILE_MAX_BYTES,
+    is_shard_file_name, shard_header, split_shard_file_name, CodecError, IndexFiles, SplitWriter,
+    SHARD_TARGET_BYTES, SINGLE_FILE_MAX_BYTES,
 };
 pub use facets::Facets;
 pub use highlight::{contains_match, highlight, match_ranges, snippet, Segment, SNIPPET_CHARS};
-pub use index::{Field, SearchIndex, SearchIndexBuilder};
+pub use index::{Field, SearchIndex, SearchIndexBuilder, TermRuns};
 pub use query::{Filters, PhraseToken, Query, Term};
 pub use rank::{Hit, SearchResults, Sort};
 pub use url_state::SearchState;
