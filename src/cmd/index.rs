@@ -33,7 +33,7 @@ use crate::core::search::{
 /// big-site path on a small corpus).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Options {
-    /// Text a worker tokenizes before writing it out as a run.
+    /// Memory a worker's batch of terms may hold before it is written out as a run.
     pub batch_bytes: usize,
     /// Runs up to this size are merged in memory (one shard, then split or not as
     /// before); bigger ones are merged into shard files one at a time.
@@ -43,7 +43,7 @@ pub(super) struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            batch_bytes: 32 << 20,
+            batch_bytes: 64 << 20,
             in_memory_bytes: 64 << 20,
         }
     }
@@ -180,8 +180,8 @@ struct ReadOut {
 }
 
 /// Reads, parses and tokenizes `files` (each with its catalog path) on every core,
-/// numbering documents by their place in `files` and writing a run every
-/// `batch_bytes` of text. Workers take the files a block at a time (posts differ in
+/// numbering documents by their place in `files` and writing a run whenever a
+/// worker's batch holds `batch_bytes`. Workers take the files a block at a time (posts differ in
 /// cost: Chinese ones tokenize into far more terms), so none idles while another
 /// still has a long part to go.
 fn read_and_tokenize(
@@ -246,7 +246,6 @@ fn worker(
         runs: Vec::new(),
     };
     let mut terms = TermRuns::default();
-    let mut pending = 0usize;
     loop {
         // Blocks are taken in increasing order: a worker's documents grow, as a
         // batch needs.
@@ -259,7 +258,6 @@ fn worker(
                 Ok(bytes) => match read_post_with_text(rel, &bytes) {
                     Ok((mut post, text)) => {
                         let lens = terms.add(doc as u32, &post.article, Some(&text));
-                        pending += text.len();
                         // The catalog needs the metadata only.
                         post.body = String::new();
                         (rel.clone(), Ok(Ok(post)), Some(lens))
@@ -270,10 +268,9 @@ fn worker(
             };
             out.outcomes.push((doc, outcome));
             bar.inc(1);
-            if pending >= batch_bytes {
+            if terms.bytes() >= batch_bytes {
                 out.runs
                     .push(write_runs(&mut terms, work, w, out.runs.len())?);
-                pending = 0;
             }
         }
     }

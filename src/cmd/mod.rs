@@ -70,8 +70,8 @@ enum Command {
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
-        /// Text (bytes) tokenized per batch before it is written out as a run
-        /// (testing: small values exercise a big site's path).
+        /// Memory (bytes) a worker's batch of terms may hold before it is written
+        /// out as a run (testing: small values exercise a big site's path).
         #[arg(long, hide = true)]
         batch_bytes: Option<usize>,
         /// Largest total of runs merged in memory; above it the index is merged a

@@ -15,7 +15,7 @@ use crate::core::article::Article;
 use crate::core::catalog::year_month;
 use crate::core::hash::{fnv1a, FNV_OFFSET};
 
-use super::postings::{TermTable, TermTableBuilder};
+use super::postings::{Occurrences, RunBuilder, TermTable, TermTableBuilder};
 use super::tokenize::{TokenKind, Tokenizer};
 
 /// Where a term occurs. Ranking weights them (`rank.rs`).
@@ -444,8 +444,8 @@ impl SearchIndexBuilder {
 
 /// Feeds an article's terms, as document `doc`, to the four fields' builders; returns
 /// each field's token count.
-fn add_terms<S: std::hash::BuildHasher>(
-    fields: &mut [TermTableBuilder<S>; 4],
+fn add_terms<O: Occurrences>(
+    fields: &mut [O; 4],
     bigram: &mut String,
     doc: u32,
     article: &Article,
@@ -485,9 +485,7 @@ fn add_terms<S: std::hash::BuildHasher>(
 /// out before the next, so a big site's index is never in memory whole.
 #[derive(Default)]
 pub struct TermRuns {
-    /// FxHash: a third of the time went to hashing terms with the standard hasher,
-    /// and these are the site owner's own posts (see `TermTableBuilder`).
-    fields: [TermTableBuilder<rustc_hash::FxBuildHasher>; 4],
+    fields: [RunBuilder; 4],
     bigram: String,
 }
 
@@ -499,7 +497,12 @@ impl TermRuns {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.fields.iter().all(TermTableBuilder::is_empty)
+        self.fields.iter().all(RunBuilder::is_empty)
+    }
+
+    /// Bytes the batch holds.
+    pub fn bytes(&self) -> usize {
+        self.fields.iter().map(RunBuilder::bytes).sum()
     }
 
     /// Writes the batch as one run per field (`FIELDS` order) and empties it.
@@ -514,11 +517,7 @@ impl TermRuns {
 
 /// Feeds the tokens of `texts` (one field's values) to `b`: words, CJK characters and
 /// CJK bigrams of directly adjacent characters. Returns the token count.
-fn index_texts<S: std::hash::BuildHasher>(
-    b: &mut TermTableBuilder<S>,
-    bigram: &mut String,
-    texts: &[&str],
-) -> u32 {
+fn index_texts<O: Occurrences>(b: &mut O, bigram: &mut String, texts: &[&str]) -> u32 {
     let mut pos = 0u32;
     let mut count = 0u32;
     for text in texts {

@@ -442,6 +442,137 @@ impl<S: std::hash::BuildHasher> TermTableBuilder<S> {
     }
 }
 
+/// Where the indexer sends tokens: a `TermTableBuilder` (a whole index in memory) or a
+/// `RunBuilder` (a batch written out as a run).
+pub trait Occurrences {
+    /// Records one occurrence of `term` at `pos` in the current document.
+    fn occurrence(&mut self, term: &str, pos: u32);
+    /// Closes the current document as document `doc`.
+    fn finish_doc(&mut self, doc: u32);
+}
+
+impl<S: std::hash::BuildHasher> Occurrences for TermTableBuilder<S> {
+    fn occurrence(&mut self, term: &str, pos: u32) {
+        TermTableBuilder::occurrence(self, term, pos);
+    }
+    fn finish_doc(&mut self, doc: u32) {
+        TermTableBuilder::finish_doc(self, doc);
+    }
+}
+
+/// One field's terms of a batch of documents, kept as a flat list of occurrences and
+/// turned into a run (the `write_run` format) in one go: a counting sort by term
+/// groups them, in linear time and memory order, where a `TermTableBuilder` appends
+/// to every term's own lists as it goes (scattered writes: most of the indexing time
+/// of a big site). Terms are hashed with FxHash: the CLI reads the site owner's own
+/// posts (see `TermTableBuilder` for why the browser does not).
+#[derive(Default)]
+pub struct RunBuilder {
+    ids: rustc_hash::FxHashMap<Box<str>, u32>,
+    /// (term id, document, position), in the order they came: per term, documents
+    /// and then positions grow.
+    occ: Vec<[u32; 3]>,
+    /// Where the current document's occurrences start in `occ`.
+    doc_start: usize,
+}
+
+impl Occurrences for RunBuilder {
+    fn occurrence(&mut self, term: &str, pos: u32) {
+        let next = self.ids.len() as u32;
+        let id = match self.ids.get(term) {
+            Some(&id) => id,
+            None => {
+                self.ids.insert(term.into(), next);
+                next
+            }
+        };
+        self.occ.push([id, 0, pos]);
+    }
+
+    fn finish_doc(&mut self, doc: u32) {
+        for o in &mut self.occ[self.doc_start..] {
+            o[1] = doc;
+        }
+        self.doc_start = self.occ.len();
+    }
+}
+
+impl RunBuilder {
+    /// Bytes held (the CLI writes a run when a batch reaches its budget).
+    pub fn bytes(&self) -> usize {
+        self.occ.capacity() * 12 + self.ids.capacity() * 40
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.occ.is_empty()
+    }
+
+    /// Writes the batch as a run, byte for byte what a `TermTableBuilder` fed the same
+    /// tokens writes (`TermTableBuilder::write_run`).
+    pub fn write_run(self, w: &mut impl std::io::Write) -> std::io::Result<()> {
+        let n = self.ids.len();
+        // Counting sort by term id; stable, so each term keeps its documents and
+        // positions in order.
+        let mut starts = vec![0usize; n + 1];
+        for o in &self.occ {
+            starts[o[0] as usize + 1] += 1;
+        }
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        let mut fill = starts.clone();
+        let mut sorted = vec![[0u32; 2]; self.occ.len()];
+        for o in &self.occ {
+            let at = &mut fill[o[0] as usize];
+            sorted[*at] = [o[1], o[2]];
+            *at += 1;
+        }
+        drop(self.occ);
+        let mut order: Vec<(Box<str>, u32)> = self.ids.into_iter().collect();
+        order.sort_unstable();
+        let (mut buf, mut docs, mut positions, mut doc_pos) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (term, id) in order {
+            let list = &sorted[starts[id as usize]..starts[id as usize + 1]];
+            docs.clear();
+            positions.clear();
+            let mut df = 0u64;
+            let mut last: Option<u32> = None;
+            for group in list.chunk_by(|a, b| a[0] == b[0]) {
+                let doc = group[0][0];
+                doc_pos.clear();
+                doc_pos.extend(group.iter().map(|o| o[1]));
+                doc_pos.sort_unstable();
+                doc_pos.dedup();
+                put_varint(
+                    &mut docs,
+                    u64::from(last.map_or(doc, |l| doc.saturating_sub(l))),
+                );
+                put_varint(&mut docs, doc_pos.len() as u64);
+                let before = positions.len();
+                let mut prev = 0u32;
+                for &p in &doc_pos {
+                    put_varint(&mut positions, u64::from(p - prev));
+                    prev = p;
+                }
+                put_varint(&mut docs, (positions.len() - before) as u64);
+                last = Some(doc);
+                df += 1;
+            }
+            buf.clear();
+            put_varint(&mut buf, term.len() as u64);
+            buf.extend_from_slice(term.as_bytes());
+            put_varint(&mut buf, df);
+            put_varint(&mut buf, docs.len() as u64);
+            buf.extend_from_slice(&docs);
+            put_varint(&mut buf, positions.len() as u64);
+            buf.extend_from_slice(&positions);
+            w.write_all(&buf)?;
+        }
+        Ok(())
+    }
+}
+
 /// Rewrites a `(delta, tf, poslen)*` doc stream as `(delta, tf)*`.
 pub(crate) fn strip_position_lengths(docs: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(docs.len());
@@ -473,6 +604,37 @@ mod tests {
         }
         assert_eq!(get_varint(&b, &mut at), None);
         assert_eq!(get_varint(&[0xFF; 20], &mut 0), None);
+    }
+
+    /// A run from a `RunBuilder` is byte for byte the run a `TermTableBuilder` fed
+    /// the same tokens writes: Latin words, CJK characters, repeats at one position.
+    #[test]
+    fn run_builder_writes_what_a_table_builder_writes() {
+        let words = ["zeta", "alpha", "中", "国", "中国", "alpha", "b", "zeta"];
+        let mut a = TermTableBuilder::<std::hash::RandomState>::default();
+        let mut b = RunBuilder::default();
+        for doc in [0u32, 3, 4, 9, 200, 70_000] {
+            for (i, w) in words.iter().enumerate() {
+                // Documents differ: some words skipped, one position repeated.
+                if (doc as usize + i).is_multiple_of(3) {
+                    continue;
+                }
+                let pos = (i as u32 * 7 + doc) % 11;
+                Occurrences::occurrence(&mut a, w, pos);
+                Occurrences::occurrence(&mut b, w, pos);
+                if i == 4 {
+                    Occurrences::occurrence(&mut a, w, pos);
+                    Occurrences::occurrence(&mut b, w, pos);
+                }
+            }
+            Occurrences::finish_doc(&mut a, doc);
+            Occurrences::finish_doc(&mut b, doc);
+        }
+        let (mut ra, mut rb) = (Vec::new(), Vec::new());
+        a.write_run(&mut ra).unwrap();
+        b.write_run(&mut rb).unwrap();
+        assert!(!ra.is_empty());
+        assert_eq!(ra, rb);
     }
 
     #[test]

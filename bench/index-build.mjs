@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+// Index build benchmark: `broadsheet index` wall time and peak memory (RSS) over the
+// generated corpora, and what it writes; optionally beside another build of the CLI
+// (`--vs`, e.g. the last release) and Pagefind's indexer, measured in the same run.
+//
+//   node bench/index-build.mjs [--sizes 1000,10000,100000] [--runs 3]
+//                              [--vs path/to/other/broadsheet] [--pagefind]
+//
+// Each run indexes a fresh copy of nothing: the corpus ($TMPDIR/broadsheet-bench/corpus-<n>,
+// made by gen-corpus.mjs and shared with run.mjs) is read in place and the output goes to
+// an empty folder. Wall time and peak RSS come from GNU time (`/usr/bin/time -f`), which
+// sees the whole process tree. Printed: median and spread of the runs, output sizes
+// (catalog raw and gzip -6, search.bin, shard count and total), and ratios.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const WORK = path.join(os.tmpdir(), 'broadsheet-bench');
+const CLI = path.join(ROOT, 'target/release/broadsheet');
+const TIME = '/usr/bin/time';
+
+const argv = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = argv.indexOf(`--${name}`);
+  return i < 0 ? def : argv[i + 1];
+};
+const SIZES = opt('sizes', '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
+const RUNS = Number(opt('runs', 3));
+const VS = opt('vs', null);
+const PAGEFIND = argv.includes('--pagefind');
+const log = (...a) => console.error('[index-bench]', ...a);
+
+if (!fs.existsSync(TIME)) throw new Error(`${TIME} (GNU time) is needed for peak memory: apt-get install time`);
+if (!fs.existsSync(CLI)) {
+  log('building the CLI: cargo build --release --bin broadsheet');
+  const b = spawnSync('cargo', ['build', '--release', '--bin', 'broadsheet'], { cwd: ROOT, stdio: 'inherit' });
+  if (b.status !== 0) process.exit(1);
+}
+
+/** The generated corpus of `n` articles, made once (same marker as run.mjs). */
+function corpus(n) {
+  const dir = path.join(WORK, `corpus-${n}`);
+  const marker = path.join(dir, '.bench-corpus.json');
+  const gen = path.join(HERE, 'gen-corpus.mjs');
+  const want = { count: n, generator: fs.statSync(gen).size };
+  try {
+    const have = JSON.parse(fs.readFileSync(marker, 'utf8'));
+    if (have.count === want.count && have.generator === want.generator) return dir;
+  } catch { /* made below */ }
+  log(`generating ${n} articles into ${dir}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const g = spawnSync(process.execPath, [gen, dir, String(n)], { stdio: 'inherit' });
+  if (g.status !== 0) throw new Error('gen-corpus failed');
+  fs.writeFileSync(marker, JSON.stringify(want));
+  return dir;
+}
+
+/** One timed run of `cmd args`: { s, mb } or { error }. */
+function timed(cmd, args) {
+  const r = spawnSync(TIME, ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const last = r.stderr.trim().split('\n').pop();
+  const [s, kb] = last.split(' ').map(Number);
+  if (r.status !== 0 || !Number.isFinite(s)) return { error: `${r.status}: ${r.stderr.slice(-400)}` };
+  return { s, mb: kb / 1024 };
+}
+
+function outputSizes(dir) {
+  const files = fs.readdirSync(dir);
+  const size = (f) => fs.statSync(path.join(dir, f)).size;
+  const catalog = fs.readFileSync(path.join(dir, 'catalog.json'));
+  const shards = files.filter((f) => /^search-[0-9a-f]{12}-\d+\.bin$/.test(f));
+  return {
+    catalogMB: catalog.length / 1e6,
+    catalogGzipMB: zlib.gzipSync(catalog, { level: 6 }).length / 1e6,
+    searchBinKB: size('search.bin') / 1e3,
+    shards: shards.length,
+    shardsMB: shards.reduce((t, f) => t + size(f), 0) / 1e6,
+  };
+}
+
+function measure(label, cmd, argsFor, n) {
+  const posts = corpus(n);
+  const runs = [];
+  let sizes = null;
+  for (let i = 0; i < RUNS; i++) {
+    const out = fs.mkdtempSync(path.join(WORK, 'index-out-'));
+    const r = timed(cmd, argsFor(posts, out));
+    if (r.error) {
+      fs.rmSync(out, { recursive: true, force: true });
+      return { label, n, error: r.error };
+    }
+    runs.push(r);
+    if (!sizes && fs.existsSync(path.join(out, 'catalog.json'))) sizes = outputSizes(out);
+    fs.rmSync(out, { recursive: true, force: true });
+    log(`${label} ${n}: ${r.s.toFixed(1)} s, ${r.mb.toFixed(0)} MB`);
+  }
+  const sorted = (k) => runs.map((r) => r[k]).sort((a, b) => a - b);
+  const med = (k) => sorted(k)[Math.floor(runs.length / 2)];
+  return { label, n, s: med('s'), sMin: sorted('s')[0], sMax: sorted('s').at(-1), mb: med('mb'), sizes };
+}
+
+const engines = [['broadsheet', CLI, (p, o) => ['index', p, '--out', o, '--quiet']]];
+if (VS) engines.push(['broadsheet (--vs)', path.resolve(VS), (p, o) => ['index', p, '--out', o, '--quiet']]);
+if (PAGEFIND) {
+  // Pagefind indexes HTML pages: the same corpus written as one page per article by
+  // `broadsheet export` (not timed), as run.mjs does.
+  engines.push(['pagefind', path.join(ROOT, 'node_modules/.bin/pagefind'), (p, o) => ['--site', pagefindSite(p), '--output-path', o, '--quiet']]);
+}
+const sites = new Map();
+function pagefindSite(posts) {
+  if (sites.has(posts)) return sites.get(posts);
+  const site = `${posts}-pagefind-site`;
+  if (!fs.existsSync(path.join(site, '.done'))) {
+    fs.rmSync(site, { recursive: true, force: true });
+    fs.mkdirSync(site, { recursive: true });
+    const ex = spawnSync(CLI, ['export', posts], { encoding: 'utf8', maxBuffer: 1 << 31 });
+    const esc = (s) => String(s).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+    for (const line of ex.stdout.split('\n')) {
+      if (!line) continue;
+      const d = JSON.parse(line);
+      fs.writeFileSync(path.join(site, `${d.slug}.html`.replace(/\//g, '_')),
+        `<!doctype html><html lang="en"><head><title>${esc(d.title)}</title></head><body><main data-pagefind-body><h1>${esc(d.title)}</h1><p>${esc(d.text)}</p></main></body></html>\n`);
+    }
+    fs.writeFileSync(path.join(site, '.done'), '');
+  }
+  sites.set(posts, site);
+  return site;
+}
+
+const results = [];
+for (const n of SIZES) {
+  for (const [label, cmd, args] of engines) results.push(measure(label, cmd, args, n));
+}
+
+const f1 = (x) => (x === undefined ? '–' : x.toFixed(1));
+console.log(`\nbroadsheet index: median of ${RUNS} runs (min–max), peak RSS; ${os.cpus().length} CPUs`);
+console.log('| engine | articles | wall s | peak MB | catalog MB (gzip) | search.bin kB | shards (MB) |');
+console.log('|---|---|---|---|---|---|---|');
+for (const r of results) {
+  if (r.error) {
+    console.log(`| ${r.label} | ${r.n} | failed: ${r.error.split('\n').pop()} | | | | |`);
+    continue;
+  }
+  const z = r.sizes;
+  console.log(`| ${r.label} | ${r.n} | ${f1(r.s)} (${f1(r.sMin)}–${f1(r.sMax)}) | ${r.mb.toFixed(0)} | ${z ? `${f1(z.catalogMB)} (${z.catalogGzipMB.toFixed(2)})` : '–'} | ${z ? f1(z.searchBinKB) : '–'} | ${z ? `${z.shards} (${f1(z.shardsMB)})` : '–'} |`);
+}
+for (const n of SIZES) {
+  const b = results.find((r) => r.n === n && r.label === 'broadsheet');
+  for (const o of results.filter((r) => r.n === n && r.label !== 'broadsheet' && !r.error)) {
+    if (b && !b.error) console.log(`${n}: broadsheet ÷ ${o.label}: time ${(b.s / o.s).toFixed(2)}×, memory ${(b.mb / o.mb).toFixed(2)}×`);
+  }
+}
+const big = results.filter((r) => r.label === 'broadsheet' && !r.error).at(-1);
+if (big) console.log(`RESULT index ${big.n} articles: ${f1(big.s)} s, ${big.mb.toFixed(0)} MB peak`);
