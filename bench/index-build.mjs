@@ -118,14 +118,35 @@ function pagefindSite(posts) {
   if (!fs.existsSync(path.join(site, '.done'))) {
     fs.rmSync(site, { recursive: true, force: true });
     fs.mkdirSync(site, { recursive: true });
-    const ex = spawnSync(CLI, ['export', posts], { encoding: 'utf8', maxBuffer: 1 << 31 });
+    // Export to a file and read it a chunk at a time: at 100,000 articles it is
+    // larger than the longest string Node can hold.
+    const jsonl = `${site}.jsonl`;
+    const fd = fs.openSync(jsonl, 'w');
+    const ex = spawnSync(CLI, ['export', posts], { stdio: ['ignore', fd, 'inherit'] });
+    fs.closeSync(fd);
+    if (ex.status !== 0) throw new Error('broadsheet export failed');
     const esc = (s) => String(s).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-    for (const line of ex.stdout.split('\n')) {
-      if (!line) continue;
+    const page = (line) => {
+      if (!line) return;
       const d = JSON.parse(line);
       fs.writeFileSync(path.join(site, `${d.slug}.html`.replace(/\//g, '_')),
         `<!doctype html><html lang="en"><head><title>${esc(d.title)}</title></head><body><main data-pagefind-body><h1>${esc(d.title)}</h1><p>${esc(d.text)}</p></main></body></html>\n`);
+    };
+    const rfd = fs.openSync(jsonl, 'r');
+    const chunk = Buffer.alloc(1 << 20);
+    let rest = Buffer.alloc(0);
+    for (let n; (n = fs.readSync(rfd, chunk, 0, chunk.length, null)) > 0;) {
+      let buf = Buffer.concat([rest, chunk.subarray(0, n)]);
+      let nl;
+      while ((nl = buf.indexOf(10)) >= 0) {
+        page(buf.subarray(0, nl).toString('utf8'));
+        buf = buf.subarray(nl + 1);
+      }
+      rest = Buffer.from(buf);
     }
+    page(rest.toString('utf8'));
+    fs.closeSync(rfd);
+    fs.rmSync(jsonl);
     fs.writeFileSync(path.join(site, '.done'), '');
   }
   sites.set(posts, site);
