@@ -17,10 +17,10 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { corpus, WORK } from './lib/corpus.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
-const WORK = path.join(os.tmpdir(), 'broadsheet-bench');
 const CLI = path.join(ROOT, 'target/release/broadsheet');
 const TIME = '/usr/bin/time';
 
@@ -40,24 +40,6 @@ if (!fs.existsSync(CLI)) {
   log('building the CLI: cargo build --release --bin broadsheet');
   const b = spawnSync('cargo', ['build', '--release', '--bin', 'broadsheet'], { cwd: ROOT, stdio: 'inherit' });
   if (b.status !== 0) process.exit(1);
-}
-
-/** The generated corpus of `n` articles, made once (same marker as run.mjs). */
-function corpus(n) {
-  const dir = path.join(WORK, `corpus-${n}`);
-  const marker = path.join(dir, '.bench-corpus.json');
-  const gen = path.join(HERE, 'gen-corpus.mjs');
-  const want = { count: n, generator: fs.statSync(gen).size };
-  try {
-    const have = JSON.parse(fs.readFileSync(marker, 'utf8'));
-    if (have.count === want.count && have.generator === want.generator) return dir;
-  } catch { /* made below */ }
-  log(`generating ${n} articles into ${dir}`);
-  fs.rmSync(dir, { recursive: true, force: true });
-  const g = spawnSync(process.execPath, [gen, dir, String(n)], { stdio: 'inherit' });
-  if (g.status !== 0) throw new Error('gen-corpus failed');
-  fs.writeFileSync(marker, JSON.stringify(want));
-  return dir;
 }
 
 /** One timed run of `cmd args`: { s, mb } or { error }. */
@@ -84,7 +66,7 @@ function outputSizes(dir) {
 }
 
 function measure(label, cmd, argsFor, n) {
-  const posts = corpus(n);
+  const posts = corpus(n, log);
   const runs = [];
   let sizes = null;
   for (let i = 0; i < RUNS; i++) {

@@ -30,11 +30,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve, precompress, encoded } from './lib/server.mjs';
+import { corpus } from './lib/corpus.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -74,7 +74,6 @@ const LAUNCH = {
 // ---------------------------------------------------------------- small helpers
 const log = (...a) => console.error('[bench]', ...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const sha1 = (buf) => crypto.createHash('sha1').update(buf).digest('hex');
 const median = (xs) => percentile(xs, 50);
 function percentile(xs, p) {
   const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
@@ -140,23 +139,6 @@ function ensureDist() {
   if (!/bs_search_all/.test(glue)) {
     throw new Error('dist/ has no bs_search_all export: rebuild it (`trunk build --release --skip-version-check` or `bash scripts/build-dists.sh`)');
   }
-}
-
-/** The generated corpus of `n` articles (reused when its marker matches). */
-function corpus(n) {
-  const dir = path.join(WORK, `corpus-${n}`);
-  const marker = path.join(dir, '.bench-corpus.json');
-  const gen = path.join(HERE, 'gen-corpus.mjs');
-  const want = { count: n, generator: sha1(fs.readFileSync(gen)) };
-  try {
-    const have = JSON.parse(fs.readFileSync(marker, 'utf8'));
-    if (have.count === want.count && have.generator === want.generator) return dir;
-  } catch { /* not there yet */ }
-  fs.rmSync(dir, { recursive: true, force: true });
-  log(`generating ${n} articles → ${dir}`);
-  run('node', [gen, dir, String(n)]);
-  fs.writeFileSync(marker, JSON.stringify(want));
-  return dir;
 }
 
 /** A site: a snapshot of dist/ with the corpus as articles/, indexed by the CLI (timed). */
@@ -803,7 +785,7 @@ async function main() {
       const t = performance.now();
       const r = { size: n, app, realCompression: real, peers: {}, summary: {} };
       results.sizes[n] = r;
-      const corpusDir = corpus(n);
+      const corpusDir = corpus(n, log);
       const { docs, ms: exportMs } = exportDocs(corpusDir);
       r.exportMs = exportMs;
       r.articles = docs.length;
