@@ -13,19 +13,18 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read as _, Write as _};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use indicatif::ProgressBar;
 
 use super::{
-    absolute_folders, find_posts, generated_now, print_errors, progress_bar, relative_path,
-    write_file,
+    absolute_folders, find_posts, generated_now, in_parallel, print_errors, progress_bar,
+    relative_path, write_file,
 };
 use crate::core::article::{read_post_with_text, Post, ReadError};
 use crate::core::catalog::{Catalog, CatalogBuilder};
 use crate::core::search::merge::{merge_runs, MergedShard, NO_DOC};
 use crate::core::search::{
-    is_shard_file_name, shard_header, split_shard_file_name, IndexFiles, SearchIndex, SplitWriter,
+    is_shard_file_name, shard_file_name, shard_header, IndexFiles, SearchIndex, SplitWriter,
     TermRuns, SHARD_TARGET_BYTES,
 };
 
@@ -48,9 +47,6 @@ impl Default for Options {
         }
     }
 }
-
-/// Workers, at most: reading and rendering posts is CPU-bound.
-const MAX_WORKERS: usize = 8;
 
 pub(super) fn run(
     posts_dir: &Path,
@@ -180,84 +176,29 @@ struct ReadOut {
 }
 
 /// Reads, parses and tokenizes `files` (each with its catalog path) on every core,
-/// numbering documents by their place in `files` and writing a run whenever a
-/// worker's batch holds `batch_bytes`. Workers take the files a block at a time (posts differ in
-/// cost: Chinese ones tokenize into far more terms), so none idles while another
-/// still has a long part to go.
+/// numbering documents by their place in `files`; each worker writes a run whenever
+/// its batch holds `batch_bytes`, and once more at the end.
 fn read_and_tokenize(
     files: &[(PathBuf, String)],
     work: &Path,
     batch_bytes: usize,
     bar: &ProgressBar,
 ) -> Result<ReadOut, String> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(MAX_WORKERS);
-    let next = AtomicUsize::new(0);
-    let parts: Vec<Result<Worked, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|w| {
-                let next = &next;
-                scope.spawn(move || worker(w, files, next, work, batch_bytes, bar))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err("an indexing thread failed".into()))
-            })
-            .collect()
-    });
-    let mut outcomes: Vec<Option<Outcome>> = (0..files.len()).map(|_| None).collect();
-    let mut runs = Vec::new();
-    for part in parts {
-        let part = part?;
-        for (i, o) in part.outcomes {
-            outcomes[i] = Some(o);
-        }
-        runs.extend(part.runs);
-    }
-    Ok(ReadOut {
-        outcomes: outcomes.into_iter().flatten().collect(),
-        runs,
-    })
-}
-
-/// Files a worker takes at a time.
-const BLOCK: usize = 64;
-
-/// What one worker read: outcomes by file number, and its runs.
-struct Worked {
-    outcomes: Vec<(usize, Outcome)>,
-    runs: Vec<[PathBuf; 4]>,
-}
-
-fn worker(
-    w: usize,
-    files: &[(PathBuf, String)],
-    next: &AtomicUsize,
-    work: &Path,
-    batch_bytes: usize,
-    bar: &ProgressBar,
-) -> Result<Worked, String> {
-    let mut out = Worked {
-        outcomes: Vec::new(),
-        runs: Vec::new(),
-    };
-    let mut terms = TermRuns::default();
-    loop {
-        // Blocks are taken in increasing order: a worker's documents grow, as a
-        // batch needs.
-        let start = next.fetch_add(BLOCK, Ordering::Relaxed);
-        if start >= files.len() {
-            break;
-        }
-        for (doc, (file, rel)) in files.iter().enumerate().skip(start).take(BLOCK) {
+    let (outcomes, workers) = in_parallel(
+        files.len(),
+        |w| Worker {
+            w,
+            terms: TermRuns::default(),
+            runs: Vec::new(),
+        },
+        |worker, doc| {
+            let (file, rel) = &files[doc];
             let outcome = match std::fs::read(file) {
                 Ok(bytes) => match read_post_with_text(rel, &bytes) {
                     Ok((mut post, text)) => {
-                        let lens = terms.add(doc as u32, &post.article, Some(&text));
+                        // A worker meets its documents in increasing order, as a
+                        // batch needs.
+                        let lens = worker.terms.add(doc as u32, &post.article, Some(&text));
                         // The catalog needs the metadata only.
                         post.body = String::new();
                         (rel.clone(), Ok(Ok(post)), Some(lens))
@@ -266,19 +207,36 @@ fn worker(
                 },
                 Err(e) => (rel.clone(), Err(format!("cannot read file: {e}")), None),
             };
-            out.outcomes.push((doc, outcome));
             bar.inc(1);
-            if terms.bytes() >= batch_bytes {
-                out.runs
-                    .push(write_runs(&mut terms, work, w, out.runs.len())?);
+            if worker.terms.bytes() >= batch_bytes {
+                worker.write_runs(work)?;
             }
+            Ok::<_, String>(outcome)
+        },
+    )?;
+    let mut runs = Vec::new();
+    for mut worker in workers {
+        if !worker.terms.is_empty() {
+            worker.write_runs(work)?;
         }
+        runs.extend(worker.runs);
     }
-    if !terms.is_empty() {
-        out.runs
-            .push(write_runs(&mut terms, work, w, out.runs.len())?);
+    Ok(ReadOut { outcomes, runs })
+}
+
+/// One indexing thread's batch of terms and the runs it wrote.
+struct Worker {
+    w: usize,
+    terms: TermRuns,
+    runs: Vec<[PathBuf; 4]>,
+}
+
+impl Worker {
+    fn write_runs(&mut self, work: &Path) -> Result<(), String> {
+        let paths = write_runs(&mut self.terms, work, self.w, self.runs.len())?;
+        self.runs.push(paths);
+        Ok(())
     }
-    Ok(out)
 }
 
 fn write_runs(
@@ -384,7 +342,7 @@ fn write_streamed(
             .map_err(io)?;
         total += body.len();
         // Shards first, base last: a reader never sees a base whose shards are missing.
-        write_file(out, &split_shard_file_name(split_id, i), &body)?;
+        write_file(out, &shard_file_name(split_id, i), &body)?;
     }
     write_file(out, "search.bin", &base)?;
     Ok((total, sizes.len()))

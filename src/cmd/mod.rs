@@ -18,6 +18,7 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -273,30 +274,75 @@ fn parse_in_parallel(
     with_text: bool,
     bar: &ProgressBar,
 ) -> Vec<Parsed> {
+    let (parsed, _) = in_parallel(
+        files.len(),
+        |_| (),
+        |_, i| {
+            let parsed = parse_file(&files[i], out_abs, with_text);
+            bar.inc(1);
+            Ok::<_, std::convert::Infallible>(parsed)
+        },
+    )
+    .unwrap_or_else(|never| match never {});
+    parsed
+}
+
+/// Workers, at most: reading and rendering posts is CPU-bound.
+const MAX_WORKERS: usize = 8;
+
+/// Items a worker takes at a time. Posts differ in cost (Chinese ones tokenize into far
+/// more terms), so workers take small blocks rather than a fixed share each: none
+/// idles while another still has a long part to go.
+const BLOCK: usize = 64;
+
+/// Calls `each(state, i)` for every `i < len` on every core (up to `MAX_WORKERS`), each
+/// worker with its own `state` from `init(worker number)`; a worker meets its `i`s in
+/// increasing order. Returns the results in `i` order and every worker's final state,
+/// or the first error (the worker that met it stops).
+fn in_parallel<S: Send, T: Send, E: Send>(
+    len: usize,
+    init: impl Fn(usize) -> S + Sync,
+    each: impl Fn(&mut S, usize) -> Result<T, E> + Sync,
+) -> Result<(Vec<T>, Vec<S>), E> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = files.len().div_ceil(workers).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|file| {
-                            let parsed = parse_file(file, out_abs, with_text);
-                            bar.inc(1);
-                            parsed
-                        })
-                        .collect::<Vec<_>>()
-                })
+        .min(MAX_WORKERS);
+    let next = AtomicUsize::new(0);
+    let worker = |w: usize| -> Result<(S, Vec<(usize, T)>), E> {
+        let mut state = init(w);
+        let mut done = Vec::new();
+        loop {
+            let start = next.fetch_add(BLOCK, Ordering::Relaxed);
+            if start >= len {
+                return Ok((state, done));
+            }
+            for i in start..(start + BLOCK).min(len) {
+                done.push((i, each(&mut state, i)?));
+            }
+        }
+    };
+    let parts: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let worker = &worker;
+                scope.spawn(move || worker(w))
             })
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().expect("worker thread"))
+            .map(|h| h.join().expect("worker thread"))
             .collect()
-    })
+    });
+    let mut results: Vec<Option<T>> = (0..len).map(|_| None).collect();
+    let mut states = Vec::with_capacity(parts.len());
+    for part in parts {
+        let (state, done) = part?;
+        for (i, t) in done {
+            results[i] = Some(t);
+        }
+        states.push(state);
+    }
+    Ok((results.into_iter().flatten().collect(), states))
 }
 
 /// One post file read and parsed. With `with_text`, the body is also rendered to

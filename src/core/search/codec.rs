@@ -66,7 +66,8 @@ impl IndexFiles {
     }
 }
 
-fn shard_file_name(split_id: u64, i: usize) -> String {
+/// The file name of shard `i` of split `split_id`.
+pub fn shard_file_name(split_id: u64, i: usize) -> String {
     format!("search-{:012x}-{i}.bin", split_id & 0xffff_ffff_ffff)
 }
 
@@ -100,11 +101,8 @@ impl<W: std::io::Write> SplitWriter<W> {
         self.hash = fnv1a(self.hash, &body);
         self.bodies.write_all(&body)?;
         self.sizes.push(body.len() as u64);
-        if let Some(b) = shard.first_term {
-            if self.sizes.len() > 1 {
-                self.bounds.push(b);
-            }
-        }
+        // Every shard but the first starts at a bound.
+        self.bounds.extend(shard.first_term);
         Ok(())
     }
 
@@ -126,11 +124,6 @@ pub fn shard_header(split_id: u64, i: usize) -> Vec<u8> {
     put_varint(&mut w, split_id);
     put_varint(&mut w, i as u64);
     w
-}
-
-/// The file name of shard `i` of split `split_id`.
-pub fn split_shard_file_name(split_id: u64, i: usize) -> String {
-    shard_file_name(split_id, i)
 }
 
 /// Whether `name` is a shard file name of any build (`search-<12 hex>-<n>.bin`), so

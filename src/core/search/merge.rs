@@ -197,14 +197,10 @@ impl<R: BufRead> FieldMerger<R> {
     fn advance(&mut self, i: usize) -> io::Result<RunEntry> {
         let next = read_entry(&mut self.runs[i])?;
         if let Some(e) = &next {
-            queue_push(&mut self.queue, e, i);
+            self.queue.push(Reverse((e.term.clone(), i)));
         }
         std::mem::replace(&mut self.heads[i], next).ok_or_else(|| bad("merge out of step"))
     }
-}
-
-fn queue_push(queue: &mut BinaryHeap<Reverse<(String, usize)>>, e: &RunEntry, i: usize) {
-    queue.push(Reverse((e.term.clone(), i)));
 }
 
 /// One shard of merged term tables: every field's terms from `first_term` (the shard

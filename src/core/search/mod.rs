@@ -41,7 +41,7 @@ pub mod tokenize;
 pub mod url_state;
 
 pub use codec::{
-    is_shard_file_name, shard_header, split_shard_file_name, CodecError, IndexFiles, SplitWriter,
+    is_shard_file_name, shard_file_name, shard_header, CodecError, IndexFiles, SplitWriter,
     SHARD_TARGET_BYTES, SINGLE_FILE_MAX_BYTES,
 };
 pub use facets::Facets;

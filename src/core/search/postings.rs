@@ -385,12 +385,14 @@ impl<S: std::hash::BuildHasher> TermTableBuilder<S> {
         self.terms.is_empty()
     }
 
-    /// Writes what was added as a sorted run (`merge.rs`): per term in byte order,
+    /// Writes what was added as a sorted run (`merge.rs`; the CLI writes runs with a
+    /// `RunBuilder`, tested against this one): per term in byte order,
     /// `str(term) varint(df) bytes(doc stream) bytes(position stream)`, each `bytes`
     /// a varint length then the bytes. The doc stream is as `finish_doc` wrote it:
     /// the first delta is the document number itself, every entry carries its
     /// position byte count (dropped for non-positional terms when the runs are merged).
-    pub fn write_run(self, w: &mut impl std::io::Write) -> std::io::Result<()> {
+    #[cfg(test)]
+    pub(crate) fn write_run(self, w: &mut impl std::io::Write) -> std::io::Result<()> {
         let mut order: Vec<(Box<str>, u32)> = self.ids.into_iter().collect();
         order.sort_unstable();
         let mut buf = Vec::new();
