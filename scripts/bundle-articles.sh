@@ -30,7 +30,7 @@ mkdir -p "$OUT"
 # Copy the contents (not the folder itself); never follow into a stale catalog.
 cp -R "$SRC"/. "$OUT"/
 # Feed files written into the posts folder by hand would be stale copies under articles/.
-rm -f "$OUT/catalog.json" "$OUT/atom.xml" "$OUT/sitemap.xml" "$OUT"/sitemap-*.xml
+rm -f "$OUT/catalog.json" "$OUT/site.json" "$OUT/atom.xml" "$OUT/sitemap.xml" "$OUT"/sitemap-*.xml
 
 # The CLI: $BROADSHEET_CLI if given, else built from this package (debug profile shares
 # its build with `cargo test`; dependencies are optimised there, see Cargo.toml).

@@ -439,7 +439,7 @@ fn build_level(counts: &HashMap<Vec<String>, usize>, parent: &[String]) -> Vec<C
 }
 
 /// A tag or author with how many articles carry it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facet {
     pub name: String,
     pub count: usize,
@@ -460,13 +460,13 @@ fn facet(names: impl Iterator<Item = String>) -> Vec<Facet> {
     v
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MonthBucket {
     pub month: u32,
     pub count: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearBucket {
     pub year: i32,
     pub count: usize,

@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod order;
 pub mod routes;
 pub mod search;
+pub mod site_data;
 pub mod sources;
 pub mod text;
 pub mod urls;

@@ -360,3 +360,68 @@ fn an_index_merged_from_runs_answers_like_the_whole() {
         assert_split_answers_like(&out, &catalog, &whole, queries, usize::MAX);
     }
 }
+
+/// `broadsheet index` writes the catalog a second time as site data (format 2): a
+/// manifest and shards that give back every article and list of catalog.json, and a
+/// re-index replaces the earlier build's shards without touching anything else.
+#[test]
+fn index_writes_site_data_a_page_can_read_in_pieces() {
+    use broadsheet::core::catalog::Catalog;
+    use broadsheet::core::site_data::{ListKey, Manifest, MANIFEST_FILE};
+    let out = temp_dir("site-data");
+    let posts = common::shared().join("corpus/hexo-news-zh");
+    let data = out.join("broadsheet-data");
+    std::fs::create_dir_all(data.join("0123456789ab/cards")).unwrap();
+    std::fs::create_dir_all(data.join("notes")).unwrap();
+    std::fs::write(data.join("notes/mine.md"), b"mine").unwrap();
+    let (code, stdout, stderr) = run(&[&posts, Path::new("--out"), &out]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("site.json + "), "{stdout}");
+
+    let catalog =
+        Catalog::from_json(&std::fs::read_to_string(out.join("catalog.json")).unwrap()).unwrap();
+    let manifest = Manifest::from_json_bytes(&std::fs::read(out.join(MANIFEST_FILE)).unwrap())
+        .expect("site.json reads back");
+    assert_eq!(manifest.articles, 63);
+    assert_eq!(manifest.catalog.as_deref(), Some("catalog.json"));
+    assert_eq!(manifest.category_tree(), catalog.category_tree());
+    let read = |rel: String| std::fs::read(out.join(rel)).unwrap();
+    let mut articles = Vec::new();
+    for k in 0..manifest.blocks() {
+        articles.extend(manifest.read_block(k, &read(manifest.block_file(k))).unwrap());
+    }
+    assert_eq!(articles, catalog.articles);
+    for (doc, a) in catalog.articles.iter().enumerate() {
+        let bucket = read(manifest.slug_file(&a.slug));
+        assert_eq!(manifest.find_slug(&a.slug, &bucket).unwrap(), Some(doc));
+    }
+    // The seed's three-level category, down to its deepest level.
+    let deepest = catalog.articles[0].categories[0].clone();
+    assert_eq!(deepest.len(), 3, "{deepest:?}");
+    let key = ListKey::Category(deepest.clone());
+    let chunk = manifest.read_list(&key, 0, &read(manifest.list_file(&key, 0))).unwrap();
+    let expected: Vec<u32> = catalog
+        .articles
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.categories.iter().any(|c| c.starts_with(&deepest)))
+        .map(|(i, _)| i as u32)
+        .collect();
+    assert_eq!(chunk.docs, expected);
+    assert_eq!(chunk.total, expected.len());
+
+    // Only this build's folder is left among the builds; a folder of the owner's stays.
+    let builds: Vec<String> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(builds.contains(&manifest.build), "{builds:?}");
+    assert!(!builds.contains(&"0123456789ab".to_owned()), "{builds:?}");
+    assert!(data.join("notes/mine.md").exists());
+    // The same posts again: the same build, the same files.
+    let (code, _, _) = run(&[&posts, Path::new("--out"), &out]);
+    assert_eq!(code, 0);
+    let again = Manifest::from_json_bytes(&std::fs::read(out.join(MANIFEST_FILE)).unwrap()).unwrap();
+    assert_eq!(again.build, manifest.build);
+    let _ = std::fs::remove_dir_all(&out);
+}
