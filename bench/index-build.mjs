@@ -18,6 +18,7 @@ import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { corpus, WORK } from './lib/corpus.mjs';
+import { exportEach } from './lib/export.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -90,50 +91,27 @@ const engines = [['broadsheet', CLI, (p, o) => ['index', p, '--out', o, '--quiet
 if (VS) engines.push(['broadsheet (--vs)', path.resolve(VS), (p, o) => ['index', p, '--out', o, '--quiet']]);
 if (PAGEFIND) {
   // Pagefind indexes HTML pages: the same corpus written as one page per article by
-  // `broadsheet export` (not timed), as run.mjs does.
-  engines.push(['pagefind', path.join(ROOT, 'node_modules/.bin/pagefind'), (p, o) => ['--site', pagefindSite(p), '--output-path', o, '--quiet']]);
+  // `broadsheet export` (not timed; made before the runs, below), as run.mjs does.
+  engines.push(['pagefind', path.join(ROOT, 'node_modules/.bin/pagefind'), (p, o) => ['--site', sites.get(p), '--output-path', o, '--quiet']]);
 }
 const sites = new Map();
-function pagefindSite(posts) {
-  if (sites.has(posts)) return sites.get(posts);
+async function pagefindSite(posts) {
   const site = `${posts}-pagefind-site`;
   if (!fs.existsSync(path.join(site, '.done'))) {
     fs.rmSync(site, { recursive: true, force: true });
     fs.mkdirSync(site, { recursive: true });
-    // Export to a file and read it a chunk at a time: at 100,000 articles it is
+    // The export read a line at a time (bench/lib/export.mjs): at 100,000 articles it is
     // larger than the longest string Node can hold.
-    const jsonl = `${site}.jsonl`;
-    const fd = fs.openSync(jsonl, 'w');
-    const ex = spawnSync(CLI, ['export', posts], { stdio: ['ignore', fd, 'inherit'] });
-    fs.closeSync(fd);
-    if (ex.status !== 0) throw new Error('broadsheet export failed');
     const esc = (s) => String(s).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-    const page = (line) => {
-      if (!line) return;
-      const d = JSON.parse(line);
+    await exportEach(CLI, posts, (d) => {
       fs.writeFileSync(path.join(site, `${d.slug}.html`.replace(/\//g, '_')),
         `<!doctype html><html lang="en"><head><title>${esc(d.title)}</title></head><body><main data-pagefind-body><h1>${esc(d.title)}</h1><p>${esc(d.text)}</p></main></body></html>\n`);
-    };
-    const rfd = fs.openSync(jsonl, 'r');
-    const chunk = Buffer.alloc(1 << 20);
-    let rest = Buffer.alloc(0);
-    for (let n; (n = fs.readSync(rfd, chunk, 0, chunk.length, null)) > 0;) {
-      let buf = Buffer.concat([rest, chunk.subarray(0, n)]);
-      let nl;
-      while ((nl = buf.indexOf(10)) >= 0) {
-        page(buf.subarray(0, nl).toString('utf8'));
-        buf = buf.subarray(nl + 1);
-      }
-      rest = Buffer.from(buf);
-    }
-    page(rest.toString('utf8'));
-    fs.closeSync(rfd);
-    fs.rmSync(jsonl);
+    });
     fs.writeFileSync(path.join(site, '.done'), '');
   }
   sites.set(posts, site);
-  return site;
 }
+if (PAGEFIND) for (const n of SIZES) await pagefindSite(corpus(n, log));
 
 const results = [];
 for (const n of SIZES) {

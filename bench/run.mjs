@@ -3,7 +3,7 @@
 // scan, over generated corpora, in headless Chromium, everything served from 127.0.0.1.
 //
 //   node bench/run.mjs [--sizes 1000,10000] [--quick] [--engines broadsheet,flexsearch,minisearch,pagefind,brute]
-//                      [--reps N] [--runs N]
+//                      [--reps N] [--runs N] [--peer-limit S] [--pagefind-mem-gb G] [--no-build]
 //
 // Per size:
 //   1. corpus: `node bench/gen-corpus.mjs` into $TMPDIR/broadsheet-bench/corpus-<n> (reused when
@@ -11,9 +11,12 @@
 //   2. Broadsheet: a copy of dist/ (trunk build --release; built by scripts/build-dists.sh when
 //      missing) with the corpus as articles/, indexed by `target/release/broadsheet index`
 //      (timed: Broadsheet's index build);
-//   3. `broadsheet export` → the peers' data (docs.json: slug, title, plain text) and the
-//      ground truth (brute force over lowercased title + text, every term a substring);
-//   4. Pagefind's index built by its CLI over one HTML page per article (timed);
+//   3. `broadsheet export`, read one article at a time (bench/lib/export.mjs) → the peers' data
+//      (docs.json: slug, title, plain text, written as it comes; Pagefind's pages) and the
+//      ground truth (brute force over lowercased title + text, every term a substring), so
+//      nothing holds the whole export: at 100,000 articles it is longer than a string can be;
+//   4. Pagefind's index built by its CLI over one HTML page per article (timed; killed after
+//      --peer-limit seconds or when over --pagefind-mem-gb, which is then its result);
 //   5. one Chromium; a fresh context (empty cache) for every cold measurement; CDP for
 //      bytes (encodedDataLength = transferred; the server's x-raw-length / x-gzip-length /
 //      x-br-length headers = raw, gzip and brotli sizes), heap (HeapProfiler.collectGarbage
@@ -23,18 +26,21 @@
 // data-q = query and data-complete="true", and the bytes fetched meanwhile), a search URL
 // opened cold, API query time (window.wasmBindings.bs_search), keystroke → results painted,
 // heap, recall (bs_search_all). Peers (bench/peers/peer.mjs) build in the page from docs.json
-// and are timed through the same calls. Prints a table per size and ends with one RESULT
-// line (Broadsheet at 10,000 articles, or the largest size run); everything goes to
-// target/bench/latest.json.
+// and are timed through the same calls; a peer whose tab runs out of memory or has no first
+// result after --peer-limit seconds (600) gets that as its result and the run goes on. Prints
+// a table per size and ends with one RESULT line (Broadsheet at 10,000 articles, or the
+// largest size run, plus the largest size's figures with a _<size> suffix when it is larger);
+// everything goes to target/bench/latest.json (rewritten after every size).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve, precompress, encoded } from './lib/server.mjs';
 import { corpus } from './lib/corpus.mjs';
+import { exportEach, readExport } from './lib/export.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -57,11 +63,23 @@ const opt = (name, def) => {
   return v;
 };
 const QUICK = argv.includes('--quick');
+// Use target/release/broadsheet and dist/ as they are, even when src/ is newer (someone is
+// editing it, or a build runs elsewhere): never start cargo or scripts/build-dists.sh.
+const NO_BUILD = argv.includes('--no-build');
 const SIZES = (opt('sizes', QUICK ? '1000' : '1000,10000')).split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
 const ENGINES = opt('engines', ALL_ENGINES.join(',')).split(',').map((s) => s.trim());
 for (const e of ENGINES) if (!ALL_ENGINES.includes(e)) throw new Error(`unknown engine ${e} (${ALL_ENGINES.join(', ')})`);
 const REPS = Number(opt('reps', QUICK ? 1 : 3)); // cold page loads per measurement
 const RUNS = Number(opt('runs', QUICK ? 3 : 7)); // API calls per query (median taken)
+// A peer that has no first result after this long (load + build + first query in the page, or
+// Pagefind's CLI) is reported as such; the timed queries after it get as long again. At
+// 10,000 articles the slowest (MiniSearch) needs ~160 s; at 100,000 the in-memory peers need
+// ten times that, if the tab's 4 GB heap lasts.
+const PEER_LIMIT_S = Number(opt('peer-limit', 600));
+// Pagefind's indexer took 2.8 GB at 10,000 articles: at 100,000 it could take the machine's
+// memory (no swap here) from everything else, so it runs under `ulimit -v` (address space,
+// which is more than its RSS) and a failed allocation is its result.
+const PAGEFIND_MEM_GB = Number(opt('pagefind-mem-gb', Math.max(4, Math.floor(os.totalmem() / 2 ** 30 / 2))));
 const { queries: QUERIES } = JSON.parse(fs.readFileSync(path.join(HERE, 'queries.json'), 'utf8'));
 const FIRST_Q = QUERIES[0].q;
 const LAUNCH = {
@@ -88,14 +106,49 @@ function run(cmd, args, { cwd = ROOT, stdout = 'inherit', env = process.env, qui
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}${quiet && r.stderr ? `\n${r.stderr}` : ''}`);
   return { ms, stdout: r.stdout };
 }
-function walkFiles(dir, filter = () => true) {
-  const out = [];
+// One accumulator, not `push(...walkFiles(sub))`: a folder of 100,000 pages (Pagefind's p/ and
+// fragment/ at 100,000 articles) spread as arguments overflows the stack.
+function walkFiles(dir, filter = () => true, out = []) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...walkFiles(p, filter));
+    if (e.isDirectory()) walkFiles(p, filter, out);
     else if (filter(p)) out.push(p);
   }
   return out;
+}
+
+/**
+ * `cmd args` in its own process group, killed (the whole group: Pagefind's npm runner starts
+ * the real binary as a child) after `limitS` seconds; `memGb` caps its address space. Resolves
+ * to { ms } or { ms, error, short } (short: what the results table shows).
+ */
+function runLimited(cmd, args, { limitS, memGb = null, cwd = ROOT }) {
+  const t0 = performance.now();
+  const [file, argl] = memGb ? ['bash', ['-c', `ulimit -v ${Math.round(memGb * 2 ** 20)} && exec "$0" "$@"`, cmd, ...args]] : [cmd, args];
+  const child = spawn(file, argl, { cwd, detached: true, stdio: ['ignore', 'inherit', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (s) => { process.stderr.write(s); stderr = (stderr + s).slice(-4000); });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+  }, limitS * 1000);
+  return new Promise((resolve) => {
+    const done = (r) => { clearTimeout(timer); resolve({ ms: performance.now() - t0, ...r }); };
+    child.on('error', (e) => done({ error: `${cmd}: ${e.message}`, short: 'ERR' }));
+    child.on('close', (code, signal) => {
+      if (timedOut) return done({ error: `not done after ${limitS} s (--peer-limit): killed`, short: `>${limitS} s` });
+      if (code === 0) return done({});
+      // Rust: "memory allocation of N bytes failed" then abort (the npm runner exits 1); Node
+      // (the runner itself, under a cap too small for it): "Fatal process OOM".
+      const oom = /memory allocation|out of memory|\bOOM\b|Cannot allocate|bad_alloc/i.test(stderr) || signal === 'SIGKILL' || signal === 'SIGABRT';
+      const detail = `${cmd} exited with ${code ?? signal}${stderr ? `: ${stderr.trim().split('\n').slice(-2).join(' ')}` : ''}`;
+      done(oom
+        ? { error: `out of memory${memGb ? ` (address space capped at ${memGb} GB, --pagefind-mem-gb)` : ''}: ${detail}`, short: 'out of memory' }
+        : { error: detail, short: 'ERR' });
+    });
+  });
 }
 
 // ---------------------------------------------------------------- preparation
@@ -107,7 +160,10 @@ function newestSource() {
 
 function ensureCli() {
   const stale = fs.existsSync(CLI) && fs.statSync(CLI).mtimeMs < newestSource();
-  if (!fs.existsSync(CLI) || stale) {
+  if (NO_BUILD) {
+    if (!fs.existsSync(CLI)) throw new Error(`--no-build: there is no ${path.relative(ROOT, CLI)}`);
+    if (stale) log(`WARNING: src/ is newer than the CLI; --no-build: using ${path.relative(ROOT, CLI)} as it is`);
+  } else if (!fs.existsSync(CLI) || stale) {
     log(`${stale ? 'src/ is newer than the CLI' : 'no CLI yet'}: cargo build --release --bin broadsheet`);
     try {
       run('cargo', ['build', '--release', '--bin', 'broadsheet']);
@@ -124,6 +180,7 @@ function ensureCli() {
 
 function ensureDist() {
   if (!fs.existsSync(path.join(DIST_SRC, 'index.html'))) {
+    if (NO_BUILD) throw new Error('--no-build: dist/ is not built');
     log('dist/ is not built: bash scripts/build-dists.sh');
     run('bash', ['scripts/build-dists.sh']);
   }
@@ -162,17 +219,8 @@ function buildSite(n, corpusDir) {
   };
 }
 
-/** `broadsheet export`: one object per article. */
-function exportDocs(corpusDir) {
-  const { ms, stdout } = run(CLI, ['export', corpusDir], { stdout: 'pipe', quiet: true });
-  const docs = stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
-  return { docs, ms };
-}
-
-const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** The peers' folder: their page, libraries, docs.json and Pagefind's index (CLI timed). */
-function buildPeers(n, docs) {
+/** The peers' folder with their page and libraries (docs.json and pf/ come from the export). */
+function peerFolder(n) {
   const dir = path.join(WORK, `peers-${n}`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -181,23 +229,32 @@ function buildPeers(n, docs) {
   fs.copyFileSync(path.join(HERE, 'lib/tokenize.mjs'), path.join(dir, 'tokenize.mjs'));
   fs.copyFileSync(path.join(ROOT, 'node_modules/flexsearch/dist/flexsearch.bundle.module.min.mjs'), path.join(dir, 'flexsearch.mjs'));
   fs.copyFileSync(path.join(ROOT, 'node_modules/minisearch/dist/es/index.js'), path.join(dir, 'minisearch.mjs'));
-  fs.writeFileSync(path.join(dir, 'docs.json'), JSON.stringify(docs.map((d) => ({ id: d.slug, title: d.title, text: d.text }))));
-  const out = { dir, pagefind: null };
-  if (ENGINES.includes('pagefind')) {
-    const pf = path.join(dir, 'pf');
-    fs.mkdirSync(path.join(pf, 'p'), { recursive: true });
-    for (const d of docs) {
-      fs.writeFileSync(path.join(pf, 'p', `${encodeURIComponent(d.slug)}.html`),
-        `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>${esc(d.title)}</title></head>` +
-        `<body><main data-pagefind-body><h1 data-pagefind-meta="title">${esc(d.title)}</h1><p>${esc(d.text)}</p></main></body></html>\n`);
-    }
-    log(`pagefind: indexing ${docs.length} pages`);
-    const { ms } = run(path.join(ROOT, 'node_modules/.bin/pagefind'), ['--site', pf, '--force-language', 'zh', '--quiet']);
-    const bundle = path.join(pf, 'pagefind');
-    const bytes = walkFiles(bundle).reduce((s, f) => s + fs.statSync(f).size, 0);
-    out.pagefind = { buildMs: ms, bundleBytes: bytes, idToSlug: pagefindIds(bundle) };
+  return dir;
+}
+
+/**
+ * One pass over `broadsheet export <corpusDir>` (bench/lib/export.mjs): the ground truth, the
+ * peers' docs.json and Pagefind's pages are made as the articles come, so what stays in memory
+ * is the slugs that match each query and a few counters, whatever the size.
+ */
+async function exportPass(n, corpusDir, peers) {
+  const dir = peers ? peerFolder(n) : null;
+  const pf = dir && ENGINES.includes('pagefind') ? path.join(dir, 'pf') : null;
+  const ex = await readExport({ cli: CLI, dir: corpusDir, queries: QUERIES, docsJson: dir && path.join(dir, 'docs.json'), pagefindPages: pf && path.join(pf, 'p') });
+  return { ...ex, peerDir: dir, pfSite: pf };
+}
+
+/** Pagefind's index over the pages exportPass wrote (CLI timed, limited in time and memory). */
+async function buildPagefind(pf, articles) {
+  log(`pagefind: indexing ${articles} pages`);
+  const r = await runLimited(path.join(ROOT, 'node_modules/.bin/pagefind'), ['--site', pf, '--force-language', 'zh', '--quiet'], { limitS: PEER_LIMIT_S, memGb: PAGEFIND_MEM_GB });
+  if (r.error) {
+    log(`pagefind: index build FAILED after ${(r.ms / 1e3).toFixed(0)} s: ${r.error}`);
+    return { buildMs: null, error: `index build: ${r.error}`, short: r.short };
   }
-  return out;
+  const bundle = path.join(pf, 'pagefind');
+  const bytes = walkFiles(bundle).reduce((s, f) => s + fs.statSync(f).size, 0);
+  return { buildMs: r.ms, bundleBytes: bytes, idToSlug: pagefindIds(bundle) };
 }
 
 /** Pagefind result id (its fragment's name) → slug, read from the fragments' URLs. */
@@ -223,49 +280,24 @@ function pagefindIds(bundle) {
  * flatters the transfer size of peers that ship the text. Same shape as docs.json, over
  * ../shared/corpus (null when absent).
  */
-function realCompression() {
+async function realCompression() {
   const shared = path.resolve(ROOT, '../shared/corpus');
-  const docs = [];
+  const docs = []; // a few hundred posts: small enough for one string
   for (const sub of ['hexo-news-zh', 'blog-en']) {
     const dir = path.join(shared, sub);
     if (!fs.existsSync(dir)) continue;
     try {
-      docs.push(...exportDocs(dir).docs);
+      await exportEach(CLI, dir, (d) => { docs.push({ id: d.slug, title: d.title, text: d.text }); });
     } catch { /* reported by the ratio being null */ }
   }
   if (!docs.length) return null;
-  const raw = Buffer.from(JSON.stringify(docs.map((d) => ({ id: d.slug, title: d.title, text: d.text }))));
+  const raw = Buffer.from(JSON.stringify(docs));
   const br = zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_LGWIN]: 24 } }).length;
   const gzip = zlib.gzipSync(raw, { level: 9 }).length;
   return { articles: docs.length, raw: raw.length, br, gzip, brRatio: raw.length / br, gzipRatio: raw.length / gzip };
 }
 
 // ---------------------------------------------------------------- ground truth
-function groundTruth(docs) {
-  const hay = docs.map((d) => `${d.title}\n${d.text}`.toLowerCase());
-  const everything = docs.map((d) => JSON.stringify([d.title, d.text, d.tags, d.categories, d.author, d.excerpt]).toLowerCase());
-  const truth = {};
-  const wideTruth = {}; // also matching in tags, categories, author (Broadsheet searches those too)
-  const wordTruth = {};
-  const problems = [];
-  for (const { q, kind } of QUERIES) {
-    const terms = q.toLowerCase().split(/\s+/).filter(Boolean);
-    truth[q] = docs.filter((_, i) => terms.every((t) => hay[i].includes(t))).map((d) => d.slug);
-    wideTruth[q] = docs.filter((_, i) => terms.every((t) => everything[i].includes(t))).map((d) => d.slug);
-    if (kind === 'en') {
-      const res = terms.map((t) => new RegExp(`(?<![\\p{L}\\p{N}])${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u'));
-      wordTruth[q] = docs.filter((_, i) => res.every((re) => re.test(hay[i]))).map((d) => d.slug);
-    }
-    if (kind === 'nohit') {
-      const where = everything.filter((s) => terms.some((t) => s.includes(t))).length;
-      if (where) problems.push(`no-hit query "${q}" occurs in ${where} articles`);
-    } else if (!truth[q].length) {
-      problems.push(`query "${q}" (${kind}) matches nothing in this corpus`);
-    }
-  }
-  return { truth, wideTruth, wordTruth, problems };
-}
-
 /** Micro-averaged precision of `found` against `truth` (a superset of what may match). */
 function precision(found, truth, qs) {
   let ok = 0;
@@ -580,41 +612,72 @@ async function measureFloor(browser) {
 }
 
 // ---------------------------------------------------------------- peers
+/** `promise`, or a rejection with `message` after `ms`, whichever comes first. */
+function within(promise, ms, message) {
+  let timer;
+  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** What a failed peer shows in the table: out of memory, out of time, or ERR. */
+function shortError(message) {
+  if (/crash|out of memory|Invalid string length|Invalid array length|Array buffer allocation failed|Allocation failed|heap limit/i.test(message)) return 'out of memory';
+  const late = /^no result after (\d+) s|^timed out after (\d+) s/.exec(message);
+  if (late) return `>${late[1] ?? late[2]} s`;
+  return 'ERR';
+}
+
 async function measurePeer(browser, server, engine, idToSlug) {
   const p = await openPage(browser, server.origin);
   const out = { engine };
+  // The in-memory peers load all of docs.json into the tab (0.73 GB at 100,000 articles) and
+  // build there: the tab may crash (out of memory: renderer killed at the 4 GB heap) or take
+  // very long. Either is this peer's result: a crash rejects at once, and each phase (first
+  // result; then the timed queries) gets --peer-limit seconds, after which the tab is closed.
+  const crashed = new Promise((_, reject) => p.page.on('crash', () => reject(new Error('out of memory: the tab crashed (renderer gone)'))));
+  crashed.catch(() => {});
+  const limitMs = PEER_LIMIT_S * 1000;
+  const t0 = performance.now();
   try {
     await p.page.goto(`${server.url}index.html?engine=${engine}&q=${encodeURIComponent(FIRST_Q)}`, { waitUntil: 'commit' });
-    await p.page.waitForFunction(() => window.benchFirst, null, { timeout: 25 * 60000, polling: 100 });
-    const first = await p.page.evaluate(() => window.benchFirst);
+    const first = await within(Promise.race([
+      p.page.waitForFunction(() => window.benchFirst, null, { timeout: limitMs + 60000, polling: 100 }).then(() => p.page.evaluate(() => window.benchFirst)),
+      crashed,
+    ]), limitMs, `no result after ${PEER_LIMIT_S} s (--peer-limit): load + build + first query not done`);
     if (first.error) throw new Error(first.error);
     Object.assign(out, first);
     out.coldBytes = await p.net.sum();
     log(`  ${engine}: loaded ${first.loadMs.toFixed(0)} ms, built ${first.buildMs.toFixed(0)} ms, first result at ${first.readyAt.toFixed(0)} ms, ${out.coldBytes.transferred} B transferred`);
-    p.net.tag = 'warm';
-    for (const { q } of QUERIES) await p.page.evaluate((q) => window.bench.page(q), q);
-    out.perQuery = {};
-    for (const { q } of QUERIES) {
-      const ts = await p.page.evaluate(({ q, runs }) => window.bench.time(q, runs), { q, runs: RUNS });
-      out.perQuery[q] = { ms: median(ts) };
-      if (out.timeAll) {
-        // Every hit (what a result count needs), for engines whose page call stops early.
-        const ta = await p.page.evaluate(({ q, runs }) => window.bench.time(q, runs, 'all'), { q, runs: RUNS });
-        out.perQuery[q].allMs = median(ta);
+    const rest = async () => {
+      p.net.tag = 'warm';
+      for (const { q } of QUERIES) await p.page.evaluate((q) => window.bench.page(q), q);
+      out.perQuery = {};
+      for (const { q } of QUERIES) {
+        const ts = await p.page.evaluate(({ q, runs }) => window.bench.time(q, runs), { q, runs: RUNS });
+        out.perQuery[q] = { ms: median(ts) };
+        if (out.timeAll) {
+          // Every hit (what a result count needs), for engines whose page call stops early.
+          const ta = await p.page.evaluate(({ q, runs }) => window.bench.time(q, runs, 'all'), { q, runs: RUNS });
+          out.perQuery[q].allMs = median(ta);
+        }
       }
-    }
-    out.heap = await heap(p.cdp, p.page);
-    out.found = {};
-    for (const { q } of QUERIES) {
-      const ids = await p.page.evaluate((q) => window.bench.all(q), q);
-      out.found[q] = idToSlug ? ids.map((id) => idToSlug.get(id) ?? `?${id}`) : ids;
-    }
+      out.heap = await heap(p.cdp, p.page);
+      out.found = {};
+      for (const { q } of QUERIES) {
+        const ids = await p.page.evaluate((q) => window.bench.all(q), q);
+        out.found[q] = idToSlug ? ids.map((id) => idToSlug.get(id) ?? `?${id}`) : ids;
+      }
+    };
+    await within(Promise.race([rest(), crashed]), limitMs, `timed out after ${PEER_LIMIT_S} s (--peer-limit) timing the queries (first result at ${(first.readyAt / 1e3).toFixed(0)} s)`);
   } catch (e) {
     out.error = e.message.split('\n').slice(0, 3).join(' ');
-    log(`  ${engine}: FAILED ${out.error}`);
+    out.short = shortError(out.error);
+    out.failedAfterMs = performance.now() - t0;
+    log(`  ${engine}: FAILED after ${(out.failedAfterMs / 1e3).toFixed(0)} s: ${out.error}`);
   }
   out.errors = p.errors;
-  await p.context.close().catch(() => {});
+  // Closing a context whose tab is stuck in a long build or crashed must not hang the run.
+  await within(p.context.close(), 60000, 'context close').catch(() => {});
   return out;
 }
 
@@ -623,7 +686,9 @@ function summarize(engine, m, { truth, wideTruth, wordTruth }) {
   const cjk = QUERIES.filter((x) => x.kind === 'cjk').map((x) => x.q);
   const en = QUERIES.filter((x) => x.kind === 'en').map((x) => x.q);
   const nohit = QUERIES.filter((x) => x.kind === 'nohit').map((x) => x.q);
-  if (!m.perQuery) return { engine, error: m.error ?? 'not measured' };
+  // A peer that failed (out of memory, out of time) has no figures, also when it failed
+  // halfway through the queries: partial found-lists would make recall look wrong.
+  if (!m.perQuery || m.error) return { engine, error: m.error ?? 'not measured', short: m.short ?? shortError(m.error ?? '') };
   const qms = QUERIES.map(({ q }) => m.perQuery[q]?.ms);
   const qall = QUERIES.map(({ q }) => m.perQuery[q]?.allMs ?? m.perQuery[q]?.ms);
   return {
@@ -738,7 +803,9 @@ function report(size, r) {
     ['precision EN (substring, wide truth)', (e) => S[e].precisionEn, 3, false],
     ['no-hit false positives', (e) => S[e].nohitFalse, 0, false],
   ];
-  const rows = metrics.map(([name, f, d]) => [name, ...engines.map((e) => (S[e].error && name !== 'index build (s)' ? 'ERR' : fmt(f(e), d)))]);
+  // A failed engine's cells say why (out of memory, >600 s, ERR); its index build time stays
+  // when there is one (an in-memory peer's is measured only when it finished).
+  const rows = metrics.map(([name, f, d]) => [name, ...engines.map((e) => (S[e].error && !(name === 'index build (s)' && build(e) != null) ? S[e].short ?? 'ERR' : fmt(f(e), d)))]);
   lines.push('');
   lines.push(table(rows, ['', ...engines]));
   const okPeers = engines.filter((e) => e !== 'broadsheet' && !S[e].error);
@@ -763,7 +830,7 @@ function report(size, r) {
       + ` paragraphs. The ${rc.articles} real posts behind it compress ${fmt(rc.brRatio)}× / ${fmt(rc.gzipRatio)}×, so with real articles of this volume`
       + ` the text-shipping peers would transfer ≈ ${fmt(r.docsJsonBytes / rc.brRatio / 1e6)} MB (brotli) / ${fmt(r.docsJsonBytes / rc.gzipRatio / 1e6)} MB (gzip) before a first result.`);
   }
-  lines.push(`(${size} articles: export ${(r.exportMs / 1e3).toFixed(1)} s; this size took ${r.wallSeconds.toFixed(0)} s)`);
+  lines.push(`(${size} articles: export read with the ground truth${r.docsJsonBytes ? " and the peers' files" : ''} ${(r.exportMs / 1e3).toFixed(1)} s; this size took ${r.wallSeconds.toFixed(0)} s)`);
   return lines.join('\n');
 }
 
@@ -778,103 +845,137 @@ async function main() {
   results.chromium = browser.version();
   results.app = ENGINES.includes('broadsheet') ? { files: fs.readdirSync(DIST), cliModified: fs.statSync(CLI).mtime.toISOString() } : null;
   const app = ENGINES.includes('broadsheet') ? appSizes() : null;
-  const real = realCompression();
+  const real = await realCompression();
   results.realCompression = real;
+  const save = () => {
+    results.wallSeconds = (performance.now() - started) / 1e3;
+    fs.mkdirSync(path.dirname(OUT), { recursive: true });
+    fs.writeFileSync(OUT, JSON.stringify(results, null, 1));
+  };
   try {
     for (const n of SIZES) {
       const t = performance.now();
       const r = { size: n, app, realCompression: real, peers: {}, summary: {} };
       results.sizes[n] = r;
-      const corpusDir = corpus(n, log);
-      const { docs, ms: exportMs } = exportDocs(corpusDir);
-      r.exportMs = exportMs;
-      r.articles = docs.length;
-      r.bodyChars = docs.reduce((s, d) => s + d.text.length, 0);
-      r.docsJsonBytes = null;
-      const gt = groundTruth(docs);
-      const { truth, problems } = gt;
-      r.truthProblems = problems;
-      r.truthCounts = Object.fromEntries(Object.entries(truth).map(([q, s]) => [q, s.length]));
-      for (const p of problems) log(`note: ${p}`);
-      const peerDir = PEERS.some((e) => ENGINES.includes(e)) ? buildPeers(n, docs) : null;
-      if (peerDir) r.docsJsonBytes = fs.statSync(path.join(peerDir.dir, 'docs.json')).size;
-      if (peerDir?.pagefind) r.pagefind = { buildMs: peerDir.pagefind.buildMs, bundleBytes: peerDir.pagefind.bundleBytes };
-      // Broadsheet
-      if (ENGINES.includes('broadsheet')) {
-        r.site = buildSite(n, corpusDir);
-        log(`  index build ${(r.site.buildMs / 1e3).toFixed(1)} s; compressing what the pages fetch`);
-        const arts = path.join(r.site.site, 'articles');
-        precompress([
-          ...fs.readdirSync(r.site.site).map((f) => path.join(r.site.site, f)).filter((f) => fs.statSync(f).isFile()),
-          ...fs.readdirSync(arts).filter((f) => f === 'catalog.json' || /^search.*\.bin$/.test(f)).map((f) => path.join(arts, f)),
-        ]);
-        r.floor = await measureFloor(browser);
-        const server = await serve({ dir: r.site.site });
-        try {
-          const m = await measureBroadsheet(browser, server, truth);
-          r.broadsheet = m;
-          r.summary.broadsheet = summarize('broadsheet', m, gt);
-        } catch (e) {
-          r.broadsheet = { error: e.message.split('\n').slice(0, 3).join(' ') };
-          r.summary.broadsheet = { engine: 'broadsheet', error: r.broadsheet.error };
-          log(`broadsheet FAILED: ${e.stack}`);
-        } finally {
-          await server.close();
-        }
+      // A size that fails outside a measurement (a build, the export, the disk) is reported
+      // and the next size still runs, so the RESULT line is printed whatever happens at 100,000.
+      try {
+        await measureSize(browser, n, r);
+        r.wallSeconds = (performance.now() - t) / 1e3;
+        console.log(report(n, r));
+      } catch (e) {
+        r.error = e.message.split('\n').slice(0, 3).join(' ');
+        r.wallSeconds = (performance.now() - t) / 1e3;
+        log(`${n} articles FAILED: ${e.stack}`);
+        console.log(`\n=== ${n.toLocaleString('en')} articles: FAILED after ${r.wallSeconds.toFixed(0)} s: ${r.error} ===`);
       }
-      // Peers
-      if (peerDir) {
-        precompress(walkFiles(peerDir.dir, (f) => !f.includes(`${path.sep}p${path.sep}`) && !f.includes(`${path.sep}fragment${path.sep}`)));
-        const server = await serve({ dir: peerDir.dir });
-        try {
-          for (const e of PEERS.filter((x) => ENGINES.includes(x))) {
-            const m = await measurePeer(browser, server, e, e === 'pagefind' ? peerDir.pagefind.idToSlug : null);
-            r.peers[e] = m;
-            r.summary[e] = summarize(e, m, gt);
-            if (e === 'pagefind' && !m.error) r.summary[e].buildMs = peerDir.pagefind.buildMs;
-          }
-        } finally {
-          await server.close();
-        }
-      }
-      r.wallSeconds = (performance.now() - t) / 1e3;
-      console.log(report(n, r));
       // Keep the JSON small: found ids become counts.
       for (const m of [r.broadsheet, ...Object.values(r.peers)]) {
         if (m?.found) m.foundCounts = Object.fromEntries(Object.entries(m.found).map(([q, s]) => [q, s.length]));
         if (m) delete m.found;
       }
+      save();
     }
   } finally {
     await browser.close();
   }
-  results.wallSeconds = (performance.now() - started) / 1e3;
-  fs.mkdirSync(path.dirname(OUT), { recursive: true });
-  fs.writeFileSync(OUT, JSON.stringify(results, null, 1));
+  save();
   console.log(`\nfull results: ${path.relative(ROOT, OUT)} (${results.wallSeconds.toFixed(0)} s in all)`);
-  // The one-line summary: Broadsheet at 10,000 articles (or the largest size run).
+  // The one-line summary: Broadsheet at 10,000 articles (or the largest size run); when a
+  // larger size was run too, its figures follow with the size as a suffix (first_paint_ms_100000=…).
   const key = SIZES.includes(10000) ? 10000 : Math.max(...SIZES);
-  const r = results.sizes[key];
+  const largest = Math.max(...SIZES);
+  const head = resultFields(results.sizes[key], '');
+  const fields = ['RESULT', ...head.fields];
+  if (largest !== key) fields.push(`largest=${largest}`, ...resultFields(results.sizes[largest], `_${largest}`).fields);
+  console.log(fields.join(' '));
+  if (!head.ok) process.exitCode = 1;
+}
+
+/** The RESULT line's key=value fields for one size (keys end in `suffix`). */
+function resultFields(r, suffix) {
   const bs = r?.broadsheet;
-  if (!bs || bs.error) {
-    console.log(`RESULT error=${JSON.stringify(bs?.error ?? 'broadsheet not measured')}`);
-    process.exitCode = 1;
-    return;
-  }
+  if (!bs || bs.error) return { ok: false, fields: [`error${suffix}=${JSON.stringify(bs?.error ?? r?.error ?? 'broadsheet not measured')}`] };
   const s = r.summary.broadsheet;
   const f = (v, d) => (v == null ? 'NA' : v.toFixed(d));
-  console.log([
-    'RESULT',
-    `first_paint_ms=${f(median(bs.firstPaint.map((x) => x.ms)), 0)}`,
-    `first_result_ms=${f(median(bs.coldSearch.map((x) => x.ms)), 0)}`,
-    `first_result_bytes=${f(median(bs.coldSearch.map((x) => x.bytes.transferred)), 0)}`,
-    `search_p95_ms=${f(s.queryP95, 2)}`,
-    `paint_p95_ms=${f(percentile(QUERIES.map(({ q }) => bs.keystroke[q]?.painted), 95), 1)}`,
-    `recall_cjk=${f(s.recallCjk, 3)}`,
-    `nohit_false=${s.nohitFalse}`,
-    `heap_mb=${f(s.heapMB, 1)}`,
-    `app_brotli_kb=${f(r.app.br / 1e3, 1)}`,
-  ].join(' '));
+  return {
+    ok: true,
+    fields: [
+      ['first_paint_ms', f(median(bs.firstPaint.map((x) => x.ms)), 0)],
+      ['first_result_ms', f(median(bs.coldSearch.map((x) => x.ms)), 0)],
+      ['first_result_bytes', f(median(bs.coldSearch.map((x) => x.bytes.transferred)), 0)],
+      ['search_p95_ms', f(s.queryP95, 2)],
+      ['paint_p95_ms', f(percentile(QUERIES.map(({ q }) => bs.keystroke[q]?.painted), 95), 1)],
+      ['recall_cjk', f(s.recallCjk, 3)],
+      ['nohit_false', s.nohitFalse],
+      ['heap_mb', f(s.heapMB, 1)],
+      ['app_brotli_kb', f(r.app.br / 1e3, 1)],
+    ].map(([k, v]) => `${k}${suffix}=${v}`),
+  };
+}
+
+/** Everything for one size, into `r`. */
+async function measureSize(browser, n, r) {
+  const corpusDir = corpus(n, log);
+  const peers = PEERS.some((e) => ENGINES.includes(e));
+  log(`export of ${n} articles → ground truth${peers ? ', docs.json' : ''}${ENGINES.includes('pagefind') ? ", Pagefind's pages" : ''}`);
+  const ex = await exportPass(n, corpusDir, peers);
+  r.exportMs = ex.ms; // the CLI's export with the ground truth and the peers' files written as it went
+  r.articles = ex.articles;
+  r.bodyChars = ex.bodyChars;
+  r.docsJsonBytes = null;
+  const gt = ex.gt;
+  const { truth, problems } = gt;
+  r.truthProblems = problems;
+  r.truthCounts = Object.fromEntries(Object.entries(truth).map(([q, s]) => [q, s.length]));
+  for (const p of problems) log(`note: ${p}`);
+  log(`  export: ${ex.articles} articles, ${(ex.bodyChars / 1e6).toFixed(1)}M characters, ${(ex.ms / 1e3).toFixed(1)} s`);
+  const peerDir = ex.peerDir;
+  const pagefind = ex.pfSite ? await buildPagefind(ex.pfSite, ex.articles) : null;
+  if (peerDir) r.docsJsonBytes = fs.statSync(path.join(peerDir, 'docs.json')).size;
+  if (pagefind) r.pagefind = pagefind.error ? { error: pagefind.error } : { buildMs: pagefind.buildMs, bundleBytes: pagefind.bundleBytes };
+  // Broadsheet
+  if (ENGINES.includes('broadsheet')) {
+    r.site = buildSite(n, corpusDir);
+    log(`  index build ${(r.site.buildMs / 1e3).toFixed(1)} s; compressing what the pages fetch`);
+    const arts = path.join(r.site.site, 'articles');
+    precompress([
+      ...fs.readdirSync(r.site.site).map((f) => path.join(r.site.site, f)).filter((f) => fs.statSync(f).isFile()),
+      ...fs.readdirSync(arts).filter((f) => f === 'catalog.json' || /^search.*\.bin$/.test(f)).map((f) => path.join(arts, f)),
+    ]);
+    r.floor = await measureFloor(browser);
+    const server = await serve({ dir: r.site.site });
+    try {
+      const m = await measureBroadsheet(browser, server, truth);
+      r.broadsheet = m;
+      r.summary.broadsheet = summarize('broadsheet', m, gt);
+    } catch (e) {
+      r.broadsheet = { error: e.message.split('\n').slice(0, 3).join(' ') };
+      r.summary.broadsheet = { engine: 'broadsheet', error: r.broadsheet.error };
+      log(`broadsheet FAILED: ${e.stack}`);
+    } finally {
+      await server.close();
+    }
+  }
+  // Peers
+  if (peerDir) {
+    log(`  compressing the peers' files (docs.json ${(r.docsJsonBytes / 1e6).toFixed(0)} MB)`);
+    precompress(walkFiles(peerDir, (f) => !f.includes(`${path.sep}p${path.sep}`) && !f.includes(`${path.sep}fragment${path.sep}`)));
+    const server = await serve({ dir: peerDir });
+    try {
+      for (const e of PEERS.filter((x) => ENGINES.includes(x))) {
+        // Pagefind's CLI failed (time, memory): that is its result; no page to open.
+        const m = e === 'pagefind' && pagefind.error
+          ? { engine: e, error: pagefind.error, short: pagefind.short }
+          : await measurePeer(browser, server, e, e === 'pagefind' ? pagefind.idToSlug : null);
+        r.peers[e] = m;
+        r.summary[e] = summarize(e, m, gt);
+        if (e === 'pagefind' && !m.error) r.summary[e].buildMs = pagefind.buildMs;
+      }
+    } finally {
+      await server.close();
+    }
+  }
 }
 
 main().catch((e) => {
