@@ -12,7 +12,7 @@
 // which `node bench/run.mjs` leaves behind). Prints, per build, the median time from
 // navigation start to the first `.bs-list article.bs-card` in the DOM and to the frame
 // that paints it (a message posted from that frame's rAF callback, as bench/run.mjs
-// measures it).
+// measures it), and the site data (articles/…) fetched before that frame, in gzip bytes.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,9 +60,21 @@ async function load(server) {
     }).observe(document, { subtree: true, childList: true });
   });
   const page = await ctx.newPage();
+  const data = [];
+  page.on('response', (r) => { if (/\/articles\//.test(r.url())) data.push(r); });
   await page.goto(server.url);
   await page.waitForFunction(() => window.__ab.painted, null, { timeout: 60000, polling: 20 });
-  const t = await page.evaluate(() => window.__ab);
+  const t = await page.evaluate(() => ({ ...window.__ab, origin: performance.timeOrigin }));
+  // The site's data fetched before the first list was painted, as gzip would send it
+  // (the server's x-gzip-length; GitHub Pages may send gzip rather than brotli).
+  t.bytes = 0;
+  t.files = 0;
+  for (const r of data) {
+    if (r.request().timing().startTime > t.origin + t.painted) continue;
+    const h = r.headers();
+    t.bytes += Number(h['x-gzip-length'] ?? h['x-raw-length'] ?? 0);
+    t.files++;
+  }
   await ctx.close();
   return t;
 }
@@ -76,7 +88,9 @@ try {
   for (const k of [0, 1]) {
     const dom = median(times[k].map((t) => t.dom));
     const painted = median(times[k].map((t) => t.painted));
-    console.log(`${'AB'[k]} ${builds[k]}: first card in the DOM ${dom.toFixed(0)} ms, painted ${painted.toFixed(0)} ms (median of ${reps})`);
+    const kb = median(times[k].map((t) => t.bytes)) / 1e3;
+    const files = median(times[k].map((t) => t.files));
+    console.log(`${'AB'[k]} ${builds[k]}: first card in the DOM ${dom.toFixed(0)} ms, painted ${painted.toFixed(0)} ms (median of ${reps}); data before it: ${kb.toFixed(1)} kB gzip in ${files} files`);
   }
 } finally {
   await browser.close();

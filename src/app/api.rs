@@ -1,208 +1,46 @@
-//! Loading data, and nothing else (no views): a source's catalog or post file, an
-//! article's body (fetched, or read from the opened files the site carries), the search
-//! index and its shards.
-//!
-//! Every request is aborted when whoever asked for it goes away: a page's resource
-//! (its reactive owner is cleaned up, as in Leptos's `examples/hackernews`), or a task
-//! that is dropped (a widget unmounted: `spawn_local_scoped_with_cancellation`).
-//! Sources and bodies are also given up after `TIMEOUT`, and go to other origins
-//! without credentials.
+//! Loading data, and nothing else (no views): a source's catalog, manifest or post
+//! file, an article's body (fetched, or read from the opened files the site carries),
+//! the search index and its shards. Requests go through `fetch` (aborted when their
+//! asker goes away, timed out, without credentials to other origins).
 
-use std::cell::Cell;
-use std::rc::Rc;
 use std::sync::Arc;
-use std::time::Duration;
 
-use gloo_net::http::Request;
-use leptos::prelude::on_cleanup;
-use send_wrapper::SendWrapper;
-use web_sys::{RequestCredentials, RequestMode, RequestRedirect, ResponseType};
-
-use super::i18n::document_locale;
+pub use super::fetch::{fetch_bytes, fetch_source, status_reason, TIMEOUT};
 use super::links::{self, Base};
 use super::reader;
+use super::shards::Shards;
 use super::site::{Bodies, Site};
 use crate::core::article::{read_body, Article};
 use crate::core::body::{self, BodyFormat, RenderedBody};
 use crate::core::catalog::Catalog;
+use crate::core::site_data::{self, Manifest};
 use crate::core::sources::{self, SourceKind};
 
-/// A source (catalog or post file) or article body that has not answered by then is
-/// given up (the request is aborted).
-pub const TIMEOUT: Duration = Duration::from_secs(15);
-
-/// An `AbortController` that aborts its request when dropped (the future that made
-/// the request was dropped: nobody waits for the answer) or when the reactive owner
-/// current at the request is cleaned up (the page or widget that asked is gone).
-/// Aborting a request that already finished does nothing.
-struct Abort(Option<web_sys::AbortController>);
-
-impl Abort {
-    fn new() -> Abort {
-        let controller = web_sys::AbortController::new().ok();
-        if let Some(c) = controller.clone() {
-            let c = SendWrapper::new(c);
-            on_cleanup(move || c.abort());
-        }
-        Abort(controller)
-    }
-
-    fn signal(&self) -> Option<web_sys::AbortSignal> {
-        self.0.as_ref().map(|c| c.signal())
-    }
-}
-
-impl Drop for Abort {
-    fn drop(&mut self) {
-        if let Some(c) = &self.0 {
-            c.abort();
-        }
-    }
-}
-
-/// Plain fetch (same-origin files: the bundled search index and its shards).
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let abort = Abort::new();
-    let resp = Request::get(url)
-        .abort_signal(abort.signal().as_ref())
-        .send()
-        .await
-        .map_err(|e| format!("could not reach {url} ({e})"))?;
-    if !resp.ok() {
-        return Err(format!(
-            "{url} answered {} {}",
-            resp.status(),
-            resp.status_text()
-        ));
-    }
-    resp.binary()
-        .await
-        .map_err(|e| format!("could not read {url} ({e})"))
-}
-
-fn page_origin() -> String {
-    leptos::prelude::window()
-        .location()
-        .origin()
-        .unwrap_or_default()
-}
-
-fn same_origin(url: &str) -> bool {
-    let origin = page_origin();
-    url.strip_prefix(origin.as_str())
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-}
-
-/// Fetches a source's catalog or post file (or an article body): aborted after
-/// `TIMEOUT` (or when its asker goes away: `Abort`); to another origin without
-/// credentials (`credentials: omit`); a failure explained for people (the reason only,
-/// the caller shows the URL).
-pub async fn fetch_source(url: &str) -> Result<Vec<u8>, String> {
-    let abort = Abort::new();
-    let timed_out = Rc::new(Cell::new(false));
-    let timer = {
-        let (controller, timed_out) = (abort.0.clone(), Rc::clone(&timed_out));
-        leptos::prelude::set_timeout_with_handle(
-            move || {
-                timed_out.set(true);
-                if let Some(c) = controller {
-                    c.abort();
-                }
-            },
-            TIMEOUT,
-        )
-        .ok()
-    };
-    let cross_origin = !same_origin(url);
-    let mut req = Request::get(url);
-    if cross_origin {
-        req = req.credentials(RequestCredentials::Omit);
-    }
-    let signal = abort.signal();
-    // Aborted because the asker went away: nobody reads the answer, and probing for a
-    // reason would only send more requests.
-    let gave_up = || !timed_out.get() && signal.as_ref().is_some_and(|s| s.aborted());
-    let result = async {
-        let resp = match req.abort_signal(signal.as_ref()).send().await {
-            Ok(r) => r,
-            Err(_) if timed_out.get() => return Err(timeout_reason()),
-            Err(_) if gave_up() => return Err("the request was cancelled".into()),
-            Err(_) => return Err(failure_reason(url, cross_origin).await),
-        };
-        if !resp.ok() {
-            return Err(status_reason(resp.status(), &resp.status_text()));
-        }
-        match resp.binary().await {
-            Ok(b) => Ok(b),
-            Err(_) if timed_out.get() => Err(timeout_reason()),
-            Err(e) => Err(document_locale().broke_off(&e.to_string())),
-        }
-    }
-    .await;
-    if let Some(t) = timer {
-        t.clear();
-    }
-    result
-}
-
-// The reasons are worded in the page's language at the time of the failure (a reason
-// already shown keeps its words if the language is switched later).
-
-fn timeout_reason() -> String {
-    document_locale().timed_out(TIMEOUT.as_secs())
-}
-
-pub fn status_reason(status: u16, text: &str) -> String {
-    document_locale().http_status(status, text)
-}
-
-/// A fetch failed without a status: the browser does not say why. Probes tell the
-/// usual causes apart: a second request in `no-cors` mode succeeds (with an unreadable
-/// answer) when the server is there but sends no CORS headers; one that does not follow
-/// redirects gets a redirect back when the server redirects in a loop (or somewhere
-/// unreachable). Otherwise nothing answers.
-async fn failure_reason(url: &str, cross_origin: bool) -> String {
-    if cross_origin && probe(url, RequestRedirect::Follow).await.is_some() {
-        return document_locale().no_cors().into();
-    }
-    if probe(url, RequestRedirect::Manual).await == Some(ResponseType::Opaqueredirect) {
-        return document_locale().redirect_loop().into();
-    }
-    document_locale().no_connection().into()
-}
-
-/// A request without credentials, given up after 5 s: the answer's type, or `None`
-/// when it failed. Following redirects it is a `no-cors` request; not following them it
-/// cannot be (fetch refuses `no-cors` with `redirect: manual`), so a redirect without
-/// CORS headers stays a plain failure.
-async fn probe(url: &str, redirect: RequestRedirect) -> Option<ResponseType> {
-    let abort = Abort::new();
-    let timer = abort.0.clone().and_then(|c| {
-        leptos::prelude::set_timeout_with_handle(move || c.abort(), Duration::from_secs(5)).ok()
-    });
-    let mode = if redirect == RequestRedirect::Follow {
-        RequestMode::NoCors
-    } else {
-        RequestMode::Cors
-    };
-    let answer = Request::get(url)
-        .mode(mode)
-        .credentials(RequestCredentials::Omit)
-        .redirect(redirect)
-        .abort_signal(abort.signal().as_ref())
-        .send()
-        .await;
-    if let Some(t) = timer {
-        t.clear();
-    }
-    answer.ok().map(|r| r.type_())
-}
-
-/// Reads a source: a catalog, or one post file (by the URL's extension; otherwise a
-/// JSON object is taken for a catalog). `bundled`: the site's own catalog, whose
-/// article paths stay relative to it; any other is rebased on its URL.
+/// Reads a source: a catalog, a site manifest (`site.json`), or one post file (by the
+/// URL's extension; otherwise a JSON object is taken for a catalog). `bundled`: the
+/// site's own data, whose article paths stay relative to it; any other is rebased on
+/// its URL. The site's own manifest is read in pieces (`Shards`: a page fetches only
+/// what it shows); another site's is read through the catalog.json it names, and a
+/// site without a manifest (built before there was one) through its catalog.json.
 pub async fn load_part(url: &str, bundled: bool) -> Result<Site, String> {
-    let bytes = fetch_source(url).await?;
+    let bytes = match fetch_source(url).await {
+        Ok(b) => b,
+        Err(e) => match sibling_catalog(url).filter(|_| bundled) {
+            Some(catalog) => return Box::pin(load_part(&catalog, true)).await.map_err(|_| e),
+            None => return Err(e),
+        },
+    };
+    if site_data::looks_like_manifest(&bytes) {
+        let manifest = Manifest::from_json_bytes(&bytes)?;
+        let shards = Shards::new(manifest, url);
+        if bundled {
+            return Ok(Site::sharded(shards));
+        }
+        let catalog = shards
+            .catalog_url()
+            .ok_or_else(|| "this site's data names no catalog.json".to_owned())?;
+        return Box::pin(load_part(&catalog, false)).await;
+    }
     let kind = match sources::source_kind(url) {
         SourceKind::Unknown if sources::looks_like_catalog(&bytes) => SourceKind::Catalog,
         SourceKind::Unknown => SourceKind::Post,
@@ -224,6 +62,13 @@ pub async fn load_part(url: &str, bundled: bool) -> Result<Site, String> {
             Ok(Site::new(catalog).with_index(Some(format!("{dir}/search.bin"))))
         }
     }
+}
+
+/// The catalog.json beside a `site.json` URL.
+fn sibling_catalog(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let dir = path.strip_suffix(site_data::MANIFEST_FILE)?;
+    Some(format!("{dir}catalog.json"))
 }
 
 /// Now, RFC 3339 (a catalog's `generated`).

@@ -119,12 +119,45 @@ pub fn follow_navigation() {
             if typing_in_search() || (follow_up && !lost) {
                 return;
             }
-            focus_heading();
-            follow
-                .0
-                .update_value(|w| w.recent = Some((path, js_sys::Date::now())));
+            // A page whose data is still being fetched (an article of a site read in
+            // pieces) draws its heading later: focus it then.
+            when_heading_drawn(path.clone(), move || {
+                if typing_in_search() {
+                    return;
+                }
+                focus_heading();
+                follow
+                    .0
+                    .update_value(|w| w.recent = Some((path, js_sys::Date::now())));
+            });
         });
     });
+}
+
+/// How long a page may take to draw its heading before focus goes to `<main>`.
+const HEADING_WAIT_MS: f64 = 5000.0;
+
+/// Runs `then` once `#bs-main` holds an `<h1>` (at once if it does; else looked for
+/// at each frame), or after `HEADING_WAIT_MS` — unless the reader has gone to another
+/// page meanwhile.
+fn when_heading_drawn(path: String, then: impl FnOnce() + 'static) {
+    let until = js_sys::Date::now() + HEADING_WAIT_MS;
+    check_heading(path, until, Box::new(then));
+}
+
+fn check_heading(path: String, until: f64, then: Box<dyn FnOnce()>) {
+    let drawn = document()
+        .query_selector("#bs-main h1")
+        .ok()
+        .flatten()
+        .is_some();
+    if drawn || js_sys::Date::now() > until {
+        if path_of(&window().location().href().unwrap_or_default()) == Some(path) {
+            then();
+        }
+        return;
+    }
+    request_animation_frame(move || check_heading(path, until, then));
 }
 
 fn typing_in_search() -> bool {

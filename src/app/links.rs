@@ -71,6 +71,15 @@ impl Base {
         format!("{}articles/catalog.json", self.href)
     }
 
+    /// The site data manifest written by `broadsheet index` next to catalog.json.
+    pub fn manifest_url(&self) -> String {
+        format!(
+            "{}articles/{}",
+            self.href,
+            crate::core::site_data::MANIFEST_FILE
+        )
+    }
+
     /// The full-text search index written by `broadsheet index` next to catalog.json.
     pub fn search_index_url(&self) -> String {
         format!("{}articles/search.bin", self.href)

@@ -20,6 +20,7 @@ pub mod browser;
 pub mod components;
 pub mod crash;
 pub mod embed;
+pub mod fetch;
 pub mod files;
 pub mod focus;
 pub mod i18n;
@@ -31,6 +32,7 @@ pub mod render;
 pub mod routes;
 pub mod scroll;
 pub mod search;
+pub mod shards;
 pub mod site;
 pub mod source_set;
 pub mod sources;
@@ -133,9 +135,9 @@ pub fn App(started: Started) -> impl IntoView {
     provide_context(focus);
     let shown = sources.shown();
     provide_context(shown);
-    let search = SearchContext::new(shown);
+    let search = SearchContext::new(sources);
     provide_context(search);
-    warm_up(shown, search);
+    warm_up(sources, search);
 
     view! { <Pages base=base /> }
 }
@@ -170,31 +172,37 @@ pub fn Pages(base: Base) -> impl IntoView {
 }
 
 /// Work the first page does not need but the next step will, done once the first site
-/// is painted and the page is idle: the search index's base file (small: statistics
+/// is painted and the page is idle: for a site read in pieces, its articles whole (the
+/// search works over them for now); the search index's base file (small: statistics
 /// and a shard directory; then the first keystroke only waits for the shards its terms
 /// need) and, for a site with Markdown articles, the post reader (opening the first
 /// one then does not wait for its download; a site of HTML posts never loads it).
 /// When both are in, `<html data-bs-warm="done">` says so (tests wait for it before
 /// they watch the network).
-fn warm_up(shown: site::ShownSite, search: SearchContext) {
+fn warm_up(sources: Sources, search: SearchContext) {
     let started = StoredValue::new(false);
     Effect::new(move |_| {
-        let Some(site) = shown.loaded() else { return };
+        if sources.shown().loaded().is_none() {
+            return;
+        }
         if started.get_value() {
             return;
         }
         started.set_value(true);
         browser::after_next_paint(move || {
             leptos::task::spawn_local(async move {
+                // A site read in pieces: its articles whole too, for the index (the
+                // first search then does not wait for them).
+                let site = sources.whole_site().await;
                 if let Some(index) = search.load() {
                     index.await;
                 }
-                if site
-                    .catalog
-                    .articles
-                    .iter()
-                    .any(|a| a.format == BodyFormat::Markdown)
-                {
+                if site.is_some_and(|site| {
+                    site.catalog
+                        .articles
+                        .iter()
+                        .any(|a| a.format == BodyFormat::Markdown)
+                }) {
                     reader::warm().await;
                 }
                 if let Some(html) = document().document_element() {

@@ -35,7 +35,7 @@ pub fn page(site: Arc<Site>, base: &str, path: &str, locale: Locale) -> String {
         provide_context(sources);
         let shown = sources.shown();
         provide_context(shown);
-        provide_context(SearchContext::new(shown));
+        provide_context(SearchContext::new(sources));
         view! { <Pages base=base /> }.to_html()
     });
     html

@@ -18,6 +18,7 @@ use wasm_bindgen::prelude::*;
 use super::api;
 use super::links::Base;
 use super::site::{ShownSite, Site, SiteId};
+use super::sources::Sources;
 use crate::core::search::{Query, SearchIndex, SearchResults, SearchState, Sort};
 
 /// A loaded index. Document numbers are positions in `catalog.articles` (the index
@@ -124,7 +125,9 @@ pub struct SearchContext {
     pub ready: RwSignal<Option<Arc<Searcher>>>,
     /// Bumped whenever a shard arrives (views that searched re-run).
     pub shards_loaded: RwSignal<u32>,
+    /// The shown site with every article at hand (`Sources::complete`).
     site: ShownSite,
+    sources: Sources,
     /// The index being loaded (or loaded) and for which site.
     loading: StoredValue<Option<Loading>, LocalStorage>,
     /// The search text typed on the results page whose address is not written yet
@@ -132,25 +135,30 @@ pub struct SearchContext {
     pub typed: RwSignal<Option<String>>,
     /// Bumped per keystroke written late and by anything that cancels it.
     typed_generation: StoredValue<u32>,
+    /// The index was asked for before the site's articles were at hand.
+    wanted: StoredValue<bool>,
 }
 
 impl SearchContext {
     /// Search over `site`: when another site is shown (a source arrived, files were
     /// opened or closed), its own index replaces the last one (loaded at once if the
     /// last one had been).
-    pub fn new(site: ShownSite) -> SearchContext {
+    pub fn new(sources: Sources) -> SearchContext {
+        let site = sources.complete();
         let ctx = SearchContext {
             ready: RwSignal::new(None),
             shards_loaded: RwSignal::new(0),
             site,
+            sources,
             loading: StoredValue::new_local(None),
             typed: RwSignal::new(None),
             typed_generation: StoredValue::new(0),
+            wanted: StoredValue::new(false),
         };
         API.with(|api| *api.borrow_mut() = Some(ctx));
         Effect::new(move |_| {
             let Some(site) = site.loaded() else { return };
-            let started = ctx.loading.with_value(Option::is_some);
+            let started = ctx.loading.with_value(Option::is_some) || ctx.wanted.get_value();
             if ctx
                 .ready
                 .with_untracked(|r| r.as_ref().is_some_and(|r| r.site != site.id))
@@ -202,7 +210,15 @@ impl SearchContext {
     /// The loading of the shown site's index, to await (started if it was not):
     /// resolves once `ready` holds it. `None` while no site is shown.
     pub fn load(&self) -> Option<Shared<LocalBoxFuture<'static, ()>>> {
-        let site = self.site.loaded_untracked()?;
+        let Some(site) = self.site.loaded_untracked() else {
+            // A site read in pieces is searched over its articles loaded whole: the
+            // index loads once they are in (`new` watches for them).
+            self.sources.want_whole();
+            if self.sources.sharded() {
+                self.wanted.set_value(true);
+            }
+            return None;
+        };
         if let Some((id, loading)) = self.loading.get_value() {
             if id == site.id {
                 return Some(loading);

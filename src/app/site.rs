@@ -9,7 +9,8 @@ use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
 
-use crate::core::catalog::{Catalog, CategoryNode};
+use super::shards::Shards;
+use crate::core::catalog::{Catalog, CategoryNode, YearBucket};
 
 /// The site's name (header and document titles).
 pub const SITE_NAME: &str = "Broadsheet";
@@ -57,6 +58,11 @@ pub struct Site {
     /// source's search.bin, or the one built over opened files).
     pub index_url: Option<String>,
     pub bodies: Bodies,
+    /// A site read in pieces (its `site.json`): `catalog` is empty, `tree` the
+    /// manifest's, and pages ask the shards for what they show (`with_shown`);
+    /// whatever needs every article at once uses the same articles loaded whole
+    /// (`Sources::whole`).
+    pub shards: Option<Arc<Shards>>,
     /// Plain body texts of search results shown (paging back and forth and retyping a
     /// query do not refetch them); they belong to this site's slugs.
     texts: Mutex<HashMap<String, Arc<str>>>,
@@ -74,7 +80,38 @@ impl Site {
             tree,
             index_url: None,
             bodies: Bodies::Fetched,
+            shards: None,
             texts: Mutex::default(),
+        }
+    }
+
+    /// A site read in pieces from its manifest.
+    pub fn sharded(shards: Shards) -> Site {
+        let tree = shards.manifest.category_tree();
+        let catalog = Catalog {
+            version: crate::core::catalog::FORMAT_VERSION,
+            generated: shards.manifest.generated.clone(),
+            articles: Vec::new(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            skipped: Vec::new(),
+        };
+        Site {
+            id: SiteId::next(),
+            catalog,
+            tree,
+            index_url: None,
+            bodies: Bodies::Fetched,
+            shards: Some(Arc::new(shards)),
+            texts: Mutex::default(),
+        }
+    }
+
+    /// Years and months with counts (the archive page, a year's months).
+    pub fn archive(&self) -> Vec<YearBucket> {
+        match &self.shards {
+            Some(s) => s.manifest.archive.clone(),
+            None => self.catalog.archive(),
         }
     }
 

@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
+use super::api;
 use super::files::OpenedSet;
 use super::links::Base;
 use super::site::{ShownSite, Site};
@@ -40,6 +41,12 @@ pub struct Sources {
     /// The page URL's `src` values (kept in the URL); empty when the build chose.
     pub from_query: StoredValue<Vec<String>>,
     shown: Memo<Option<Result<Arc<Site>, String>>>,
+    /// When the shown site is read in pieces (`Site::shards`): the same articles
+    /// loaded whole, for what needs every article at once (search, the tag, author
+    /// and archive indexes). Loaded on first need (`want_whole`).
+    whole: RwSignal<Option<Result<Arc<Site>, String>>>,
+    whole_started: StoredValue<bool>,
+    complete: Memo<Option<Result<Arc<Site>, String>>>,
 }
 
 impl Sources {
@@ -49,18 +56,18 @@ impl Sources {
     /// for it, a while, before mounting).
     pub fn start(base: &Base) -> (Sources, impl std::future::Future<Output = ()>) {
         let from_query = query_sources();
-        let given = if !from_query.is_empty() {
-            from_query.clone()
+        let meta = meta_sources();
+        // The site's own articles, read in pieces from their manifest (only what a
+        // page shows is fetched); named sources are read whole.
+        let (given, bundled) = if !from_query.is_empty() {
+            (from_query.clone(), base.catalog_url())
+        } else if !meta.is_empty() {
+            (meta, base.catalog_url())
         } else {
-            let meta = meta_sources();
-            if meta.is_empty() {
-                vec![base.catalog_url()]
-            } else {
-                meta
-            }
+            (vec![base.manifest_url()], base.manifest_url())
         };
         let slots = given.iter().map(|g| Slot::resolve(g, &base.href)).collect();
-        let set = SourceSet::new(slots, Some(base.catalog_url()));
+        let set = SourceSet::new(slots, Some(bundled));
         let answered = set.load_all();
         let opened = RwSignal::new(None::<Arc<OpenedSet>>);
         let base_path = base.path.clone();
@@ -81,14 +88,7 @@ impl Sources {
                 merged
             }
         });
-        let sources = Sources {
-            set,
-            opened,
-            reading: RwSignal::new(None),
-            notice: RwSignal::new(None),
-            from_query: StoredValue::new(from_query),
-            shown,
-        };
+        let sources = Sources::with(set, opened, from_query, shown);
         (sources, answered)
     }
 
@@ -97,19 +97,115 @@ impl Sources {
     pub fn of(url: String, site: Arc<Site>) -> Sources {
         let set = SourceSet::new(vec![Slot::loaded(url, site)], None);
         let shown = Memo::new(move |_| set.site().get());
+        Sources::with(set, RwSignal::new(None), Vec::new(), shown)
+    }
+
+    fn with(
+        set: SourceSet,
+        opened: RwSignal<Option<Arc<OpenedSet>>>,
+        from_query: Vec<String>,
+        shown: Memo<Option<Result<Arc<Site>, String>>>,
+    ) -> Sources {
+        let whole = RwSignal::new(None);
+        let complete = Memo::new(move |_| match shown.get() {
+            Some(Ok(site)) if site.shards.is_some() => whole.get(),
+            other => other,
+        });
         Sources {
             set,
-            opened: RwSignal::new(None),
+            opened,
             reading: RwSignal::new(None),
             notice: RwSignal::new(None),
-            from_query: StoredValue::new(Vec::new()),
+            from_query: StoredValue::new(from_query),
             shown,
+            whole,
+            whole_started: StoredValue::new(false),
+            complete,
         }
     }
 
-    /// What the pages show.
+    /// What the pages show (a site read in pieces, or whole).
     pub fn shown(self) -> ShownSite {
         ShownSite(self.shown)
+    }
+
+    /// The shown site with every article at hand: itself when it is whole; for a
+    /// site read in pieces the same articles loaded whole, `None` until they are
+    /// (`want_whole` starts that).
+    pub fn complete(self) -> ShownSite {
+        ShownSite(self.complete)
+    }
+
+    /// Whether the shown site is read in pieces (tracked).
+    pub fn sharded(self) -> bool {
+        self.shown
+            .with(|s| matches!(s, Some(Ok(site)) if site.shards.is_some()))
+    }
+
+    /// Starts loading the shown site's articles whole, if it is read in pieces (once).
+    pub fn want_whole(self) {
+        let Some(shards) = self
+            .shown
+            .get_untracked()
+            .and_then(Result::ok)
+            .and_then(|s| s.shards.clone())
+        else {
+            return;
+        };
+        if self.whole_started.get_value() {
+            return;
+        }
+        self.whole_started.set_value(true);
+        let whole = self.whole;
+        leptos::task::spawn_local(async move {
+            let loaded = match shards.catalog_url() {
+                Some(url) => api::load_part(&url, true).await.map(Arc::new),
+                None => Err("this site's data names no catalog.json".to_owned()),
+            };
+            whole.try_set(Some(loaded));
+        });
+    }
+
+    /// Resolves once the shown site's articles are at hand whole (at once for a
+    /// whole site; starts loading them for one read in pieces). `None` when they
+    /// could not be loaded or no site is shown.
+    pub async fn whole_site(self) -> Option<Arc<Site>> {
+        self.want_whole();
+        loop {
+            match self.complete.get_untracked() {
+                Some(Ok(site)) => return Some(site),
+                Some(Err(_)) => return None,
+                None if !self.sharded_untracked() => return None,
+                None => {
+                    if !self.complete_changed().await {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+
+    fn sharded_untracked(self) -> bool {
+        self.shown
+            .with_untracked(|s| matches!(s, Some(Ok(site)) if site.shards.is_some()))
+    }
+
+    /// Resolves once `complete` holds an answer (at once if it does already): false
+    /// if it never will (its watcher was dropped).
+    async fn complete_changed(self) -> bool {
+        let (tx, rx) = futures::channel::oneshot::channel::<()>();
+        let tx = std::cell::Cell::new(Some(tx));
+        let complete = self.complete;
+        let effect = Effect::new(move |_| {
+            if complete.with(Option::is_some) {
+                if let Some(tx) = tx.take() {
+                    let _ = tx.send(());
+                }
+            }
+        });
+        let answered = rx.await.is_ok();
+        effect.stop();
+        answered
     }
 
     /// Opened files replace the sources (`None`: back to the sources). The previous

@@ -110,7 +110,10 @@ pub(super) fn run(
 
 /// The full-text index of `catalog`, merged from the workers' `runs` (in memory for
 /// small sites, streamed into shards for big ones). Returns its bytes and shard count.
-#[expect(clippy::too_many_arguments, reason = "the steps of one run, each used once")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the steps of one run, each used once"
+)]
 fn write_index(
     out_abs: &Path,
     files: &[(PathBuf, String)],

@@ -344,6 +344,18 @@ impl Manifest {
     }
 }
 
+/// Whether fetched bytes are a site manifest rather than a catalog: its `"format"`
+/// comes first (as written), so the start of the file decides.
+pub fn looks_like_manifest(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64)];
+    let head: Vec<u8> = head
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    head.starts_with(format!("{{\"format\":\"{FORMAT}\"").as_bytes())
+}
+
 /// The bucket of `slug` among `buckets`.
 pub fn slug_bucket(slug: &str, buckets: usize) -> usize {
     (fnv1a(FNV_OFFSET, slug.as_bytes()) % buckets.max(1) as u64) as usize
@@ -791,6 +803,18 @@ mod tests {
         m.build = "../../x".into();
         let json = serde_json::to_vec(&m).unwrap();
         assert!(Manifest::from_json_bytes(&json).is_err());
+    }
+
+    #[test]
+    fn manifests_are_told_from_catalogs_by_their_start() {
+        let m = write(&catalog(), None).unwrap();
+        assert!(looks_like_manifest(m.manifest_json().as_bytes()));
+        assert!(looks_like_manifest(
+            b"{ \"format\" : \"broadsheet-site\", \"version\": 9 }"
+        ));
+        assert!(!looks_like_manifest(catalog().to_json().as_bytes()));
+        assert!(!looks_like_manifest(b"{\"format\":\"other\"}"));
+        assert!(!looks_like_manifest(b""));
     }
 
     #[test]

@@ -533,10 +533,10 @@ const moving = (page) => page.evaluate(() => {
 
 test('reduced motion: nothing animates or transitions', async () => {
   const page = await site.page(PHONE);
-  // The catalog held back a moment, so the loading skeleton (which shimmers) is on screen.
+  // The site's data held back a moment, so the loading skeleton (which shimmers) is on screen.
   let release;
   const held = new Promise((r) => { release = r; });
-  await page.route('**/articles/catalog.json', async (route) => { await held; await route.continue(); });
+  await page.route('**/articles/site.json', async (route) => { await held; await route.continue(); });
   await page.goto(site.url);
   await page.waitForSelector('main .bs-skeleton');
   const normal = await moving(page);

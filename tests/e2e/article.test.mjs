@@ -62,11 +62,11 @@ test('an unknown slug and an unknown route show not-found with a way home', asyn
   assert.deepEqual(page.problems, []);
 });
 
-test('a skeleton shows while the catalog loads', async () => {
+test('a skeleton shows while the site\'s data loads', async () => {
   const page = await site.page();
   let release;
   const gate = new Promise((r) => { release = r; });
-  await page.route('**/articles/catalog.json', async (route) => { await gate; await route.continue(); });
+  await page.route('**/articles/site.json', async (route) => { await gate; await route.continue(); });
   await page.goto(site.url);
   await page.waitForSelector('.bs-skeleton-list[aria-busy="true"]');
   release();
@@ -75,11 +75,12 @@ test('a skeleton shows while the catalog loads', async () => {
   assert.deepEqual(page.problems, []);
 });
 
-test('a catalog that fails to load shows a message and Retry works', async () => {
+test('site data that fails to load shows a message and Retry works', async () => {
   const page = await site.page();
   let fail = true;
-  await page.route('**/articles/catalog.json', (route) => (fail ? route.fulfill({ status: 503, body: 'down' }) : route.continue()));
-  page.allow.push(/catalog\.json/);
+  // The manifest, and the catalog.json the app falls back to without one.
+  await page.route(/\/articles\/(site|catalog)\.json$/, (route) => (fail ? route.fulfill({ status: 503, body: 'down' }) : route.continue()));
+  page.allow.push(/(site|catalog)\.json/);
   await page.goto(site.url);
   await page.waitForSelector('.bs-error');
   assert.match(await page.locator('.bs-error').textContent(), /Could not load the articles.*503/s);

@@ -388,7 +388,11 @@ fn index_writes_site_data_a_page_can_read_in_pieces() {
     let read = |rel: String| std::fs::read(out.join(rel)).unwrap();
     let mut articles = Vec::new();
     for k in 0..manifest.blocks() {
-        articles.extend(manifest.read_block(k, &read(manifest.block_file(k))).unwrap());
+        articles.extend(
+            manifest
+                .read_block(k, &read(manifest.block_file(k)))
+                .unwrap(),
+        );
     }
     assert_eq!(articles, catalog.articles);
     for (doc, a) in catalog.articles.iter().enumerate() {
@@ -399,7 +403,9 @@ fn index_writes_site_data_a_page_can_read_in_pieces() {
     let deepest = catalog.articles[0].categories[0].clone();
     assert_eq!(deepest.len(), 3, "{deepest:?}");
     let key = ListKey::Category(deepest.clone());
-    let chunk = manifest.read_list(&key, 0, &read(manifest.list_file(&key, 0))).unwrap();
+    let chunk = manifest
+        .read_list(&key, 0, &read(manifest.list_file(&key, 0)))
+        .unwrap();
     let expected: Vec<u32> = catalog
         .articles
         .iter()
@@ -421,7 +427,8 @@ fn index_writes_site_data_a_page_can_read_in_pieces() {
     // The same posts again: the same build, the same files.
     let (code, _, _) = run(&[&posts, Path::new("--out"), &out]);
     assert_eq!(code, 0);
-    let again = Manifest::from_json_bytes(&std::fs::read(out.join(MANIFEST_FILE)).unwrap()).unwrap();
+    let again =
+        Manifest::from_json_bytes(&std::fs::read(out.join(MANIFEST_FILE)).unwrap()).unwrap();
     assert_eq!(again.build, manifest.build);
     let _ = std::fs::remove_dir_all(&out);
 }

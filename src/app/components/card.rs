@@ -7,8 +7,10 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 use super::thumb::Thumb;
 use crate::app::api;
+use crate::app::components::status::{CatalogError, ListSkeleton};
 use crate::app::i18n::{time_view, tr, use_i18n, Messages};
 use crate::app::links::{self, Base};
+use crate::app::lists::ListKind;
 use crate::app::scroll::use_list_memory;
 use crate::app::site::Site;
 use crate::core::article::Article;
@@ -201,6 +203,45 @@ pub fn article_list<'a>(
         .take(PAGE_SIZE)
         .map(|a| (*a).clone())
         .collect();
+    list_page(total, page, items, empty)
+}
+
+/// Page `page` of the list `kind` of `site`: drawn at once from a site held whole;
+/// for a site read in pieces, fetched (the list's chunk and its articles' blocks)
+/// with a skeleton meanwhile.
+pub fn list_view(
+    site: &Site,
+    kind: ListKind,
+    page: usize,
+    empty: fn(&'static Messages) -> &'static str,
+) -> AnyView {
+    let Some(shards) = site.shards.clone() else {
+        return article_list(kind.articles(&site.catalog), page, empty);
+    };
+    // Fetched before (Back to a list): drawn at once, without a skeleton frame.
+    if let Some(p) = shards.cached_list_page(&kind, page, PAGE_SIZE) {
+        return list_page(p.total, p.page, p.articles, empty);
+    }
+    let fetched = LocalResource::new(move || {
+        let (shards, kind) = (Arc::clone(&shards), kind.clone());
+        async move { shards.list_page(&kind, page, PAGE_SIZE).await }
+    });
+    (move || match fetched.get() {
+        None => view! { <ListSkeleton /> }.into_any(),
+        Some(Err(e)) => view! { <CatalogError message=e /> }.into_any(),
+        Some(Ok(p)) => list_page(p.total, p.page, p.articles, empty),
+    })
+    .into_any()
+}
+
+/// The markup of a list page: its cards and the pager.
+fn list_page(
+    total: usize,
+    page: usize,
+    items: Vec<Article>,
+    empty: fn(&'static Messages) -> &'static str,
+) -> AnyView {
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
     // Once drawn: the list "back" returns to, scrolled back if asked.
     let memory = use_list_memory();
     Effect::new(move |_| memory.list_drawn());

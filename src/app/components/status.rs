@@ -9,7 +9,8 @@ use crate::app::i18n::{tr, use_i18n};
 use crate::app::site::{ShownSite, Site};
 use crate::app::sources::Sources;
 
-/// Renders `f(site)` once the catalog is loaded (at least one source is in); a
+/// Renders `f(site)` once the catalog is loaded whole (at least one source is in; a
+/// site read in pieces is loaded whole for this page: `Sources::want_whole`); a
 /// skeleton while it loads; every source's failure with Retry when all failed. Signals
 /// read directly inside `f` re-run it; a new catalog (another source arrived, files
 /// were opened) does too.
@@ -18,7 +19,28 @@ where
     V: IntoView + 'static,
     F: Fn(Arc<Site>) -> V + Send + Sync + 'static,
 {
+    let sources = expect_context::<Sources>();
+    Effect::new(move |_| {
+        if sources.sharded() {
+            sources.want_whole();
+        }
+    });
     // The memo notifies only when another site (`Site::id`) is shown.
+    let ShownSite(site) = sources.complete();
+    move || match site.get() {
+        None => view! { <ListSkeleton /> }.into_any(),
+        Some(Err(e)) => view! { <CatalogError message=e /> }.into_any(),
+        Some(Ok(site)) => f(site).into_any(),
+    }
+}
+
+/// `with_site` for pages that can read a site in pieces (`Site::shards`): `f` gets the
+/// site as shown, whole or not.
+pub fn with_shown<V, F>(f: F) -> impl IntoView
+where
+    V: IntoView + 'static,
+    F: Fn(Arc<Site>) -> V + Send + Sync + 'static,
+{
     let ShownSite(site) = expect_context::<ShownSite>();
     move || match site.get() {
         None => view! { <ListSkeleton /> }.into_any(),

@@ -5,8 +5,8 @@ use leptos_meta::Title;
 
 use super::not_found::NotFound;
 use super::param;
-use crate::app::components::card::{article_list, page_param};
-use crate::app::components::status::with_site;
+use crate::app::components::card::{list_view, page_param};
+use crate::app::components::status::with_shown;
 use crate::app::i18n::{tr, use_i18n, Locale};
 use crate::app::links::{self, Base};
 use crate::app::lists::ListKind;
@@ -48,8 +48,8 @@ pub fn ArchivePage() -> impl IntoView {
         <header class="bs-page-head">
             <h1 class="bs-page-title">{tr(|m| m.archive)}</h1>
         </header>
-        {with_site(move |site| {
-            let years = site.catalog.archive();
+        {with_shown(move |site| {
+            let years = site.archive();
             if years.is_empty() {
                 return view! { <p class="bs-empty">{tr(|m| m.no_dated_articles)}</p> }.into_any();
             }
@@ -93,7 +93,7 @@ pub fn MonthPage() -> impl IntoView {
 fn period_page(with_month: bool) -> impl IntoView {
     let base = expect_context::<Base>();
     let i18n = use_i18n();
-    with_site(move |site| {
+    with_shown(move |site| {
         let year = param("year").parse::<i32>().ok();
         let month = if with_month {
             param("month")
@@ -108,7 +108,7 @@ fn period_page(with_month: bool) -> impl IntoView {
             return view! { <NotFound /> }.into_any();
         };
         let label = move || period_label(i18n.get(), year, month);
-        let bucket = site.catalog.archive().into_iter().find(|y| y.year == year);
+        let bucket = site.archive().into_iter().find(|y| y.year == year);
         view! {
             <Title text=move || i18n.get().title(&label(), SITE_NAME) />
             <header class="bs-page-head">
@@ -119,7 +119,7 @@ fn period_page(with_month: bool) -> impl IntoView {
                 <h1 class="bs-page-title">{label}</h1>
                 {(month.is_none()).then(|| bucket.as_ref().map(|y| months_nav(&base, y)))}
             </header>
-            {article_list(ListKind::Period(year, month).articles(&site.catalog), page, |m| m.empty_period)}
+            {list_view(&site, ListKind::Period(year, month), page, |m| m.empty_period)}
         }
         .into_any()
     })

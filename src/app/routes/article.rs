@@ -7,19 +7,22 @@ use wasm_bindgen::JsCast;
 
 use super::not_found::NotFound;
 use super::param;
+use crate::app::components::card::PAGE_SIZE;
 use crate::app::components::catnav::CategoryPaths;
 use crate::app::components::reading::{self, ImageZoom, ReadingProgress, ShareTools, Zoom};
-use crate::app::components::status::{with_site, BodySkeleton};
+use crate::app::components::status::{with_shown, BodySkeleton, CatalogError};
 use crate::app::components::thumb::Hero;
 use crate::app::i18n::{time_view, tr, use_i18n, Messages, Missing};
 use crate::app::links::{self, Base};
 use crate::app::lists::ListKind;
 use crate::app::scroll::use_list_memory;
 use crate::app::site::{Site, SITE_NAME};
+use crate::app::sources::Sources;
 use crate::app::{api, search};
 use crate::core::article::Article;
 use crate::core::body::RenderedBody;
 use crate::core::catalog::Catalog;
+use crate::core::search::SearchState;
 
 use std::sync::Arc;
 
@@ -30,17 +33,41 @@ const TOC_MIN: usize = 3;
 pub fn ArticlePage() -> impl IntoView {
     let memory = use_list_memory();
     Effect::new(move |_| memory.other_page_drawn());
-    with_site(move |site| {
+    with_shown(move |site| {
         let slug = param("slug");
-        match site.catalog.article(&slug).cloned() {
-            Some(a) => view! { <ArticleView site=site.clone() article=a /> }.into_any(),
-            None => view! { <NotFound what=Missing::Article /> }.into_any(),
+        let Some(shards) = site.shards.clone() else {
+            return match site.catalog.article(&slug).cloned() {
+                Some(a) => {
+                    view! { <ArticleView site=site.clone() article=a doc=None /> }.into_any()
+                }
+                None => view! { <NotFound what=Missing::Article /> }.into_any(),
+            };
+        };
+        // A site read in pieces: opened from a list, its card's block has it (drawn at
+        // once); else the slug's bucket, then the article's block.
+        if let Some((doc, a)) = shards.cached_article(&slug) {
+            return view! { <ArticleView site=site.clone() article=a doc=Some(doc) /> }.into_any();
         }
+        let found = LocalResource::new(move || {
+            let (shards, slug) = (Arc::clone(&shards), slug.clone());
+            async move { shards.article(&slug).await }
+        });
+        let site = Arc::clone(&site);
+        (move || match found.get() {
+            None => view! { <BodySkeleton /> }.into_any(),
+            Some(Err(e)) => view! { <CatalogError message=e /> }.into_any(),
+            Some(Ok(None)) => view! { <NotFound what=Missing::Article /> }.into_any(),
+            Some(Ok(Some((doc, a)))) => {
+                view! { <ArticleView site=Arc::clone(&site) article=a doc=Some(doc) /> }.into_any()
+            }
+        })
+        .into_any()
     })
 }
 
+/// An article's page; `doc`: its number, on a site read in pieces.
 #[component]
-fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
+fn ArticleView(site: Arc<Site>, article: Article, doc: Option<usize>) -> impl IntoView {
     let base = expect_context::<Base>();
     let i18n = use_i18n();
     let body = {
@@ -48,22 +75,35 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
         LocalResource::new(move || api::load_body(base.clone(), Arc::clone(&site), article.clone()))
     };
     let memory = use_list_memory();
-    let (newer, older) = neighbours(&base, &site, &article, memory.last_list());
-    let neighbour =
-        |a: Option<Article>, rel: &'static str, label: fn(&'static Messages) -> &'static str| {
-            a.map(|a| {
-                let href = base.to(&links::article(&a.slug));
-                let class = format!("bs-neighbour bs-neighbour-{rel}");
-                view! {
-                    <a class=class rel=rel href=href>
-                        <span class="bs-neighbour-label">{tr(label)}</span>
-                        <span class="bs-neighbour-title">{a.title.clone()}</span>
-                    </a>
-                }
+    // A site read in pieces whose articles are at hand whole by now (search loads
+    // them) finds the neighbours there: a search's results are only there.
+    let whole = use_context::<Sources>().and_then(|s| s.complete().loaded_untracked());
+    let prevnext = match (&site.shards, doc, whole) {
+        (Some(_), Some(_), Some(whole)) => {
+            let (newer, older) = neighbours(&base, &whole, &article, memory.last_list());
+            neighbour_links(&base, newer, older).into_any()
+        }
+        (Some(shards), Some(doc), None) => {
+            let from = sharded_list(&base, memory.last_list());
+            let shards = Arc::clone(shards);
+            let found = LocalResource::new(move || {
+                let (shards, from) = (Arc::clone(&shards), from.clone());
+                async move { shards.neighbours(doc, from, PAGE_SIZE).await }
+            });
+            let base = base.clone();
+            (move || {
+                found
+                    .get()
+                    .and_then(Result::ok)
+                    .map(|(newer, older)| neighbour_links(&base, newer, older))
             })
-        };
-    let prev_view = neighbour(newer, "prev", |m| m.newer);
-    let next_view = neighbour(older, "next", |m| m.older);
+            .into_any()
+        }
+        _ => {
+            let (newer, older) = neighbours(&base, &site, &article, memory.last_list());
+            neighbour_links(&base, newer, older).into_any()
+        }
+    };
     let back_href = memory.last_list().unwrap_or_else(|| base.home());
 
     // "updated …" only when it is another day than the date.
@@ -139,10 +179,43 @@ fn ArticleView(site: Arc<Site>, article: Article) -> impl IntoView {
                     Some(Ok(r)) => view! { <Body rendered=r page_href=page_href.clone() lang=lang.clone() zoom=zoom /> }.into_any(),
                 }}
             </article>
-            <nav class="bs-prevnext" aria-label=tr(|m| m.more_articles)>{prev_view}{next_view}</nav>
+            <nav class="bs-prevnext" aria-label=tr(|m| m.more_articles)>{prevnext}</nav>
             <ImageZoom zoom=zoom />
         </div>
     }
+}
+
+/// Links to the newer and older article.
+fn neighbour_links(base: &Base, newer: Option<Article>, older: Option<Article>) -> impl IntoView {
+    let neighbour =
+        |a: Option<Article>, rel: &'static str, label: fn(&'static Messages) -> &'static str| {
+            a.map(|a| {
+                let href = base.to(&links::article(&a.slug));
+                let class = format!("bs-neighbour bs-neighbour-{rel}");
+                view! {
+                    <a class=class rel=rel href=href>
+                        <span class="bs-neighbour-label">{tr(label)}</span>
+                        <span class="bs-neighbour-title">{a.title.clone()}</span>
+                    </a>
+                }
+            })
+        };
+    (
+        neighbour(newer, "prev", |m| m.newer),
+        neighbour(older, "next", |m| m.older),
+    )
+}
+
+/// On a site read in pieces: the list page the reader came from (`last_list`), when
+/// it is a list (not search results): its neighbours are looked for there.
+fn sharded_list(base: &Base, last_list: Option<String>) -> Option<(ListKind, usize)> {
+    let url = last_list?;
+    let kind = ListKind::from_url(base, &url)?;
+    let page = url
+        .split_once('?')
+        .map(|(_, q)| SearchState::from_query_string(q).page)
+        .unwrap_or(1);
+    Some((kind, page))
 }
 
 /// The articles before and after `article` (newer, older) in the list the reader came

@@ -5,8 +5,8 @@ use leptos_meta::Title;
 
 use super::param;
 use super::tag::facet_cloud;
-use crate::app::components::card::{article_list, page_param};
-use crate::app::components::status::with_site;
+use crate::app::components::card::{list_view, page_param};
+use crate::app::components::status::{with_shown, with_site};
 use crate::app::i18n::{tr, use_i18n};
 use crate::app::links::{self, Base};
 use crate::app::lists::ListKind;
@@ -33,7 +33,7 @@ pub fn AuthorsPage() -> impl IntoView {
 #[component]
 pub fn AuthorPage() -> impl IntoView {
     let base = expect_context::<Base>();
-    with_site(move |site| {
+    with_shown(move |site| {
         let name = param("name");
         let page = page_param();
         view! {
@@ -44,7 +44,7 @@ pub fn AuthorPage() -> impl IntoView {
                 </p>
                 <h1 class="bs-page-title">{name.clone()}</h1>
             </header>
-            {article_list(ListKind::Author(name.clone()).articles(&site.catalog), page, |m| m.empty_author)}
+            {list_view(&site, ListKind::Author(name.clone()), page, |m| m.empty_author)}
         }
     })
 }

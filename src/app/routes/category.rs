@@ -6,9 +6,9 @@ use leptos_router::hooks::use_location;
 
 use super::not_found::NotFound;
 use super::param;
-use crate::app::components::card::{article_list, page_param};
+use crate::app::components::card::{list_view, page_param};
 use crate::app::components::catnav::Breadcrumbs;
-use crate::app::components::status::with_site;
+use crate::app::components::status::with_shown;
 use crate::app::i18n::{tr, use_i18n, Missing};
 use crate::app::links::{self, Base};
 use crate::app::lists::ListKind;
@@ -21,7 +21,7 @@ pub fn CategoryPage() -> impl IntoView {
     let base = expect_context::<Base>();
     let loc = use_location();
     let i18n = use_i18n();
-    with_site(move |site| {
+    with_shown(move |site| {
         // From the address as written (the router's location keeps it encoded), not
         // the router's decoded parameter: a category name may hold a `/` ("TCP/IP"),
         // which its link encodes as %2F. The parameter is what is tracked: it stops
@@ -74,7 +74,7 @@ pub fn CategoryPage() -> impl IntoView {
                 </p>
                 {has_children.then(|| view! { <ul class="bs-chips" aria-label=tr(|m| m.subcategories)>{children}</ul> })}
             </header>
-            {article_list(ListKind::Category(path.clone()).articles(&site.catalog), page, |m| m.empty_category)}
+            {list_view(&site, ListKind::Category(path.clone()), page, |m| m.empty_category)}
         }
         .into_any()
     })

@@ -10,9 +10,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::app::browser;
-use crate::app::components::card::{article_list, pagination, SearchCard, PAGE_SIZE};
+use crate::app::components::card::{list_view, pagination, SearchCard, PAGE_SIZE};
 use crate::app::components::refine::{ActiveFilters, FacetPanel, SortLinks};
-use crate::app::components::status::{with_site, ListSkeleton};
+use crate::app::components::status::{with_shown, with_site, ListSkeleton};
 use crate::app::i18n::{tr, use_i18n};
 use crate::app::lists::ListKind;
 use crate::app::scroll::use_list_memory;
@@ -61,13 +61,18 @@ pub fn Home() -> impl IntoView {
     let browsing =
         Memo::new(move |_| state.with(|s| s.q.trim().is_empty() && s.filters().is_empty()));
     let i18n = use_i18n();
-    let body = with_site(move |site| {
+    let body = with_shown(move |site| {
         if browsing.get() {
-            let total = site.catalog.articles.len();
+            let total = site
+                .shards
+                .as_ref()
+                .map_or(site.catalog.articles.len(), |s| s.manifest.articles);
             let page = Memo::new(move |_| state.with(|s| s.page));
+            let site = Arc::clone(&site);
             let list = move || {
-                article_list(
-                    ListKind::Latest { q: String::new() }.articles(&site.catalog),
+                list_view(
+                    &site,
+                    ListKind::Latest { q: String::new() },
                     page.get(),
                     |m| m.no_articles,
                 )
@@ -81,7 +86,10 @@ pub fn Home() -> impl IntoView {
             }
             .into_any();
         }
-        view! { <Results site=site state=state pathname=loc.pathname.get_untracked() /> }.into_any()
+        // Results need every article at hand (a site read in pieces is loaded whole).
+        let pathname = loc.pathname.get_untracked();
+        with_site(move |site| view! { <Results site=site state=state pathname=pathname.clone() /> })
+            .into_any()
     });
     view! {
         <Title text=SITE_NAME />

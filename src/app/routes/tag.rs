@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::param;
-use crate::app::components::card::{article_list, page_param};
-use crate::app::components::status::with_site;
+use crate::app::components::card::{list_view, page_param};
+use crate::app::components::status::{with_shown, with_site};
 use crate::app::i18n::{tr, use_i18n, Messages};
 use crate::app::links::{self, Base};
 use crate::app::lists::ListKind;
@@ -66,7 +66,7 @@ pub fn TagsPage() -> impl IntoView {
 #[component]
 pub fn TagPage() -> impl IntoView {
     let base = expect_context::<Base>();
-    with_site(move |site| {
+    with_shown(move |site| {
         let tag = param("tag");
         let page = page_param();
         view! {
@@ -77,7 +77,7 @@ pub fn TagPage() -> impl IntoView {
                 </p>
                 <h1 class="bs-page-title">{format!("#{tag}")}</h1>
             </header>
-            {article_list(ListKind::Tag(tag.clone()).articles(&site.catalog), page, |m| m.empty_tag)}
+            {list_view(&site, ListKind::Tag(tag.clone()), page, |m| m.empty_tag)}
         }
     })
 }

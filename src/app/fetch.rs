@@ -1,0 +1,212 @@
+//! Fetching, and nothing else: every request is aborted when whoever asked for it goes
+//! away — a page's resource (its reactive owner is cleaned up, as in Leptos's
+//! `examples/hackernews`), or a task that is dropped (a widget unmounted:
+//! `spawn_local_scoped_with_cancellation`). Sources and bodies are also given up after
+//! `TIMEOUT`, and go to other origins without credentials. `api` (sources, bodies) and
+//! `shards` (a site read in pieces) fetch through here.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use gloo_net::http::Request;
+use leptos::prelude::on_cleanup;
+use send_wrapper::SendWrapper;
+use web_sys::{RequestCredentials, RequestMode, RequestRedirect, ResponseType};
+
+use super::i18n::document_locale;
+
+/// A source (catalog or post file) or article body that has not answered by then is
+/// given up (the request is aborted).
+pub const TIMEOUT: Duration = Duration::from_secs(15);
+
+/// An `AbortController` that aborts its request when dropped (the future that made
+/// the request was dropped: nobody waits for the answer) or when the reactive owner
+/// current at the request is cleaned up (the page or widget that asked is gone).
+/// Aborting a request that already finished does nothing.
+struct Abort(Option<web_sys::AbortController>);
+
+impl Abort {
+    fn new() -> Abort {
+        let controller = web_sys::AbortController::new().ok();
+        if let Some(c) = controller.clone() {
+            let c = SendWrapper::new(c);
+            on_cleanup(move || c.abort());
+        }
+        Abort(controller)
+    }
+
+    fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.0.as_ref().map(|c| c.signal())
+    }
+}
+
+impl Drop for Abort {
+    fn drop(&mut self) {
+        if let Some(c) = &self.0 {
+            c.abort();
+        }
+    }
+}
+
+/// Plain fetch (same-origin files: the bundled search index and its shards).
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let abort = Abort::new();
+    let resp = Request::get(url)
+        .abort_signal(abort.signal().as_ref())
+        .send()
+        .await
+        .map_err(|e| format!("could not reach {url} ({e})"))?;
+    if !resp.ok() {
+        return Err(format!(
+            "{url} answered {} {}",
+            resp.status(),
+            resp.status_text()
+        ));
+    }
+    resp.binary()
+        .await
+        .map_err(|e| format!("could not read {url} ({e})"))
+}
+
+/// `fetch_bytes`, with a 404 answered as `None` (a list the site does not have).
+pub async fn fetch_optional(url: &str) -> Result<Option<Vec<u8>>, String> {
+    let abort = Abort::new();
+    let resp = Request::get(url)
+        .abort_signal(abort.signal().as_ref())
+        .send()
+        .await
+        .map_err(|e| format!("could not reach {url} ({e})"))?;
+    if resp.status() == 404 {
+        return Ok(None);
+    }
+    if !resp.ok() {
+        return Err(format!(
+            "{url} answered {} {}",
+            resp.status(),
+            resp.status_text()
+        ));
+    }
+    resp.binary()
+        .await
+        .map(Some)
+        .map_err(|e| format!("could not read {url} ({e})"))
+}
+
+fn page_origin() -> String {
+    leptos::prelude::window()
+        .location()
+        .origin()
+        .unwrap_or_default()
+}
+
+fn same_origin(url: &str) -> bool {
+    let origin = page_origin();
+    url.strip_prefix(origin.as_str())
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Fetches a source's catalog or post file (or an article body): aborted after
+/// `TIMEOUT` (or when its asker goes away: `Abort`); to another origin without
+/// credentials (`credentials: omit`); a failure explained for people (the reason only,
+/// the caller shows the URL).
+pub async fn fetch_source(url: &str) -> Result<Vec<u8>, String> {
+    let abort = Abort::new();
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = {
+        let (controller, timed_out) = (abort.0.clone(), Rc::clone(&timed_out));
+        leptos::prelude::set_timeout_with_handle(
+            move || {
+                timed_out.set(true);
+                if let Some(c) = controller {
+                    c.abort();
+                }
+            },
+            TIMEOUT,
+        )
+        .ok()
+    };
+    let cross_origin = !same_origin(url);
+    let mut req = Request::get(url);
+    if cross_origin {
+        req = req.credentials(RequestCredentials::Omit);
+    }
+    let signal = abort.signal();
+    // Aborted because the asker went away: nobody reads the answer, and probing for a
+    // reason would only send more requests.
+    let gave_up = || !timed_out.get() && signal.as_ref().is_some_and(|s| s.aborted());
+    let result = async {
+        let resp = match req.abort_signal(signal.as_ref()).send().await {
+            Ok(r) => r,
+            Err(_) if timed_out.get() => return Err(timeout_reason()),
+            Err(_) if gave_up() => return Err("the request was cancelled".into()),
+            Err(_) => return Err(failure_reason(url, cross_origin).await),
+        };
+        if !resp.ok() {
+            return Err(status_reason(resp.status(), &resp.status_text()));
+        }
+        match resp.binary().await {
+            Ok(b) => Ok(b),
+            Err(_) if timed_out.get() => Err(timeout_reason()),
+            Err(e) => Err(document_locale().broke_off(&e.to_string())),
+        }
+    }
+    .await;
+    if let Some(t) = timer {
+        t.clear();
+    }
+    result
+}
+
+// The reasons are worded in the page's language at the time of the failure (a reason
+// already shown keeps its words if the language is switched later).
+
+fn timeout_reason() -> String {
+    document_locale().timed_out(TIMEOUT.as_secs())
+}
+
+pub fn status_reason(status: u16, text: &str) -> String {
+    document_locale().http_status(status, text)
+}
+
+/// A fetch failed without a status: the browser does not say why. Probes tell the
+/// usual causes apart: a second request in `no-cors` mode succeeds (with an unreadable
+/// answer) when the server is there but sends no CORS headers; one that does not follow
+/// redirects gets a redirect back when the server redirects in a loop (or somewhere
+/// unreachable). Otherwise nothing answers.
+async fn failure_reason(url: &str, cross_origin: bool) -> String {
+    if cross_origin && probe(url, RequestRedirect::Follow).await.is_some() {
+        return document_locale().no_cors().into();
+    }
+    if probe(url, RequestRedirect::Manual).await == Some(ResponseType::Opaqueredirect) {
+        return document_locale().redirect_loop().into();
+    }
+    document_locale().no_connection().into()
+}
+
+/// A request without credentials, given up after 5 s: the answer's type, or `None`
+/// when it failed. Following redirects it is a `no-cors` request; not following them it
+/// cannot be (fetch refuses `no-cors` with `redirect: manual`), so a redirect without
+/// CORS headers stays a plain failure.
+async fn probe(url: &str, redirect: RequestRedirect) -> Option<ResponseType> {
+    let abort = Abort::new();
+    let timer = abort.0.clone().and_then(|c| {
+        leptos::prelude::set_timeout_with_handle(move || c.abort(), Duration::from_secs(5)).ok()
+    });
+    let mode = if redirect == RequestRedirect::Follow {
+        RequestMode::NoCors
+    } else {
+        RequestMode::Cors
+    };
+    let answer = Request::get(url)
+        .mode(mode)
+        .credentials(RequestCredentials::Omit)
+        .redirect(redirect)
+        .abort_signal(abort.signal().as_ref())
+        .send()
+        .await;
+    if let Some(t) = timer {
+        t.clear();
+    }
+    answer.ok().map(|r| r.type_())
+}

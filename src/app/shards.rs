@@ -1,0 +1,423 @@
+//! Reading a site's data a piece at a time (format 2, `core::site_data`): the pages of
+//! a site whose `site.json` was loaded ask here for the list page, article or
+//! neighbours they show, and only the shards those need are fetched (each once, kept
+//! for the next page). Loading only; no views.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use futures::future::try_join_all;
+
+use super::fetch;
+use super::lists::ListKind;
+use crate::core::article::Article;
+use crate::core::site_data::{page_in_chunks, ListChunk, ListKey, Manifest};
+
+/// Card blocks kept (20 articles each: about 5,000 articles, a few MB at most).
+const BLOCKS_KEPT: usize = 256;
+/// List chunks kept.
+const CHUNKS_KEPT: usize = 64;
+
+/// One page of a list: its articles, and where it is in the list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListPage {
+    /// How many articles the whole list has.
+    pub total: usize,
+    /// The page shown (the one asked for, or the last one when that is past the end).
+    pub page: usize,
+    pub articles: Vec<Article>,
+}
+
+/// The next step towards a list page.
+enum Plan {
+    /// Chunk `c` of this list must be fetched first.
+    Need(ListKey, usize),
+    /// The page's docs, in order.
+    Page {
+        total: usize,
+        page: usize,
+        docs: Vec<usize>,
+    },
+}
+
+/// A site loaded as a manifest: the shards it names, fetched as pages need them.
+pub struct Shards {
+    pub manifest: Manifest,
+    /// The folder of `site.json` (absolute, with its trailing slash): shard paths and
+    /// article paths are relative to it.
+    dir: String,
+    blocks: Mutex<HashMap<usize, Arc<Vec<Article>>>>,
+    chunks: Mutex<HashMap<(ListKey, usize), Arc<ListChunk>>>,
+    /// Slug → doc of every article in a block fetched (and of slugs looked up): an
+    /// article opened from a list is drawn at once, from the block its card came from.
+    docs: Mutex<HashMap<String, usize>>,
+}
+
+impl Shards {
+    /// The site described by `manifest`, read from `manifest_url`.
+    pub fn new(manifest: Manifest, manifest_url: &str) -> Shards {
+        let url = manifest_url
+            .split(['?', '#'])
+            .next()
+            .unwrap_or(manifest_url);
+        let dir = url
+            .rsplit_once('/')
+            .map(|(d, _)| format!("{d}/"))
+            .unwrap_or_default();
+        Shards {
+            manifest,
+            dir,
+            blocks: Mutex::default(),
+            chunks: Mutex::default(),
+            docs: Mutex::default(),
+        }
+    }
+
+    /// The same articles as one catalog.json, when the build wrote it.
+    pub fn catalog_url(&self) -> Option<String> {
+        self.manifest
+            .catalog
+            .as_ref()
+            .map(|c| format!("{}{c}", self.dir))
+    }
+
+    /// The full-text index written beside the manifest.
+    pub fn index_url(&self) -> String {
+        format!("{}search.bin", self.dir)
+    }
+
+    /// Card block `k` (fetched once).
+    async fn block(&self, k: usize) -> Result<Arc<Vec<Article>>, String> {
+        if let Some(b) = self.blocks.lock().ok().and_then(|b| b.get(&k).cloned()) {
+            return Ok(b);
+        }
+        let url = format!("{}{}", self.dir, self.manifest.block_file(k));
+        let bytes = fetch::fetch_bytes(&url).await?;
+        let block = Arc::new(self.manifest.read_block(k, &bytes)?);
+        let first = k * self.manifest.block;
+        for (i, a) in block.iter().enumerate() {
+            self.remember_doc(&a.slug, first + i);
+        }
+        if let Ok(mut blocks) = self.blocks.lock() {
+            if blocks.len() >= BLOCKS_KEPT {
+                if let Some(old) = blocks.keys().next().copied() {
+                    blocks.remove(&old);
+                }
+            }
+            blocks.insert(k, Arc::clone(&block));
+        }
+        Ok(block)
+    }
+
+    /// The articles `docs` (in that order), their blocks fetched side by side.
+    pub async fn articles(&self, docs: &[usize]) -> Result<Vec<Article>, String> {
+        let mut wanted: Vec<usize> = docs.iter().map(|&d| self.manifest.block_of(d)).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let blocks = try_join_all(wanted.iter().map(|&k| self.block(k))).await?;
+        let by_block: HashMap<usize, Arc<Vec<Article>>> = wanted.into_iter().zip(blocks).collect();
+        docs.iter()
+            .map(|&d| {
+                let k = self.manifest.block_of(d);
+                by_block
+                    .get(&k)
+                    .and_then(|b| b.get(d - k * self.manifest.block))
+                    .cloned()
+                    .ok_or_else(|| format!("article {d} is missing from its card block"))
+            })
+            .collect()
+    }
+
+    /// Chunk `c` of list `key`; `None` when the list has no such chunk (no such tag,
+    /// or past its end).
+    async fn chunk(&self, key: &ListKey, c: usize) -> Result<Option<Arc<ListChunk>>, String> {
+        let id = (key.clone(), c);
+        if let Some(ch) = self.chunks.lock().ok().and_then(|m| m.get(&id).cloned()) {
+            return Ok(Some(ch));
+        }
+        let url = format!("{}{}", self.dir, self.manifest.list_file(key, c));
+        let Some(bytes) = fetch::fetch_optional(&url).await? else {
+            return Ok(None);
+        };
+        let chunk = Arc::new(self.manifest.read_list(key, c, &bytes)?);
+        if let Ok(mut chunks) = self.chunks.lock() {
+            if chunks.len() >= CHUNKS_KEPT {
+                if let Some(old) = chunks.keys().next().cloned() {
+                    chunks.remove(&old);
+                }
+            }
+            chunks.insert(id, Arc::clone(&chunk));
+        }
+        Ok(Some(chunk))
+    }
+
+    /// Page `page` (1-based, `page_size` a page) of `kind`: past the end, the last page
+    /// (as a list held whole shows it).
+    pub async fn list_page(
+        &self,
+        kind: &ListKind,
+        page: usize,
+        page_size: usize,
+    ) -> Result<ListPage, String> {
+        // The chunks fetched for this page, kept here too (the cache may drop them).
+        let mut fetched: HashMap<(ListKey, usize), Option<Arc<ListChunk>>> = HashMap::new();
+        loop {
+            match self.plan(kind, page, page_size, &fetched)? {
+                Plan::Need(key, c) => {
+                    let chunk = self.chunk(&key, c).await?;
+                    fetched.insert((key, c), chunk);
+                }
+                Plan::Page { total, page, docs } => {
+                    let articles = self.articles(&docs).await?;
+                    return Ok(ListPage {
+                        total,
+                        page,
+                        articles,
+                    });
+                }
+            }
+        }
+    }
+
+    /// `list_page` from what is fetched already, or `None` (drawn at once: Back to a
+    /// list, its next page when it was read before).
+    pub fn cached_list_page(
+        &self,
+        kind: &ListKind,
+        page: usize,
+        page_size: usize,
+    ) -> Option<ListPage> {
+        let Ok(Plan::Page { total, page, docs }) =
+            self.plan(kind, page, page_size, &HashMap::new())
+        else {
+            return None;
+        };
+        let blocks = self.blocks.lock().ok()?;
+        let articles = docs
+            .iter()
+            .map(|&d| {
+                let k = self.manifest.block_of(d);
+                blocks.get(&k)?.get(d - k * self.manifest.block).cloned()
+            })
+            .collect::<Option<Vec<Article>>>()?;
+        Some(ListPage {
+            total,
+            page,
+            articles,
+        })
+    }
+
+    /// The docs of page `page` of `kind`, or the chunk to fetch first (`fetched`: the
+    /// chunks fetched so far, `None` for one the site does not have).
+    fn plan(
+        &self,
+        kind: &ListKind,
+        page: usize,
+        page_size: usize,
+        fetched: &HashMap<(ListKey, usize), Option<Arc<ListChunk>>>,
+    ) -> Result<Plan, String> {
+        let page = page.max(1);
+        let Some(key) = list_key(kind) else {
+            // Every article, newest first: docs in order.
+            let total = self.manifest.articles;
+            let page = page.min(total.div_ceil(page_size).max(1));
+            let docs = ((page - 1) * page_size..(page * page_size).min(total)).collect();
+            return Ok(Plan::Page { total, page, docs });
+        };
+        let chunk = |c: usize| -> Option<Option<Arc<ListChunk>>> {
+            let id = (key.clone(), c);
+            fetched.get(&id).cloned().or_else(|| {
+                self.chunks
+                    .lock()
+                    .ok()
+                    .and_then(|m| m.get(&id).cloned())
+                    .map(Some)
+            })
+        };
+        let chunk_size = self.manifest.chunk;
+        let total = match self.known_total(&key) {
+            Some(total) => total,
+            None => {
+                let first = (page - 1).saturating_mul(page_size) / chunk_size;
+                match chunk(first) {
+                    None => return Ok(Plan::Need(key, first)),
+                    Some(Some(c)) => c.total,
+                    Some(None) if first == 0 => 0,
+                    // Past the end: the list's first chunk says how long it is.
+                    Some(None) => match chunk(0) {
+                        None => return Ok(Plan::Need(key, 0)),
+                        Some(c) => c.map_or(0, |c| c.total),
+                    },
+                }
+            }
+        };
+        let page = page.min(total.div_ceil(page_size).max(1));
+        let Some((c, range)) = page_in_chunks(total, chunk_size, page_size, page) else {
+            return Ok(Plan::Page {
+                total,
+                page,
+                docs: Vec::new(),
+            });
+        };
+        let chunk = match chunk(c) {
+            None => return Ok(Plan::Need(key, c)),
+            Some(None) => return Err("a list chunk is missing".to_owned()),
+            Some(Some(chunk)) => chunk,
+        };
+        let docs = chunk
+            .docs
+            .get(range)
+            .ok_or_else(|| "a list chunk is shorter than its total says".to_owned())?
+            .iter()
+            .map(|&d| d as usize)
+            .collect();
+        Ok(Plan::Page { total, page, docs })
+    }
+
+    /// How many articles a list has, when the manifest says (categories, years and
+    /// months: a list it does not have is empty, and nothing is fetched for it).
+    fn known_total(&self, key: &ListKey) -> Option<usize> {
+        let m = &self.manifest;
+        match key {
+            ListKey::Category(path) => {
+                let mut level = &m.categories;
+                let mut count = 0;
+                for name in path {
+                    let node = level.iter().find(|n| &n.name == name);
+                    let Some(node) = node else { return Some(0) };
+                    count = node.count;
+                    level = &node.children;
+                }
+                Some(count)
+            }
+            ListKey::Year(y) => Some(
+                m.archive
+                    .iter()
+                    .find(|b| b.year == *y)
+                    .map_or(0, |b| b.count),
+            ),
+            ListKey::Month(y, mo) => Some(
+                m.archive
+                    .iter()
+                    .find(|b| b.year == *y)
+                    .and_then(|b| b.months.iter().find(|x| x.month == *mo))
+                    .map_or(0, |x| x.count),
+            ),
+            ListKey::Tag(_) | ListKey::Author(_) => None,
+        }
+    }
+
+    fn remember_doc(&self, slug: &str, doc: usize) {
+        if let Ok(mut docs) = self.docs.lock() {
+            if docs.len() >= BLOCKS_KEPT * 64 {
+                docs.clear();
+            }
+            docs.insert(slug.to_owned(), doc);
+        }
+    }
+
+    /// `article` from what is fetched already, or `None`.
+    pub fn cached_article(&self, slug: &str) -> Option<(usize, Article)> {
+        let doc = *self.docs.lock().ok()?.get(slug)?;
+        let k = self.manifest.block_of(doc);
+        let blocks = self.blocks.lock().ok()?;
+        let a = blocks.get(&k)?.get(doc - k * self.manifest.block)?;
+        (a.slug == slug).then(|| (doc, a.clone()))
+    }
+
+    /// The article `slug` names, with its doc number; `None` when there is none.
+    pub async fn article(&self, slug: &str) -> Result<Option<(usize, Article)>, String> {
+        if let Some(found) = self.cached_article(slug) {
+            return Ok(Some(found));
+        }
+        let known = self.docs.lock().ok().and_then(|d| d.get(slug).copied());
+        if let Some(doc) = known {
+            let article = self.articles(&[doc]).await?.pop();
+            if let Some(a) = article.filter(|a| a.slug == slug) {
+                return Ok(Some((doc, a)));
+            }
+        }
+        let url = format!("{}{}", self.dir, self.manifest.slug_file(slug));
+        let Some(bytes) = fetch::fetch_optional(&url).await? else {
+            return Ok(None);
+        };
+        let Some(doc) = self.manifest.find_slug(slug, &bytes)? else {
+            return Ok(None);
+        };
+        let article = self.articles(&[doc]).await?.pop();
+        Ok(article.map(|a| (doc, a)))
+    }
+
+    /// The articles before and after `doc` (newer, older) in `from` (a list and the
+    /// page of it the reader came from) when that page holds it; else among all
+    /// articles.
+    pub async fn neighbours(
+        &self,
+        doc: usize,
+        from: Option<(ListKind, usize)>,
+        page_size: usize,
+    ) -> Result<(Option<Article>, Option<Article>), String> {
+        let in_list = match from.and_then(|(k, p)| list_key(&k).map(|key| (key, p))) {
+            Some((key, page)) => self.neighbours_in(&key, doc, page, page_size).await?,
+            None => None,
+        };
+        let (newer, older) = in_list.unwrap_or_else(|| {
+            let older = (doc + 1 < self.manifest.articles).then_some(doc + 1);
+            (doc.checked_sub(1), older)
+        });
+        let docs: Vec<usize> = newer.into_iter().chain(older).collect();
+        let mut found = self.articles(&docs).await?.into_iter();
+        let newer = newer.and_then(|_| found.next());
+        let older = older.and_then(|_| found.next());
+        Ok((newer, older))
+    }
+
+    /// `doc`'s neighbours (as doc numbers) in list `key`, looked for in the chunk of
+    /// `page`; `None` when it is not there.
+    async fn neighbours_in(
+        &self,
+        key: &ListKey,
+        doc: usize,
+        page: usize,
+        page_size: usize,
+    ) -> Result<Option<(Option<usize>, Option<usize>)>, String> {
+        let chunk_size = self.manifest.chunk;
+        let c = page.max(1).saturating_sub(1).saturating_mul(page_size) / chunk_size;
+        let Some(chunk) = self.chunk(key, c).await? else {
+            return Ok(None);
+        };
+        let Some(i) = chunk.docs.iter().position(|&d| d as usize == doc) else {
+            return Ok(None);
+        };
+        let newer = match i.checked_sub(1) {
+            Some(j) => Some(chunk.docs[j] as usize),
+            None if c > 0 => self
+                .chunk(key, c - 1)
+                .await?
+                .and_then(|p| p.docs.last().map(|&d| d as usize)),
+            None => None,
+        };
+        let older = match chunk.docs.get(i + 1) {
+            Some(&d) => Some(d as usize),
+            None if chunk.first + chunk.docs.len() < chunk.total => self
+                .chunk(key, c + 1)
+                .await?
+                .and_then(|n| n.docs.first().map(|&d| d as usize)),
+            None => None,
+        };
+        Ok(Some((newer, older)))
+    }
+}
+
+/// The list file of `kind`; `None` for the list of every article (the card blocks
+/// in order) — and for a title filter, which a list file cannot answer.
+fn list_key(kind: &ListKind) -> Option<ListKey> {
+    match kind {
+        ListKind::Latest { .. } => None,
+        ListKind::Category(path) => Some(ListKey::Category(path.clone())),
+        ListKind::Tag(t) => Some(ListKey::Tag(t.clone())),
+        ListKind::Author(a) => Some(ListKey::Author(a.clone())),
+        ListKind::Period(y, None) => Some(ListKey::Year(*y)),
+        ListKind::Period(y, Some(m)) => Some(ListKey::Month(*y, *m)),
+    }
+}
