@@ -5,7 +5,7 @@
 // builds differ by ±50–150 ms on a 2-core machine from run to run; interleaving removes
 // that drift.
 //
-//   node bench/ab-first-list.mjs <distA> <distB> [--articles DIR] [--reps N]
+//   node bench/ab-first-list.mjs <distA> <distB> [--articles DIR] [--reps N] [--path P]
 //
 // --articles: a folder whose articles/ (catalog.json, search.bin, post files) both builds
 // serve (default: the benchmark's 10,000-article site, $TMPDIR/broadsheet-bench/site-10000,
@@ -26,8 +26,10 @@ const opt = (name, dflt) => {
 };
 const articles = opt('articles', path.join(os.tmpdir(), 'broadsheet-bench', 'site-10000'));
 const reps = Number(opt('reps', '15'));
+// A page other than the home page (e.g. `?page=2000`, `category/Code?page=1200`).
+const at = opt('path', '');
 const builds = args.slice(0, 2);
-if (builds.length !== 2) throw new Error('usage: node bench/ab-first-list.mjs <distA> <distB> [--articles DIR] [--reps N]');
+if (builds.length !== 2) throw new Error('usage: node bench/ab-first-list.mjs <distA> <distB> [--articles DIR] [--reps N] [--path P]');
 
 /** `dist` with `articles`' articles/ in a temporary folder. */
 function site(dist, label) {
@@ -62,7 +64,7 @@ async function load(server) {
   const page = await ctx.newPage();
   const data = [];
   page.on('response', (r) => { if (/\/articles\//.test(r.url())) data.push(r); });
-  await page.goto(server.url);
+  await page.goto(server.url + at);
   await page.waitForFunction(() => window.__ab.painted, null, { timeout: 60000, polling: 20 });
   const t = await page.evaluate(() => ({ ...window.__ab, origin: performance.timeOrigin }));
   // The site's data fetched before the first list was painted, as gzip would send it

@@ -12,7 +12,7 @@
 
 use std::time::Duration;
 
-use leptos::prelude::{request_animation_frame, set_timeout};
+use leptos::prelude::{document, request_animation_frame, set_timeout};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -74,6 +74,34 @@ const IDLE_TIMEOUT_MS: u32 = 120;
 pub fn after_next_paint(f: impl FnOnce() + 'static) {
     if in_browser() {
         request_animation_frame(move || when_idle(f));
+    }
+}
+
+/// Runs `f` after the frame that paints the page's own content — a list, an article,
+/// a page's empty or error state (the DOM contract's classes) — once the page is idle;
+/// looked for at each frame, for `CONTENT_WAIT_MS` at most. Work meant for later (the
+/// warm-up) then never competes with the data the page itself is fetching.
+pub fn after_content_painted(f: impl FnOnce() + 'static) {
+    if in_browser() {
+        let until = js_sys::Date::now() + CONTENT_WAIT_MS;
+        wait_for_content(until, Box::new(f));
+    }
+}
+
+/// How long `after_content_painted` waits for the content.
+const CONTENT_WAIT_MS: f64 = 10_000.0;
+
+/// What `after_content_painted` waits for.
+const CONTENT: &str = "#bs-main .bs-list, #bs-main .bs-body, #bs-main .bs-empty, \
+    #bs-main .bs-notfound, #bs-main .bs-error, #bs-main .bs-facets, #bs-main .bs-archive, \
+    #bs-main .bs-search-layout";
+
+fn wait_for_content(until: f64, f: Box<dyn FnOnce()>) {
+    let drawn = document().query_selector(CONTENT).ok().flatten().is_some();
+    if drawn || js_sys::Date::now() > until {
+        after_next_paint(f);
+    } else {
+        request_animation_frame(move || wait_for_content(until, f));
     }
 }
 
