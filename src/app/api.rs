@@ -19,27 +19,32 @@ use crate::core::sources::{self, SourceKind};
 /// Reads a source: a catalog, a site manifest (`site.json`), or one post file (by the
 /// URL's extension; otherwise a JSON object is taken for a catalog). `bundled`: the
 /// site's own data, whose article paths stay relative to it; any other is rebased on
-/// its URL. The site's own manifest is read in pieces (`Shards`: a page fetches only
-/// what it shows); another site's is read through the catalog.json it names, and a
-/// site without a manifest (built before there was one) through its catalog.json.
-pub async fn load_part(url: &str, bundled: bool) -> Result<Site, String> {
+/// its URL. `alone`: the only source shown (not merged with others): a manifest is
+/// then read in pieces (`Shards`: a page fetches only what it shows); merged, through
+/// the catalog.json it names. A `site.json` that cannot be fetched (a site built before
+/// there was one) is replaced by the catalog.json beside it.
+pub async fn load_part(url: &str, bundled: bool, alone: bool) -> Result<Site, String> {
     let bytes = match fetch_source(url).await {
         Ok(b) => b,
-        Err(e) => match sibling_catalog(url).filter(|_| bundled) {
-            Some(catalog) => return Box::pin(load_part(&catalog, true)).await.map_err(|_| e),
+        Err(e) => match sibling_catalog(url) {
+            Some(catalog) => {
+                return Box::pin(load_part(&catalog, bundled, alone))
+                    .await
+                    .map_err(|_| e)
+            }
             None => return Err(e),
         },
     };
     if site_data::looks_like_manifest(&bytes) {
         let manifest = Manifest::from_json_bytes(&bytes)?;
-        let shards = Shards::new(manifest, url);
-        if bundled {
+        let shards = Shards::new(manifest, url, !bundled);
+        if alone {
             return Ok(Site::sharded(shards));
         }
         let catalog = shards
             .catalog_url()
             .ok_or_else(|| "this site's data names no catalog.json".to_owned())?;
-        return Box::pin(load_part(&catalog, false)).await;
+        return Box::pin(load_part(&catalog, bundled, alone)).await;
     }
     let kind = match sources::source_kind(url) {
         SourceKind::Unknown if sources::looks_like_catalog(&bytes) => SourceKind::Catalog,

@@ -160,27 +160,58 @@ fn Widget(opts: Arc<EmbedOptions>) -> impl IntoView {
     provide_context(Base::from_href(&opts.site));
     let set = widget_sources(&opts);
     let site = set.site();
-    let picked = {
+    // From a site read in pieces, only the one list the widget shows is fetched (its
+    // first chunk and the blocks of its first articles); from a catalog, or for
+    // several filters at once, the articles are picked from every article.
+    let fetched = {
         let opts = Arc::clone(&opts);
-        Memo::new(move |_| {
-            site.with(|s| match s {
-                Some(Ok(site)) => {
-                    let articles: Vec<Article> =
-                        opts.select(&site.catalog).into_iter().cloned().collect();
-                    Some((Arc::clone(site), articles))
-                }
-                _ => None,
-            })
+        LocalResource::new(move || {
+            let (opts, site) = (Arc::clone(&opts), site.get());
+            async move {
+                let Some(Ok(site)) = site else {
+                    return Ok(None);
+                };
+                let whole = match (&site.shards, opts.list()) {
+                    (Some(shards), Some(key)) => {
+                        let page = shards.page_of(key, 1, opts.limit.max(1)).await?;
+                        return Ok(Some((Arc::clone(&site), page.articles)));
+                    }
+                    (Some(shards), None) => match shards.catalog_url() {
+                        Some(url) => Arc::new(api::load_part(&url, false, true).await?),
+                        None => return Err("this site's data names no catalog.json".to_owned()),
+                    },
+                    (None, _) => site,
+                };
+                let articles: Vec<Article> =
+                    opts.select(&whole.catalog).into_iter().cloned().collect();
+                Ok(Some((whole, articles)))
+            }
         })
     };
+    let failed = Signal::derive(move || fetched.get().and_then(Result::err));
+    let picked = Signal::derive(move || fetched.get().and_then(Result::ok).flatten());
+    // Sources loading, or the articles being picked from what they brought.
+    let loading = Signal::derive(move || {
+        set.loading() || (fetched.get().is_none() && site.with(|s| matches!(s, Some(Ok(_)))))
+    });
     let heading = opts
         .title
         .clone()
         .map(|t| view! { <h2 class="bsw-heading">{t}</h2> });
+    let failed = move || {
+        failed.get().map(|reason| {
+            view! {
+                <div class="bsw-error" role="alert">
+                    <p>{tr(|m| m.could_not_load)}{tr(|m| m.reason_sep)}{reason}</p>
+                </div>
+            }
+        })
+    };
     view! {
         {heading}
         <WidgetErrors set=set />
-        <WidgetList opts=opts picked=picked loading=Signal::derive(move || set.loading()) />
+        {failed}
+        <WidgetList opts=opts picked=picked loading=loading />
     }
 }
 
@@ -219,7 +250,7 @@ fn WidgetErrors(set: SourceSet) -> impl IntoView {
 #[component]
 fn WidgetList(
     opts: Arc<EmbedOptions>,
-    picked: Memo<Option<(Arc<Site>, Vec<Article>)>>,
+    picked: Signal<Option<(Arc<Site>, Vec<Article>)>>,
     loading: Signal<bool>,
 ) -> impl IntoView {
     let expanded = RwSignal::new(None::<String>);

@@ -51,28 +51,20 @@ impl Drop for Abort {
 
 /// Plain fetch (same-origin files: the bundled search index and its shards).
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let abort = Abort::new();
-    let resp = Request::get(url)
-        .abort_signal(abort.signal().as_ref())
-        .send()
-        .await
-        .map_err(|e| format!("could not reach {url} ({e})"))?;
-    if !resp.ok() {
-        return Err(format!(
-            "{url} answered {} {}",
-            resp.status(),
-            resp.status_text()
-        ));
-    }
-    resp.binary()
-        .await
-        .map_err(|e| format!("could not read {url} ({e})"))
+    fetch_optional(url)
+        .await?
+        .ok_or_else(|| format!("{url} answered 404 Not Found"))
 }
 
-/// `fetch_bytes`, with a 404 answered as `None` (a list the site does not have).
+/// `fetch_bytes`, with a 404 answered as `None` (a list the site does not have). To
+/// another origin without credentials.
 pub async fn fetch_optional(url: &str) -> Result<Option<Vec<u8>>, String> {
     let abort = Abort::new();
-    let resp = Request::get(url)
+    let mut req = Request::get(url);
+    if !same_origin(url) {
+        req = req.credentials(RequestCredentials::Omit);
+    }
+    let resp = req
         .abort_signal(abort.signal().as_ref())
         .send()
         .await

@@ -11,7 +11,9 @@ use futures::future::try_join_all;
 use super::fetch;
 use super::lists::ListKind;
 use crate::core::article::Article;
+use crate::core::catalog::Facet;
 use crate::core::site_data::{page_in_chunks, ListChunk, ListKey, Manifest};
+use crate::core::sources::rebase_article;
 
 /// Card blocks kept (20 articles each: about 5,000 articles, a few MB at most).
 const BLOCKS_KEPT: usize = 256;
@@ -43,6 +45,8 @@ enum Plan {
 /// A site loaded as a manifest: the shards it names, fetched as pages need them.
 pub struct Shards {
     pub manifest: Manifest,
+    /// Another site's data: its manifest's URL, which its paths are rebased on.
+    rebased: Option<String>,
     /// The folder of `site.json` (absolute, with its trailing slash): shard paths and
     /// article paths are relative to it.
     dir: String,
@@ -54,8 +58,10 @@ pub struct Shards {
 }
 
 impl Shards {
-    /// The site described by `manifest`, read from `manifest_url`.
-    pub fn new(manifest: Manifest, manifest_url: &str) -> Shards {
+    /// The site described by `manifest`, read from `manifest_url`; `rebased`: another
+    /// site's, whose article paths and images become absolute URLs as its blocks arrive
+    /// (`core::sources::rebase_article`).
+    pub fn new(manifest: Manifest, manifest_url: &str, rebased: bool) -> Shards {
         let url = manifest_url
             .split(['?', '#'])
             .next()
@@ -66,11 +72,17 @@ impl Shards {
             .unwrap_or_default();
         Shards {
             manifest,
+            rebased: rebased.then(|| url.to_owned()),
             dir,
             blocks: Mutex::default(),
             chunks: Mutex::default(),
             docs: Mutex::default(),
         }
+    }
+
+    /// Whether this is another site's data (read through `?src=` or a widget's source).
+    pub fn is_rebased(&self) -> bool {
+        self.rebased.is_some()
     }
 
     /// The same articles as one catalog.json, when the build wrote it.
@@ -93,7 +105,14 @@ impl Shards {
         }
         let url = format!("{}{}", self.dir, self.manifest.block_file(k));
         let bytes = fetch::fetch_bytes(&url).await?;
-        let block = Arc::new(self.manifest.read_block(k, &bytes)?);
+        let mut block = self.manifest.read_block(k, &bytes)?;
+        if let Some(url) = &self.rebased {
+            for a in &mut block {
+                rebase_article(a, url)
+                    .map_err(|e| format!("card block {k}: {}: {}", e.path, e.message))?;
+            }
+        }
+        let block = Arc::new(block);
         let first = k * self.manifest.block;
         for (i, a) in block.iter().enumerate() {
             self.remember_doc(&a.slug, first + i);
@@ -159,10 +178,20 @@ impl Shards {
         page: usize,
         page_size: usize,
     ) -> Result<ListPage, String> {
+        self.page_of(list_key(kind), page, page_size).await
+    }
+
+    /// `list_page` of a list by its key (`None`: every article).
+    pub async fn page_of(
+        &self,
+        key: Option<ListKey>,
+        page: usize,
+        page_size: usize,
+    ) -> Result<ListPage, String> {
         // The chunks fetched for this page, kept here too (the cache may drop them).
         let mut fetched: HashMap<(ListKey, usize), Option<Arc<ListChunk>>> = HashMap::new();
         loop {
-            match self.plan(kind, page, page_size, &fetched)? {
+            match self.plan(key.as_ref(), page, page_size, &fetched)? {
                 Plan::Need(key, c) => {
                     let chunk = self.chunk(&key, c).await?;
                     fetched.insert((key, c), chunk);
@@ -188,7 +217,7 @@ impl Shards {
         page_size: usize,
     ) -> Option<ListPage> {
         let Ok(Plan::Page { total, page, docs }) =
-            self.plan(kind, page, page_size, &HashMap::new())
+            self.plan(list_key(kind).as_ref(), page, page_size, &HashMap::new())
         else {
             return None;
         };
@@ -211,13 +240,13 @@ impl Shards {
     /// chunks fetched so far, `None` for one the site does not have).
     fn plan(
         &self,
-        kind: &ListKind,
+        key: Option<&ListKey>,
         page: usize,
         page_size: usize,
         fetched: &HashMap<(ListKey, usize), Option<Arc<ListChunk>>>,
     ) -> Result<Plan, String> {
         let page = page.max(1);
-        let Some(key) = list_key(kind) else {
+        let Some(key) = key.cloned() else {
             // Every article, newest first: docs in order.
             let total = self.manifest.articles;
             let page = page.min(total.div_ceil(page_size).max(1));
@@ -272,6 +301,17 @@ impl Shards {
             .map(|&d| d as usize)
             .collect();
         Ok(Plan::Page { total, page, docs })
+    }
+
+    /// Every tag (`authors` false) or author, with counts (`tags.json`, `authors.json`).
+    pub async fn facets(&self, authors: bool) -> Result<Vec<Facet>, String> {
+        let file = if authors {
+            self.manifest.authors_file()
+        } else {
+            self.manifest.tags_file()
+        };
+        let bytes = fetch::fetch_bytes(&format!("{}{file}", self.dir)).await?;
+        self.manifest.read_facets(&bytes)
     }
 
     /// How many articles a list has, when the manifest says (categories, years and

@@ -88,23 +88,17 @@ impl Site {
     /// A site read in pieces from its manifest.
     pub fn sharded(shards: Shards) -> Site {
         let tree = shards.manifest.category_tree();
-        let catalog = Catalog {
+        let mut site = Site::new(Catalog {
             version: crate::core::catalog::FORMAT_VERSION,
             generated: shards.manifest.generated.clone(),
             articles: Vec::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
             skipped: Vec::new(),
-        };
-        Site {
-            id: SiteId::next(),
-            catalog,
-            tree,
-            index_url: None,
-            bodies: Bodies::Fetched,
-            shards: Some(Arc::new(shards)),
-            texts: Mutex::default(),
-        }
+        });
+        site.tree = tree;
+        site.shards = Some(Arc::new(shards));
+        site
     }
 
     /// Years and months with counts (the archive page, a year's months).

@@ -155,8 +155,11 @@ impl SourceSet {
         let bundled = self
             .bundled
             .with_value(|b| b.as_deref() == Some(url.as_str()));
+        // The only source: a site's data may be read in pieces (merged sources need
+        // every article at once).
+        let alone = self.slots.with_untracked(Vec::len) == 1;
         let task = async move {
-            let state = match api::load_part(&url, bundled).await {
+            let state = match api::load_part(&url, bundled, alone).await {
                 Ok(site) => SlotState::Loaded(Arc::new(site)),
                 Err(reason) => SlotState::Failed(reason),
             };

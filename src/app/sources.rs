@@ -42,8 +42,8 @@ pub struct Sources {
     pub from_query: StoredValue<Vec<String>>,
     shown: Memo<Option<Result<Arc<Site>, String>>>,
     /// When the shown site is read in pieces (`Site::shards`): the same articles
-    /// loaded whole, for what needs every article at once (search, the tag, author
-    /// and archive indexes). Loaded on first need (`want_whole`).
+    /// loaded whole, for what needs every article at once (search, and the article
+    /// page's neighbours in a search's results). Loaded on first need (`want_whole`).
     whole: RwSignal<Option<Result<Arc<Site>, String>>>,
     whole_started: StoredValue<bool>,
     complete: Memo<Option<Result<Arc<Site>, String>>>,
@@ -159,7 +159,9 @@ impl Sources {
         let whole = self.whole;
         leptos::task::spawn_local(async move {
             let loaded = match shards.catalog_url() {
-                Some(url) => api::load_part(&url, true).await.map(Arc::new),
+                Some(url) => api::load_part(&url, !shards.is_rebased(), true)
+                    .await
+                    .map(Arc::new),
                 None => Err("this site's data names no catalog.json".to_owned()),
             };
             whole.try_set(Some(loaded));

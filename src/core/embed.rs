@@ -8,6 +8,7 @@
 
 use crate::core::article::Article;
 use crate::core::catalog::Catalog;
+use crate::core::site_data::ListKey;
 use crate::core::sources::resolve_source_url;
 use crate::core::urls::encode_segment;
 
@@ -129,7 +130,11 @@ impl EmbedOptions {
             .unwrap_or_default();
         let default_source = given.is_empty();
         let given = if default_source {
-            vec![format!("{site}articles/catalog.json")]
+            // The site's own data, read in pieces (a few kB for a few articles).
+            vec![format!(
+                "{site}articles/{}",
+                crate::core::site_data::MANIFEST_FILE
+            )]
         } else {
             given
         };
@@ -187,6 +192,19 @@ impl EmbedOptions {
             theme,
             title: text("title"),
         }
+    }
+
+    /// The one list the widget shows, for site data read in pieces: `Some(None)` every
+    /// article, `Some(Some(key))` one category, tag or author; `None` when it filters
+    /// by more than one (then it is picked from every article: `select`).
+    pub fn list(&self) -> Option<Option<ListKey>> {
+        let category =
+            (!self.category.is_empty()).then(|| ListKey::Category(self.category.clone()));
+        let tag = self.tag.clone().map(ListKey::Tag);
+        let author = self.author.clone().map(ListKey::Author);
+        let mut lists = [category, tag, author].into_iter().flatten();
+        let first = lists.next();
+        lists.next().is_none().then_some(first)
     }
 
     /// The articles to list, newest first (the catalog's order), at most `limit`.

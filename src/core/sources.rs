@@ -7,7 +7,7 @@
 //! absolute URL of the post file (the catalog's `path` resolved against the catalog's
 //! URL), so bodies are fetched from where they live and relative images resolve there.
 
-use crate::core::article::{read_post, Post, ReadError};
+use crate::core::article::{read_post, Article, Post, ReadError};
 use crate::core::catalog::{Catalog, CatalogBuilder, FileIssue};
 use crate::core::urls::{self, percent_decode};
 use crate::core::weburl::WebUrl;
@@ -107,24 +107,35 @@ pub fn resolve_source_url(given: &str, page_base: &str) -> Result<String, String
 /// to an http(s) URL is moved to `errors`.
 pub fn rebase(catalog: &mut Catalog, catalog_url: &str) {
     let mut bad = Vec::new();
-    catalog.articles.retain_mut(|a| {
-        let file = urls::join(catalog_url, &urls::encode_path(&a.path));
-        if !(file.starts_with("http://") || file.starts_with("https://")) {
-            bad.push(FileIssue {
-                path: a.path.clone(),
-                message: "the path is not inside an http(s) site".into(),
-            });
-            return false;
-        }
-        a.path = file;
-        a.thumbnail = a
-            .thumbnail
-            .take()
-            .and_then(|i| rebase_image(&i, catalog_url));
-        a.cover = a.cover.take().and_then(|i| rebase_image(&i, catalog_url));
-        true
-    });
+    catalog
+        .articles
+        .retain_mut(|a| match rebase_article(a, catalog_url) {
+            Ok(()) => true,
+            Err(issue) => {
+                bad.push(issue);
+                false
+            }
+        });
     catalog.errors.extend(bad);
+}
+
+/// One article of a catalog (or site data) fetched from `catalog_url`, rebased as
+/// `rebase` does; the issue when its path does not resolve to an http(s) URL.
+pub fn rebase_article(a: &mut Article, catalog_url: &str) -> Result<(), FileIssue> {
+    let file = urls::join(catalog_url, &urls::encode_path(&a.path));
+    if !(file.starts_with("http://") || file.starts_with("https://")) {
+        return Err(FileIssue {
+            path: a.path.clone(),
+            message: "the path is not inside an http(s) site".into(),
+        });
+    }
+    a.path = file;
+    a.thumbnail = a
+        .thumbnail
+        .take()
+        .and_then(|i| rebase_image(&i, catalog_url));
+    a.cover = a.cover.take().and_then(|i| rebase_image(&i, catalog_url));
+    Ok(())
 }
 
 fn rebase_image(image: &str, catalog_url: &str) -> Option<String> {

@@ -401,3 +401,42 @@ test('leaving an article whose body is still loading aborts its request', { skip
     await slow.close();
   }
 });
+
+test('?src= to another site\'s site.json alone reads it in pieces: lists, categories, articles from that server', { skip }, async () => {
+  const page = await site.page();
+  await page.context().addCookies([{ name: 'session', value: 'secret', domain: '127.0.0.1', path: '/' }]);
+  // When the first list is in the DOM (the catalog, loaded for search once the page is
+  // painted on a site this small, must not be what it waited for).
+  await page.context().addInitScript(() => {
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('main .bs-list')) { window.__drawnAt = performance.now(); obs.disconnect(); }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const before = blogServer.requests.length;
+  const manifestUrl = blogServer.url('site.json');
+  await page.goto(withSrc(manifestUrl));
+  await page.waitForSelector('main .bs-list');
+  await page.waitForFunction(() => window.__drawnAt !== undefined);
+  const early = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((r) => r.startTime < window.__drawnAt).map((r) => new URL(r.name).pathname));
+  assert.ok(!early.includes('/catalog.json'), `the list did not wait for the catalog: ${early.join(', ')}`);
+  assert.ok(early.includes('/site.json'), early.join(', '));
+  assert.deepEqual(await listTitles(page), blog.catalog.articles.slice(0, 20).map((a) => a.title));
+  assert.match(await page.locator('main .bs-page-sub').textContent(), /132 articles/);
+  assert.deepEqual(await shownCategoryCounts(page), categoryCounts(blog.catalog));
+  // A category of that site, then one of its articles: its body from that server.
+  const top = blog.catalog.articles.find((a) => a.categories.length).categories[0][0];
+  await page.locator('nav[aria-label="Categories"] a', { has: page.locator('.bs-cat-name', { hasText: new RegExp(`^${top}$`) }) }).first().click();
+  await page.waitForSelector('main .bs-list');
+  const inTop = blog.catalog.articles.filter((a) => a.categories.some((c) => c[0] === top));
+  assert.deepEqual(await listTitles(page), inTop.slice(0, 20).map((a) => a.title));
+  await page.locator('main article.bs-card h2 a').first().click();
+  await page.waitForSelector('.bs-body');
+  assert.equal((await page.locator('h1').textContent()).trim(), inTop[0].title);
+  const asked = blogServer.requests.slice(before);
+  assert.ok(asked.some((r) => /^\/broadsheet-data\/[0-9a-f]{12}\/cards\/0\.json$/.test(r.url)), asked.map((r) => r.url).join('\n'));
+  assert.ok(asked.some((r) => r.url === `/${inTop[0].path}`), 'the body came from the source');
+  assert.deepEqual(asked.filter((r) => /\.(json|md|bin)$/.test(r.url) && r.cookie !== null), [], 'no credentials are sent with fetches');
+  assert.deepEqual(srcParams(page), [manifestUrl], 'the source stays in the URL');
+  assert.deepEqual(page.problems, []);
+});

@@ -26,7 +26,7 @@ fn without_options_a_widget_lists_the_sites_own_latest_five() {
     let o = opts(&[]);
     assert_eq!(
         o.sources,
-        vec![EmbedSource::Url(format!("{SITE}articles/catalog.json"))]
+        vec![EmbedSource::Url(format!("{SITE}articles/site.json"))]
     );
     assert!(o.default_source);
     assert_eq!(o.site, SITE);
@@ -204,4 +204,27 @@ fn a_widget_lists_the_newest_of_its_category_tag_and_author() {
         o.more_href(),
         format!("{SITE}category/Guide/Getting%20Started")
     );
+}
+
+#[test]
+fn a_widget_of_one_list_reads_that_list_alone() {
+    use broadsheet::core::site_data::ListKey;
+    assert_eq!(opts(&[]).list(), Some(None));
+    assert_eq!(
+        opts(&[("category", "Guide/Hosting")]).list(),
+        Some(Some(ListKey::Category(vec![
+            "Guide".into(),
+            "Hosting".into()
+        ])))
+    );
+    assert_eq!(
+        opts(&[("tag", "rust")]).list(),
+        Some(Some(ListKey::Tag("rust".into())))
+    );
+    assert_eq!(
+        opts(&[("author", "Ann")]).list(),
+        Some(Some(ListKey::Author("Ann".into())))
+    );
+    // Two filters: no one list holds the answer.
+    assert_eq!(opts(&[("tag", "rust"), ("author", "Ann")]).list(), None);
 }

@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::param;
-use super::tag::facet_cloud;
+use super::tag::facets_view;
 use crate::app::components::card::{list_view, page_param};
-use crate::app::components::status::{with_shown, with_site};
+use crate::app::components::status::with_shown;
 use crate::app::i18n::{tr, use_i18n};
 use crate::app::links::{self, Base};
 use crate::app::lists::ListKind;
@@ -23,9 +23,9 @@ pub fn AuthorsPage() -> impl IntoView {
         <header class="bs-page-head">
             <h1 class="bs-page-title">{tr(|m| m.authors)}</h1>
         </header>
-        {with_site(move |site| {
+        {with_shown(move |site| {
             let base = base.clone();
-            facet_cloud(site.catalog.authors(), |m| m.authors, move |a| base.to(&links::author(a)))
+            facets_view(&site, true, |m| m.authors, move |a| base.to(&links::author(a)))
         })}
     }
 }

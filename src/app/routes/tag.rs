@@ -1,15 +1,17 @@
 //! `/tags` (all tags with counts) and `/tag/:tag`.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::param;
 use crate::app::components::card::{list_view, page_param};
-use crate::app::components::status::{with_shown, with_site};
+use crate::app::components::status::{with_shown, CatalogError, ListSkeleton};
 use crate::app::i18n::{tr, use_i18n, Messages};
 use crate::app::links::{self, Base};
 use crate::app::lists::ListKind;
-use crate::app::site::SITE_NAME;
+use crate::app::site::{Site, SITE_NAME};
 use crate::core::catalog::Facet;
 
 /// A list of facets (tags, authors) as links with counts.
@@ -45,6 +47,38 @@ pub fn facet_cloud(
     .into_any()
 }
 
+/// Every tag (`authors` false) or author of `site` as a `facet_cloud`: at once from a
+/// site held whole; fetched (`tags.json`, `authors.json`) for a site read in pieces.
+pub fn facets_view(
+    site: &Site,
+    authors: bool,
+    label: fn(&'static Messages) -> &'static str,
+    href: impl Fn(&str) -> String + Send + Sync + 'static,
+) -> AnyView {
+    let Some(shards) = site.shards.clone() else {
+        let facets = if authors {
+            site.catalog.authors()
+        } else {
+            site.catalog.tags()
+        };
+        return facet_cloud(facets, label, href);
+    };
+    let fetched = LocalResource::new(move || {
+        let shards = Arc::clone(&shards);
+        async move { shards.facets(authors).await }
+    });
+    let href = Arc::new(href);
+    (move || match fetched.get() {
+        None => view! { <ListSkeleton /> }.into_any(),
+        Some(Err(e)) => view! { <CatalogError message=e /> }.into_any(),
+        Some(Ok(facets)) => {
+            let href = Arc::clone(&href);
+            facet_cloud(facets, label, move |n| href(n))
+        }
+    })
+    .into_any()
+}
+
 #[component]
 pub fn TagsPage() -> impl IntoView {
     let base = expect_context::<Base>();
@@ -56,9 +90,9 @@ pub fn TagsPage() -> impl IntoView {
         <header class="bs-page-head">
             <h1 class="bs-page-title">{tr(|m| m.tags)}</h1>
         </header>
-        {with_site(move |site| {
+        {with_shown(move |site| {
             let base = base.clone();
-            facet_cloud(site.catalog.tags(), |m| m.tags, move |t| base.to(&links::tag(t)))
+            facets_view(&site, false, |m| m.tags, move |t| base.to(&links::tag(t)))
         })}
     }
 }
