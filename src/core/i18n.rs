@@ -172,6 +172,16 @@ impl Locale {
     // ---- sentences with parameters ----
 
     /// The search results page's heading.
+    /// A word being typed that matches more words than a search expands it to.
+    pub fn prefix_cut(self, prefix: &str) -> String {
+        match self {
+            Locale::En => format!(
+                "Many words begin with “{prefix}”: only the most common of them are searched. Type more letters to find the others."
+            ),
+            Locale::Zh => format!("以“{prefix}”开头的词很多，只搜索了其中最常见的；多输入几个字母可找到其余的。"),
+        }
+    }
+
     pub fn search_heading(self, q: &str) -> String {
         match self {
             Locale::En => format!("Search: “{q}”"),

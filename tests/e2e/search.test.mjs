@@ -222,3 +222,19 @@ test('hexo-news-zh: 投资者情绪 finds exactly the posts containing it, title
     await hexo.close();
   }
 });
+
+test('a word being typed that begins many words says only the most common were searched', async () => {
+  const page = await site.page();
+  await page.goto(site.url);
+  await ready(page);
+  await box(page).fill('b');
+  await results(page, 'b');
+  const cut = page.locator('main .bs-prefix-cut');
+  assert.equal(await cut.getAttribute('data-prefix'), 'b');
+  assert.match(await cut.textContent(), /Many words begin with “b”/);
+  // A longer prefix has few completions: nothing was cut.
+  await box(page).fill('broadsheet');
+  await results(page, 'broadsheet');
+  assert.equal(await cut.count(), 0);
+  assert.deepEqual(page.problems, []);
+});

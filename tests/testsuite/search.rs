@@ -286,6 +286,35 @@ fn prefix_while_typing() {
     assert!(found("postgr ").is_empty());
 }
 
+/// A prefix that matches more words than a search expands it to says so (and which
+/// prefix); one that matches few does not: the results are then every article with a
+/// matching word.
+#[test]
+fn a_prefix_cut_to_its_most_frequent_completions_says_so() {
+    let c = corpus();
+    let search = |q: &str| c.index.search(&Query::parse(q), Sort::Relevance, 0, 20);
+    assert_eq!(search("c").cut_prefix.as_deref(), Some("c"));
+    assert_eq!(search("co").cut_prefix.as_deref(), Some("co"));
+    assert_eq!(search("postgr").cut_prefix, None);
+    // Finished words are not prefixes.
+    assert_eq!(search("c ").cut_prefix, None);
+    // Not cut: every article with a word starting so is found (against a scan of the
+    // dictionary words of each article's own text).
+    let typing = found("postgr");
+    let scan: BTreeSet<usize> = (0..c.catalog.articles.len())
+        .filter(|&d| {
+            field_texts(&c.catalog.articles[d], &c.bodies[d])
+                .iter()
+                .any(|t| {
+                    t.to_lowercase()
+                        .split(|ch: char| !ch.is_alphanumeric())
+                        .any(|w| w.starts_with("postgr"))
+                })
+        })
+        .collect();
+    assert_eq!(typing, scan);
+}
+
 #[test]
 fn typo_tolerance_for_long_words() {
     let exact = found("javascript ");

@@ -289,6 +289,18 @@ fn ResultsHead(view: ResultsView, pathname: String) -> impl IntoView {
         })
     };
     let count = move || i18n.get().results(view.total());
+    // Only the most frequent completions of the word being typed were searched.
+    let cut = move || {
+        view.shown
+            .with(|s| s.as_ref().and_then(|s| s.results.cut_prefix.clone()))
+            .map(|p| {
+                let text = {
+                    let p = p.clone();
+                    move || i18n.get().prefix_cut(&p)
+                };
+                view! { <p class="bs-prefix-cut" data-prefix=p>{text}</p> }
+            })
+    };
     let tools = move || {
         let st = state.get();
         let locale = i18n.get();
@@ -313,6 +325,7 @@ fn ResultsHead(view: ResultsView, pathname: String) -> impl IntoView {
                 {count}
                 {move || (!view.settled()).then(|| view! { <span class="bs-searching">{tr(|m| m.searching_full_text)}</span> })}
             </p>
+            {cut}
             <div class="bs-search-bar">{tools}</div>
         </header>
     }

@@ -77,6 +77,11 @@ pub struct SearchResults {
     /// False when body shards the query needs are not loaded yet: the results so far
     /// come from metadata and loaded shards (`SearchIndex::missing_shards`).
     pub complete: bool,
+    /// A word being typed (a prefix) that matches more dictionary words than a search
+    /// expands it to (`MAX_PREFIX_TERMS`, fewer for one or two letters): only its most
+    /// frequent completions were searched, and the reader is told so (more letters
+    /// narrow it).
+    pub cut_prefix: Option<String>,
 }
 
 /// A doc → score list, sorted by doc.
@@ -148,6 +153,7 @@ impl SearchIndex {
             total,
             facets,
             complete: ctx.complete,
+            cut_prefix: ctx.cut_prefix,
         }
     }
 
@@ -309,6 +315,8 @@ struct Ctx<'i> {
     best: Vec<f32>,
     best_touched: Vec<u32>,
     complete: bool,
+    /// A prefix whose completions were cut to the most frequent (`prefix_variants`).
+    cut_prefix: Option<String>,
     /// Phrase start positions in the current document (reused between documents).
     starts: Vec<u32>,
 }
@@ -323,6 +331,7 @@ impl<'i> Ctx<'i> {
             best: vec![0.0; n],
             best_touched: Vec::new(),
             complete: true,
+            cut_prefix: None,
             starts: Vec::new(),
         }
     }
@@ -609,7 +618,11 @@ impl<'i> Ctx<'i> {
             2 => MAX_PREFIX_TERMS / 4,
             _ => MAX_PREFIX_TERMS,
         };
-        top_terms(found, max)
+        let (terms, cut) = top_terms(found, max);
+        if cut {
+            self.cut_prefix = Some(prefix.to_owned());
+        }
+        terms
             .into_iter()
             .map(|t| {
                 // Shorter completions are likelier what is being typed.
@@ -649,6 +662,7 @@ impl<'i> Ctx<'i> {
             }
         }
         top_terms(found, MAX_FUZZY_TERMS)
+            .0
             .into_iter()
             .map(|t| (t, FUZZY_WEIGHT))
             .collect()
@@ -657,7 +671,8 @@ impl<'i> Ctx<'i> {
 
 /// Merges duplicate terms (summing document frequencies) and keeps the `max` most
 /// frequent.
-fn top_terms(mut found: Vec<(String, u32)>, max: usize) -> Vec<String> {
+/// The `max` most frequent distinct terms of `found`, and whether there were more.
+fn top_terms(mut found: Vec<(String, u32)>, max: usize) -> (Vec<String>, bool) {
     // Typed sorts here (not core::order): this runs for every prefix query.
     found.sort_unstable();
     let mut merged: Vec<(String, u32)> = Vec::with_capacity(found.len());
@@ -668,8 +683,9 @@ fn top_terms(mut found: Vec<(String, u32)>, max: usize) -> Vec<String> {
         }
     }
     merged.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let cut = merged.len() > max;
     merged.truncate(max);
-    merged.into_iter().map(|(t, _)| t).collect()
+    (merged.into_iter().map(|(t, _)| t).collect(), cut)
 }
 
 /// Damerau–Levenshtein distance ≤ 1 (one insertion, deletion, substitution or swap of
