@@ -74,16 +74,20 @@ pub fn start() {
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let memory = scroll::install();
     let focus = focus::install();
-    // The sources start loading now (usually answered from the catalog preload of
-    // index.html), and the app is mounted once they have answered, so the first frame
-    // already holds the list rather than an empty frame first: one layout and paint
-    // fewer before the articles show. A slow source holds the page for MOUNT_WAIT at
+    // The sources start loading now (usually answered from the manifest preload of
+    // index.html), and the app is mounted once they have answered and the page's own
+    // data is in (`prefetch_route`), so the first frame already holds the list rather
+    // than an empty frame first: one layout and paint fewer before the articles show. A slow source holds the page for MOUNT_WAIT at
     // most; then the header and a loading state show (a loading state that flashes by
     // is worse than a short wait).
     let base = Base::from_document();
     let (sources, answered) = Sources::start(&base);
     leptos::task::spawn_local(async move {
-        futures::future::select(Box::pin(answered), Box::pin(sleep(MOUNT_WAIT))).await;
+        let ready = async {
+            answered.await;
+            prefetch_route(sources, &base).await;
+        };
+        futures::future::select(Box::pin(ready), Box::pin(sleep(MOUNT_WAIT))).await;
         let started = Started {
             base,
             sources,
@@ -92,6 +96,39 @@ pub fn start() {
         };
         leptos::mount::mount_to_body(move || view! { <App started=started /> });
     });
+}
+
+/// For a site read in pieces: the data of the page being opened — its list page, or
+/// its article — fetched before the mount, so that the first frame draws it (the
+/// shards keep it) instead of a skeleton first. Search pages need every article and
+/// are left to the page.
+async fn prefetch_route(sources: Sources, base: &Base) {
+    let Some(shards) = sources
+        .shown()
+        .loaded_untracked()
+        .and_then(|s| s.shards.clone())
+    else {
+        return;
+    };
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    let query = location.search().unwrap_or_default();
+    let query = query.trim_start_matches('?');
+    if let Some(slug) = path
+        .strip_prefix(base.path.as_str())
+        .and_then(crate::core::routes::article_slug)
+    {
+        let _ = shards.article(&slug).await;
+        return;
+    }
+    let state = crate::core::search::SearchState::from_query_string(query);
+    if !state.q.trim().is_empty() || !state.filters().is_empty() {
+        return;
+    }
+    if let Some(kind) = lists::ListKind::from_url(base, &format!("{path}?{query}")) {
+        let page_size = components::card::PAGE_SIZE;
+        let _ = shards.list_page(&kind, state.page, page_size).await;
+    }
 }
 
 /// Resolves after `d` (a browser timer).

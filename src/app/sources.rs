@@ -3,7 +3,8 @@
 //! - **Fetched sources** (a `SourceSet`). `?src=<url>` (repeatable) names catalogs
 //!   written by `broadsheet index` or single post files on any site that sends CORS
 //!   headers; without `?src=`, the build's `<meta name="broadsheet-src" content="…">`
-//!   tags do (index.html), and without those the bundled `articles/catalog.json`.
+//!   tags do (index.html), and without those the site's own articles, read in pieces
+//!   from `articles/site.json` (`app::shards`).
 //!   `?src=` replaces the build's sources (as Docsify/mdBook readers expect); list the
 //!   bundled catalog as one of them (`?src=articles/catalog.json`) to keep it. A failed
 //!   source shows its URL, the reason and Retry (`status::SourcesPanel`).
