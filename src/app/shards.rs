@@ -384,8 +384,9 @@ impl Shards {
         let Some(doc) = self.manifest.find_slug(slug, &bytes)? else {
             return Ok(None);
         };
+        // The block must agree (a stale or made-up bucket names another article).
         let article = self.articles(&[doc]).await?.pop();
-        Ok(article.map(|a| (doc, a)))
+        Ok(article.filter(|a| a.slug == slug).map(|a| (doc, a)))
     }
 
     /// The articles before and after `doc` (newer, older) in `from` (a list and the
