@@ -41,10 +41,7 @@ pub async fn load_part(url: &str, bundled: bool, alone: bool) -> Result<Site, St
         if alone {
             return Ok(Site::sharded(shards));
         }
-        let catalog = shards
-            .catalog_url()
-            .ok_or_else(|| "this site's data names no catalog.json".to_owned())?;
-        return Box::pin(load_part(&catalog, bundled, alone)).await;
+        return Box::pin(load_whole(&shards)).await;
     }
     let kind = match sources::source_kind(url) {
         SourceKind::Unknown if sources::looks_like_catalog(&bytes) => SourceKind::Catalog,
@@ -67,6 +64,15 @@ pub async fn load_part(url: &str, bundled: bool, alone: bool) -> Result<Site, St
             Ok(Site::new(catalog).with_index(Some(format!("{dir}/search.bin"))))
         }
     }
+}
+
+/// The articles of a site read in pieces, whole: the catalog.json its manifest names
+/// (for search, or a widget with several filters), with its search index.
+pub async fn load_whole(shards: &Shards) -> Result<Site, String> {
+    let url = shards
+        .catalog_url()
+        .ok_or_else(|| "this site's data names no catalog.json".to_owned())?;
+    load_part(&url, !shards.is_rebased(), true).await
 }
 
 /// The catalog.json beside a `site.json` URL.

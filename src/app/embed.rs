@@ -169,17 +169,14 @@ fn Widget(opts: Arc<EmbedOptions>) -> impl IntoView {
             let (opts, site) = (Arc::clone(&opts), site.get());
             async move {
                 let Some(Ok(site)) = site else {
-                    return Ok(None);
+                    return Ok::<_, String>(None);
                 };
                 let whole = match (&site.shards, opts.list()) {
                     (Some(shards), Some(key)) => {
                         let page = shards.page_of(key, 1, opts.limit.max(1)).await?;
                         return Ok(Some((Arc::clone(&site), page.articles)));
                     }
-                    (Some(shards), None) => match shards.catalog_url() {
-                        Some(url) => Arc::new(api::load_part(&url, false, true).await?),
-                        None => return Err("this site's data names no catalog.json".to_owned()),
-                    },
+                    (Some(shards), None) => Arc::new(api::load_whole(shards).await?),
                     (None, _) => site,
                 };
                 let articles: Vec<Article> =

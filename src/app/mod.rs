@@ -77,9 +77,9 @@ pub fn start() {
     // The sources start loading now (usually answered from the manifest preload of
     // index.html), and the app is mounted once they have answered and the page's own
     // data is in (`prefetch_route`), so the first frame already holds the list rather
-    // than an empty frame first: one layout and paint fewer before the articles show. A slow source holds the page for MOUNT_WAIT at
-    // most; then the header and a loading state show (a loading state that flashes by
-    // is worse than a short wait).
+    // than an empty frame first: one layout and paint fewer before the articles show.
+    // A slow source holds the page for MOUNT_WAIT at most; then the header and a
+    // loading state show (a loading state that flashes by is worse than a short wait).
     let base = Base::from_document();
     let (sources, answered) = Sources::start(&base);
     leptos::task::spawn_local(async move {

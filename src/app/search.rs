@@ -213,8 +213,7 @@ impl SearchContext {
         let Some(site) = self.site.loaded_untracked() else {
             // A site read in pieces is searched over its articles loaded whole: the
             // index loads once they are in (`new` watches for them).
-            self.sources.want_whole();
-            if self.sources.sharded() {
+            if self.sources.want_whole().is_some() {
                 self.wanted.set_value(true);
             }
             return None;

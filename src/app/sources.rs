@@ -20,6 +20,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+
 use super::api;
 use super::files::OpenedSet;
 use super::links::Base;
@@ -46,7 +48,8 @@ pub struct Sources {
     /// loaded whole, for what needs every article at once (search, and the article
     /// page's neighbours in a search's results). Loaded on first need (`want_whole`).
     whole: RwSignal<Option<Result<Arc<Site>, String>>>,
-    whole_started: StoredValue<bool>,
+    /// Their loading, once started (awaited by `whole_site`).
+    whole_loading: StoredValue<Option<Shared<LocalBoxFuture<'static, ()>>>, LocalStorage>,
     complete: Memo<Option<Result<Arc<Site>, String>>>,
 }
 
@@ -120,7 +123,7 @@ impl Sources {
             from_query: StoredValue::new(from_query),
             shown,
             whole,
-            whole_started: StoredValue::new(false),
+            whole_loading: StoredValue::new_local(None),
             complete,
         }
     }
@@ -143,72 +146,36 @@ impl Sources {
             .with(|s| matches!(s, Some(Ok(site)) if site.shards.is_some()))
     }
 
-    /// Starts loading the shown site's articles whole, if it is read in pieces (once).
-    pub fn want_whole(self) {
-        let Some(shards) = self
+    /// Starts loading the shown site's articles whole, if it is read in pieces (once);
+    /// the loading, to await (`None` for a site held whole).
+    pub fn want_whole(self) -> Option<Shared<LocalBoxFuture<'static, ()>>> {
+        let shards = self
             .shown
             .get_untracked()
             .and_then(Result::ok)
-            .and_then(|s| s.shards.clone())
-        else {
-            return;
-        };
-        if self.whole_started.get_value() {
-            return;
+            .and_then(|s| s.shards.clone())?;
+        if let Some(loading) = self.whole_loading.get_value() {
+            return Some(loading);
         }
-        self.whole_started.set_value(true);
         let whole = self.whole;
-        leptos::task::spawn_local(async move {
-            let loaded = match shards.catalog_url() {
-                Some(url) => api::load_part(&url, !shards.is_rebased(), true)
-                    .await
-                    .map(Arc::new),
-                None => Err("this site's data names no catalog.json".to_owned()),
-            };
-            whole.try_set(Some(loaded));
-        });
-    }
-
-    /// Resolves once the shown site's articles are at hand whole (at once for a
-    /// whole site; starts loading them for one read in pieces). `None` when they
-    /// could not be loaded or no site is shown.
-    pub async fn whole_site(self) -> Option<Arc<Site>> {
-        self.want_whole();
-        loop {
-            match self.complete.get_untracked() {
-                Some(Ok(site)) => return Some(site),
-                Some(Err(_)) => return None,
-                None if !self.sharded_untracked() => return None,
-                None => {
-                    if !self.complete_changed().await {
-                        return None;
-                    }
-                }
-            }
+        let loading = async move {
+            whole.try_set(Some(api::load_whole(&shards).await.map(Arc::new)));
         }
+        .boxed_local()
+        .shared();
+        self.whole_loading.set_value(Some(loading.clone()));
+        // It runs whether anyone awaits it or not.
+        leptos::task::spawn_local(loading.clone());
+        Some(loading)
     }
 
-    fn sharded_untracked(self) -> bool {
-        self.shown
-            .with_untracked(|s| matches!(s, Some(Ok(site)) if site.shards.is_some()))
-    }
-
-    /// Resolves once `complete` holds an answer (at once if it does already): false
-    /// if it never will (its watcher was dropped).
-    async fn complete_changed(self) -> bool {
-        let (tx, rx) = futures::channel::oneshot::channel::<()>();
-        let tx = std::cell::Cell::new(Some(tx));
-        let complete = self.complete;
-        let effect = Effect::new(move |_| {
-            if complete.with(Option::is_some) {
-                if let Some(tx) = tx.take() {
-                    let _ = tx.send(());
-                }
-            }
-        });
-        let answered = rx.await.is_ok();
-        effect.stop();
-        answered
+    /// The shown site's articles, whole: at once for a site held whole; for one read in
+    /// pieces once they are loaded. `None` when they could not be, or no site is shown.
+    pub async fn whole_site(self) -> Option<Arc<Site>> {
+        if let Some(loading) = self.want_whole() {
+            loading.await;
+        }
+        self.complete.get_untracked().and_then(Result::ok)
     }
 
     /// Opened files replace the sources (`None`: back to the sources). The previous

@@ -21,8 +21,9 @@ where
 {
     let sources = expect_context::<Sources>();
     Effect::new(move |_| {
+        // Tracked: a site read in pieces may be shown later (its source still loading).
         if sources.sharded() {
-            sources.want_whole();
+            let _ = sources.want_whole();
         }
     });
     // The memo notifies only when another site (`Site::id`) is shown.
