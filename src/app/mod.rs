@@ -208,16 +208,18 @@ pub fn Pages(base: Base) -> impl IntoView {
     }
 }
 
-/// Up to this many articles, a site read in pieces is also loaded whole once the first
-/// page is painted (about 1 MB of catalog.json, 0.3 MB gzip).
+/// Up to this many articles, a site read in pieces that cannot be searched in pieces
+/// (built before its manifest named a search index) is also loaded whole once the
+/// first page is painted (about 1 MB of catalog.json, 0.3 MB gzip).
 const WARM_WHOLE_MAX: usize = 2000;
 
 /// Work the first page does not need but the next step will, done once the first page's
-/// content is painted and the page is idle: for a small site read in pieces, its articles whole
-/// (search works over them for now); the search index's base file (small: statistics
-/// and a shard directory; then the first keystroke only waits for the shards its terms
-/// need) and, for a site with Markdown articles, the post reader (opening the first
-/// one then does not wait for its download; a site of HTML posts never loads it).
+/// content is painted and the page is idle: the search index's base file (small:
+/// statistics and a shard directory; then the first keystroke only waits for the
+/// shards its terms need; a site read in pieces then fetches its facet columns) or,
+/// for a small site read in pieces without an index of its own, its articles whole;
+/// and, for a site with Markdown articles, the post reader (opening the first one
+/// then does not wait for its download; a site of HTML posts never loads it).
 /// When both are in, `<html data-bs-warm="done">` says so (tests wait for it before
 /// they watch the network).
 fn warm_up(sources: Sources, search: SearchContext) {
@@ -232,16 +234,22 @@ fn warm_up(sources: Sources, search: SearchContext) {
         started.set_value(true);
         browser::after_content_painted(move || {
             leptos::task::spawn_local(async move {
-                // A site read in pieces: a small one's articles whole too, for the
-                // index (the first search then does not wait for them); a big one's
-                // only when a search or an index page asks (megabytes a reader who
-                // only browses should not pay for).
-                let big = sources.shown().loaded_untracked().and_then(|s| {
+                // A site read in pieces: its index alone when it has one; else a
+                // small one's articles whole too, for the index (the first search then
+                // does not wait for them); a big one's only when a search or an index
+                // page asks (megabytes a reader who only browses should not pay for).
+                let pieces = sources.shown().loaded_untracked().and_then(|s| {
                     let m = &s.shards.as_ref()?.manifest;
-                    Some((m.articles > WARM_WHOLE_MAX, m.markdown))
+                    Some((m.search.is_some(), m.articles > WARM_WHOLE_MAX, m.markdown))
                 });
-                let markdown = match big {
-                    Some((true, markdown)) => markdown,
+                let markdown = match pieces {
+                    Some((true, _, markdown)) => {
+                        if let Some(index) = search.load() {
+                            index.await;
+                        }
+                        markdown
+                    }
+                    Some((false, true, markdown)) => markdown,
                     _ => {
                         let site = sources.whole_site().await;
                         if let Some(index) = search.load() {

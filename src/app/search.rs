@@ -17,12 +17,25 @@ use wasm_bindgen::prelude::*;
 
 use super::api;
 use super::links::Base;
+use super::shards::Shards;
 use super::site::{ShownSite, Site, SiteId};
 use super::sources::Sources;
+use crate::core::article::Article;
 use crate::core::search::{Query, SearchIndex, SearchResults, SearchState, Sort};
+use crate::core::site_data::Manifest;
 
-/// A loaded index. Document numbers are positions in `catalog.articles` (the index
-/// is built in catalog order, and `from_bytes` checks it belongs to the catalog).
+/// Where a searcher's result cards come from.
+enum Cards {
+    /// The catalog the index was built for (document numbers are its positions).
+    Catalog(Arc<Site>),
+    /// The site's card blocks (a site read in pieces: document numbers are the site
+    /// data's), fetched as results need them.
+    Blocks(Arc<Shards>),
+}
+
+/// A loaded index. Document numbers are positions in the catalog (the index is built
+/// in catalog order, and `from_bytes` checks it belongs to the catalog), which are the
+/// site data's doc numbers for a site read in pieces.
 pub struct Searcher {
     /// The site it indexes (document numbers are its catalog's).
     site: SiteId,
@@ -35,25 +48,48 @@ pub struct Searcher {
     failed: Mutex<HashSet<usize>>,
     /// The folder search.bin is in (shards are next to it).
     dir: String,
+    cards: Cards,
+    /// Card blocks being fetched, and those that failed (their cards are left out).
+    blocks_requested: Mutex<HashSet<usize>>,
+    blocks_failed: Mutex<HashSet<usize>>,
+    /// Slugs of documents, kept for `bs_search_all` (blocks come and go).
+    slugs: Mutex<std::collections::HashMap<usize, String>>,
+    /// The facet columns could not be loaded: filters and facets stay unanswered.
+    facets_failed: std::sync::atomic::AtomicBool,
 }
 
 impl Searcher {
+    fn new(site: SiteId, index: SearchIndex, full_text: bool, dir: String, cards: Cards) -> Self {
+        Searcher {
+            site,
+            index: RwLock::new(index),
+            full_text,
+            requested: Mutex::new(HashSet::new()),
+            failed: Mutex::new(HashSet::new()),
+            dir,
+            cards,
+            blocks_requested: Mutex::new(HashSet::new()),
+            blocks_failed: Mutex::new(HashSet::new()),
+            slugs: Mutex::default(),
+            facets_failed: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
     /// The full index if it matches the catalog, else a metadata-only one.
-    fn choose(fetched: Option<Vec<u8>>, site: &Site, dir: String) -> Searcher {
+    fn choose(fetched: Option<Vec<u8>>, site: &Arc<Site>, dir: String) -> Searcher {
         let articles = &site.catalog.articles;
         let (index, full_text) =
             match fetched.and_then(|b| SearchIndex::from_bytes(&b, articles).ok()) {
                 Some(index) => (index, true),
                 None => (SearchIndex::from_articles(articles), false),
             };
-        Searcher {
-            site: site.id,
-            index: RwLock::new(index),
+        Searcher::new(
+            site.id,
+            index,
             full_text,
-            requested: Mutex::new(HashSet::new()),
-            failed: Mutex::new(HashSet::new()),
             dir,
-        }
+            Cards::Catalog(Arc::clone(site)),
+        )
     }
 
     /// Whether this is the index of site `id`.
@@ -89,18 +125,111 @@ impl Searcher {
                 .lock()
                 .is_ok_and(|failed| missing.iter().all(|s| failed.contains(s)))
     }
+
+    /// Whether filters and facet counts can be answered (or never will be: then they
+    /// are answered as well as they can, without waiting).
+    fn facets_ready(&self) -> bool {
+        self.read(SearchIndex::has_facet_columns)
+            || self
+                .facets_failed
+                .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The cards of `docs`, in order, from what is at hand: `None` while one of them
+    /// is still to be fetched (a card whose block failed is left out).
+    pub fn cards(&self, docs: &[usize]) -> Option<Vec<(usize, Article)>> {
+        match &self.cards {
+            Cards::Catalog(site) => Some(
+                docs.iter()
+                    .filter_map(|&d| site.catalog.articles.get(d).map(|a| (d, a.clone())))
+                    .collect(),
+            ),
+            Cards::Blocks(shards) => {
+                let failed = self.blocks_failed.lock().ok()?;
+                let mut out = Vec::with_capacity(docs.len());
+                for &d in docs {
+                    match shards.cached_doc(d) {
+                        Some(a) => out.push((d, a)),
+                        None if failed.contains(&shards.manifest.block_of(d)) => {}
+                        None => return None,
+                    }
+                }
+                Some(out)
+            }
+        }
+    }
+
+    /// The blocks holding the `docs` that are not `at_hand`, not asked for yet and
+    /// not failed, marked as asked: at most `BLOCKS_AT_ONCE` (a caller asks again).
+    fn claim_blocks(&self, docs: &[usize], at_hand: impl Fn(usize) -> bool) -> Vec<usize> {
+        let Cards::Blocks(shards) = &self.cards else {
+            return Vec::new();
+        };
+        let (Ok(mut requested), Ok(failed)) =
+            (self.blocks_requested.lock(), self.blocks_failed.lock())
+        else {
+            return Vec::new();
+        };
+        let mut blocks: Vec<usize> = docs
+            .iter()
+            .filter(|&&d| !at_hand(d))
+            .map(|&d| shards.manifest.block_of(d))
+            .collect();
+        blocks.sort_unstable();
+        blocks.dedup();
+        blocks.retain(|k| !failed.contains(k) && !requested.contains(k));
+        blocks.truncate(BLOCKS_AT_ONCE);
+        requested.extend(&blocks);
+        blocks
+    }
+
+    /// The slugs of `docs`, in order; `None` while some are still to be fetched.
+    fn slugs_of(&self, index: &SearchIndex, docs: &[usize]) -> Option<Vec<String>> {
+        match &self.cards {
+            Cards::Catalog(_) => Some(
+                docs.iter()
+                    .filter_map(|&d| index.slug(d).map(str::to_owned))
+                    .collect(),
+            ),
+            Cards::Blocks(shards) => {
+                let slugs = self.slugs.lock().ok()?;
+                docs.iter()
+                    .map(|&d| {
+                        slugs
+                            .get(&d)
+                            .cloned()
+                            .or_else(|| shards.cached_doc(d).map(|a| a.slug))
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    fn has_slug(&self, doc: usize) -> bool {
+        self.slugs.lock().is_ok_and(|s| s.contains_key(&doc))
+    }
 }
+
+/// Card blocks fetched at once for one call (`bs_search_all` over a big site asks
+/// again until it has them all, instead of a request per block at once).
+const BLOCKS_AT_ONCE: usize = 32;
 
 /// What a search view shows: the results and whether more may still arrive.
 pub struct Found {
     pub results: SearchResults,
+    /// The page's articles in order; `None` while some are being fetched (or, on a
+    /// site read in pieces, while filters wait for the facet columns).
+    pub cards: Option<Vec<(usize, Article)>>,
     /// False while shards the query needs are being fetched.
     pub settled: bool,
+    /// Whether `results.facets` holds the counts (a site read in pieces has them once
+    /// its facet columns are in).
+    pub facets_ready: bool,
 }
 
 /// When `url` (a list URL, as `scroll::last_list` keeps it) is a search results page
 /// and the index is loaded: its results in order (for the article page's prev/next).
-pub fn results_for_list_url(base: &Base, site: &Site, url: &str) -> Option<Vec<usize>> {
+pub fn results_for_list_url(base: &Base, site: SiteId, url: &str) -> Option<Vec<usize>> {
     let (path, query) = url.split_once('?')?;
     if path.trim_end_matches('/') != base.path {
         return None;
@@ -110,7 +239,7 @@ pub fn results_for_list_url(base: &Base, site: &Site, url: &str) -> Option<Vec<u
         return None;
     }
     let ctx = use_context::<SearchContext>()?;
-    let searcher = ctx.ready.get_untracked().filter(|s| s.site == site.id)?;
+    let searcher = ctx.ready.get_untracked().filter(|s| s.site == site)?;
     let found = searcher.read(|i| i.search_ranked(&state.query(), state.sort, 0, i.len()));
     Some(found.hits.iter().map(|h| h.doc).collect())
 }
@@ -125,7 +254,7 @@ pub struct SearchContext {
     pub ready: RwSignal<Option<Arc<Searcher>>>,
     /// Bumped whenever a shard arrives (views that searched re-run).
     pub shards_loaded: RwSignal<u32>,
-    /// The shown site with every article at hand (`Sources::complete`).
+    /// The site searched (`Sources::searched`): the shown one, or its articles whole.
     site: ShownSite,
     sources: Sources,
     /// The index being loaded (or loaded) and for which site.
@@ -144,7 +273,7 @@ impl SearchContext {
     /// opened or closed), its own index replaces the last one (loaded at once if the
     /// last one had been).
     pub fn new(sources: Sources) -> SearchContext {
-        let site = sources.complete();
+        let site = sources.searched();
         let ctx = SearchContext {
             ready: RwSignal::new(None),
             shards_loaded: RwSignal::new(0),
@@ -211,8 +340,9 @@ impl SearchContext {
     /// resolves once `ready` holds it. `None` while no site is shown.
     pub fn load(&self) -> Option<Shared<LocalBoxFuture<'static, ()>>> {
         let Some(site) = self.site.loaded_untracked() else {
-            // A site read in pieces is searched over its articles loaded whole: the
-            // index loads once they are in (`new` watches for them).
+            // A site read in pieces without a search index of its own is searched over
+            // its articles loaded whole: the index loads once they are in (`new`
+            // watches for them).
             if self.sources.want_whole().is_some() {
                 self.wanted.set_value(true);
             }
@@ -226,24 +356,26 @@ impl SearchContext {
         let this = *self;
         let id = site.id;
         let loading = async move {
-            let url = site.index_url.clone().unwrap_or_default();
-            let fetched = if url.is_empty() {
-                None
-            } else {
-                api::fetch_bytes(&url).await.ok()
+            let in_pieces = match site.shards.as_ref().filter(|_| site.searched_in_pieces()) {
+                Some(shards) => Searcher::in_pieces(&site, Arc::clone(shards)).await,
+                None => None,
             };
-            let dir = url
-                .rsplit_once('/')
-                .map(|(d, _)| format!("{d}/"))
-                .unwrap_or_default();
+            let searcher = match in_pieces {
+                Some(s) => s,
+                None => match this.catalog_searcher(&site).await {
+                    Some(s) => s,
+                    None => return,
+                },
+            };
             // Another site is shown meanwhile: its own load decides.
             if this
                 .site
                 .loaded_untracked()
                 .is_some_and(|s| s.id == site.id)
             {
-                this.ready
-                    .try_set(Some(Arc::new(Searcher::choose(fetched, &site, dir))));
+                let searcher = Arc::new(searcher);
+                this.ready.try_set(Some(Arc::clone(&searcher)));
+                this.load_facet_columns(searcher);
             }
         }
         .boxed_local()
@@ -254,8 +386,56 @@ impl SearchContext {
         Some(loading)
     }
 
+    /// The index of a site held whole (or, for one read in pieces whose index cannot
+    /// be read alone, of the same articles loaded whole).
+    async fn catalog_searcher(&self, site: &Arc<Site>) -> Option<Searcher> {
+        let whole = if site.shards.is_some() {
+            self.sources.whole_site().await?
+        } else {
+            Arc::clone(site)
+        };
+        let url = whole.index_url.clone().unwrap_or_default();
+        let fetched = if url.is_empty() {
+            None
+        } else {
+            api::fetch_bytes(&url).await.ok()
+        };
+        let mut searcher = Searcher::choose(fetched, &whole, dir_of(&url));
+        searcher.site = site.id;
+        Some(searcher)
+    }
+
+    /// A site read in pieces: its facet columns, fetched once its index is ready (the
+    /// first results do not wait for them; filters and the facet panel do).
+    fn load_facet_columns(&self, searcher: Arc<Searcher>) {
+        let Cards::Blocks(shards) = &searcher.cards else {
+            return;
+        };
+        if searcher.facets_ready() {
+            return;
+        }
+        let url = shards.facets_url();
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            let loaded = match api::fetch_bytes(&url).await {
+                Ok(bytes) => match searcher.index.write() {
+                    Ok(mut index) => index.load_facet_columns(&bytes).map_err(|e| e.to_string()),
+                    Err(_) => Err("index lock poisoned".to_owned()),
+                },
+                Err(e) => Err(e),
+            };
+            if let Err(e) = loaded {
+                leptos::logging::warn!("search facets: {e}");
+                searcher
+                    .facets_failed
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            this.shards_loaded.try_update(|n| *n = n.wrapping_add(1));
+        });
+    }
+
     /// Runs a search (tracking `shards_loaded`, so a view re-runs as shards arrive) and
-    /// starts fetching the shards it still needs.
+    /// starts fetching the shards and cards it still needs.
     pub fn search(
         &self,
         searcher: &Arc<Searcher>,
@@ -266,9 +446,64 @@ impl SearchContext {
     ) -> Found {
         self.shards_loaded.track();
         self.fetch_shards(searcher, query);
+        let facets_ready = searcher.facets_ready();
         let results = searcher.read(|i| i.search(query, sort, offset, limit));
         let settled = results.complete || searcher.settled(query);
-        Found { results, settled }
+        let cards = if query.filters.is_empty() || facets_ready {
+            let docs: Vec<usize> = results.hits.iter().map(|h| h.doc).collect();
+            let cards = searcher.cards(&docs);
+            if cards.is_none() {
+                if let Cards::Blocks(shards) = &searcher.cards {
+                    self.fetch_blocks(searcher, &docs, |d| shards.cached_doc(d).is_some());
+                }
+            }
+            cards
+        } else {
+            None
+        };
+        Found {
+            results,
+            cards,
+            settled,
+            facets_ready,
+        }
+    }
+
+    /// Fetches the card blocks of `docs` (those not `at_hand`); each arrival re-runs
+    /// the searches that wait for it.
+    fn fetch_blocks(
+        &self,
+        searcher: &Arc<Searcher>,
+        docs: &[usize],
+        at_hand: impl Fn(usize) -> bool,
+    ) {
+        let Cards::Blocks(shards) = &searcher.cards else {
+            return;
+        };
+        let shards = Arc::clone(shards);
+        for k in searcher.claim_blocks(docs, at_hand) {
+            let (this, searcher, shards) = (*self, Arc::clone(searcher), Arc::clone(&shards));
+            leptos::task::spawn_local(async move {
+                match shards.block_slugs(k).await {
+                    Ok(slugs) => {
+                        if let Ok(mut known) = searcher.slugs.lock() {
+                            known.extend(slugs);
+                        }
+                    }
+                    Err(e) => {
+                        leptos::logging::warn!("search cards {k}: {e}");
+                        if let Ok(mut f) = searcher.blocks_failed.lock() {
+                            f.insert(k);
+                        }
+                    }
+                }
+                // Asked again if the block is dropped from the cache later.
+                if let Ok(mut r) = searcher.blocks_requested.lock() {
+                    r.remove(&k);
+                }
+                this.shards_loaded.try_update(|n| *n = n.wrapping_add(1));
+            });
+        }
     }
 
     fn fetch_shards(&self, searcher: &Arc<Searcher>, query: &Query) {
@@ -291,10 +526,41 @@ impl SearchContext {
                         f.insert(shard);
                     }
                 }
-                this.shards_loaded.update(|n| *n = n.wrapping_add(1));
+                this.shards_loaded.try_update(|n| *n = n.wrapping_add(1));
             });
         }
     }
+}
+
+impl Searcher {
+    /// The index of a site read in pieces, read without its catalog, when the
+    /// site's `search.bin` is the one its manifest names (`Manifest::search`).
+    async fn in_pieces(site: &Arc<Site>, shards: Arc<Shards>) -> Option<Searcher> {
+        let url = shards.index_url();
+        let bytes = api::fetch_bytes(&url).await.ok()?;
+        let (count, hash) = SearchIndex::base_key(&bytes).ok()?;
+        if shards.manifest.search.as_deref() != Some(Manifest::search_key(count, hash).as_str())
+            || count != shards.manifest.articles
+        {
+            leptos::logging::warn!("search.bin does not index this site.json's articles");
+            return None;
+        }
+        let index = SearchIndex::from_base(&bytes).ok()?;
+        Some(Searcher::new(
+            site.id,
+            index,
+            true,
+            dir_of(&url),
+            Cards::Blocks(shards),
+        ))
+    }
+}
+
+/// The folder of `url` (with its trailing slash).
+fn dir_of(url: &str) -> String {
+    url.rsplit_once('/')
+        .map(|(d, _)| format!("{d}/"))
+        .unwrap_or_default()
 }
 
 thread_local! {
@@ -305,51 +571,69 @@ thread_local! {
 /// The loaded index and `q` parsed, once every shard `q` needs is in; `None` (JS
 /// `null` for the callers) while the index or a shard is still loading (the call
 /// starts that loading).
-fn api_ready(q: &str) -> Option<(Arc<Searcher>, Query)> {
+fn api_ready(q: &str) -> Option<(SearchContext, Arc<Searcher>, Query)> {
     let ctx = API.with(|api| *api.borrow())?;
     ctx.ensure();
     let searcher = ctx.ready.get_untracked()?;
     let query = Query::parse(q);
     ctx.fetch_shards(&searcher, &query);
-    searcher.settled(&query).then_some((searcher, query))
+    searcher.settled(&query).then_some((ctx, searcher, query))
+}
+
+/// The slugs of `docs` as a JS array, or `null` while some are fetched (a site read
+/// in pieces knows them from its card blocks).
+fn slugs_or_fetch(
+    ctx: SearchContext,
+    searcher: &Arc<Searcher>,
+    docs: &[usize],
+) -> Option<js_sys::Array> {
+    match searcher.read(|i| searcher.slugs_of(i, docs)) {
+        Some(slugs) => Some(slugs.iter().map(|s| JsValue::from_str(s)).collect()),
+        None => {
+            let s = Arc::clone(searcher);
+            ctx.fetch_blocks(searcher, docs, move |d| s.has_slug(d));
+            None
+        }
+    }
 }
 
 /// `{ total, slugs }`: the first `limit` results of `q` ranked, as the results page
 /// gets them (without its facet counts); `null` while the index (or a shard `q`
-/// needs) is loading. A stable programmatic entry point (scripts, tests, benchmarks):
+/// needs, or a card block of the results on a site read in pieces) is loading. A
+/// stable programmatic entry point (scripts, tests, benchmarks):
 /// `window.wasmBindings.bs_search`.
 #[wasm_bindgen]
 pub fn bs_search(q: &str, limit: usize) -> JsValue {
-    let Some((searcher, query)) = api_ready(q) else {
+    let Some((ctx, searcher, query)) = api_ready(q) else {
         return JsValue::NULL;
     };
-    searcher.read(|i| {
+    let (total, docs) = searcher.read(|i| {
         let results = i.search_ranked(&query, Sort::Relevance, 0, limit);
-        let slugs: js_sys::Array = results
-            .hits
-            .iter()
-            .filter_map(|h| i.slug(h.doc).map(JsValue::from_str))
-            .collect();
-        let out = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&out, &"total".into(), &(results.total as f64).into());
-        let _ = js_sys::Reflect::set(&out, &"slugs".into(), &slugs);
-        out.into()
-    })
+        let docs: Vec<usize> = results.hits.iter().map(|h| h.doc).collect();
+        (results.total, docs)
+    });
+    let Some(slugs) = slugs_or_fetch(ctx, &searcher, &docs) else {
+        return JsValue::NULL;
+    };
+    let out = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&out, &"total".into(), &(total as f64).into());
+    let _ = js_sys::Reflect::set(&out, &"slugs".into(), &slugs);
+    out.into()
 }
 
-/// Every matching slug of `q` (unranked order not guaranteed), or `null` while loading.
+/// Every matching slug of `q` (unranked order not guaranteed), or `null` while loading
+/// (on a site read in pieces: until the card blocks of every match are read, a few at
+/// a time; call again).
 #[wasm_bindgen]
 pub fn bs_search_all(q: &str) -> JsValue {
-    let Some((searcher, query)) = api_ready(q) else {
+    let Some((ctx, searcher, query)) = api_ready(q) else {
         return JsValue::NULL;
     };
-    let arr: js_sys::Array = searcher.read(|i| {
-        i.matching_docs(&query)
-            .into_iter()
-            .filter_map(|d| i.slug(d).map(JsValue::from_str))
-            .collect()
-    });
-    arr.into()
+    let docs = searcher.read(|i| i.matching_docs(&query));
+    match slugs_or_fetch(ctx, &searcher, &docs) {
+        Some(slugs) => slugs.into(),
+        None => JsValue::NULL,
+    }
 }
 
 /// Bytes of wasm linear memory (the index lives there, outside the JS heap).

@@ -128,6 +128,29 @@ impl Shards {
         Ok(block)
     }
 
+    /// Article `doc`, when its block is at hand.
+    pub fn cached_doc(&self, doc: usize) -> Option<Article> {
+        let k = self.manifest.block_of(doc);
+        let blocks = self.blocks.lock().ok()?;
+        blocks.get(&k)?.get(doc - k * self.manifest.block).cloned()
+    }
+
+    /// The slugs of card block `k`, fetched (or at hand), with their doc numbers.
+    pub async fn block_slugs(&self, k: usize) -> Result<Vec<(usize, String)>, String> {
+        let block = self.block(k).await?;
+        let first = k * self.manifest.block;
+        Ok(block
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (first + i, a.slug.clone()))
+            .collect())
+    }
+
+    /// The facet columns file (`Manifest::facets_file`) and the search index's URL.
+    pub fn facets_url(&self) -> String {
+        format!("{}{}", self.dir, self.manifest.facets_file())
+    }
+
     /// The articles `docs` (in that order), their blocks fetched side by side.
     pub async fn articles(&self, docs: &[usize]) -> Result<Vec<Article>, String> {
         let mut wanted: Vec<usize> = docs.iter().map(|&d| self.manifest.block_of(d)).collect();
@@ -406,6 +429,15 @@ impl Shards {
             let older = (doc + 1 < self.manifest.articles).then_some(doc + 1);
             (doc.checked_sub(1), older)
         });
+        self.articles_around(newer, older).await
+    }
+
+    /// The articles `newer` and `older` (doc numbers), fetched side by side.
+    pub async fn articles_around(
+        &self,
+        newer: Option<usize>,
+        older: Option<usize>,
+    ) -> Result<(Option<Article>, Option<Article>), String> {
         let docs: Vec<usize> = newer.into_iter().chain(older).collect();
         let mut found = self.articles(&docs).await?.into_iter();
         let newer = newer.and_then(|_| found.next());

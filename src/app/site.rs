@@ -101,6 +101,14 @@ impl Site {
         site
     }
 
+    /// A site read in pieces whose build wrote a search index of its articles and their
+    /// facet columns (`Manifest::search`): it is searched without being loaded whole.
+    pub fn searched_in_pieces(&self) -> bool {
+        self.shards
+            .as_ref()
+            .is_some_and(|s| s.manifest.search.is_some())
+    }
+
     /// Years and months with counts (the archive page, a year's months).
     pub fn archive(&self) -> Vec<YearBucket> {
         match &self.shards {

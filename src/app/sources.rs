@@ -51,6 +51,9 @@ pub struct Sources {
     /// Their loading, once started (awaited by `whole_site`).
     whole_loading: StoredValue<Option<Shared<LocalBoxFuture<'static, ()>>>, LocalStorage>,
     complete: Memo<Option<Result<Arc<Site>, String>>>,
+    /// What search runs over: the shown site when it is searched in pieces
+    /// (`Site::searched_in_pieces`), else `complete`.
+    searched: Memo<Option<Result<Arc<Site>, String>>>,
 }
 
 impl Sources {
@@ -115,7 +118,12 @@ impl Sources {
             Some(Ok(site)) if site.shards.is_some() => whole.get(),
             other => other,
         });
+        let searched = Memo::new(move |_| match shown.get() {
+            Some(Ok(site)) if site.searched_in_pieces() => Some(Ok(site)),
+            _ => complete.get(),
+        });
         Sources {
+            searched,
             set,
             opened,
             reading: RwSignal::new(None),
@@ -140,10 +148,23 @@ impl Sources {
         ShownSite(self.complete)
     }
 
+    /// What search runs over (see `searched`): the shown site, or its articles whole.
+    pub fn searched(self) -> ShownSite {
+        ShownSite(self.searched)
+    }
+
     /// Whether the shown site is read in pieces (tracked).
     pub fn sharded(self) -> bool {
         self.shown
             .with(|s| matches!(s, Some(Ok(site)) if site.shards.is_some()))
+    }
+
+    /// Whether the shown site is read in pieces and needs its articles whole to be
+    /// searched (a build without `Manifest::search`) (tracked).
+    pub fn search_needs_whole(self) -> bool {
+        self.shown.with(
+            |s| matches!(s, Some(Ok(site)) if site.shards.is_some() && !site.searched_in_pieces()),
+        )
     }
 
     /// Starts loading the shown site's articles whole, if it is read in pieces (once);

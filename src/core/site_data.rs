@@ -40,6 +40,7 @@ use crate::core::catalog::{
     year_month, Catalog, CategoryNode, Facet, FileIssue, YearBucket, FORMAT_VERSION,
 };
 use crate::core::hash::{fnv1a, FNV_OFFSET};
+use crate::core::search::SearchIndexBuilder;
 
 /// The format's name, in every manifest (tells it apart from a catalog).
 pub const FORMAT: &str = "broadsheet-site";
@@ -94,6 +95,11 @@ pub struct Manifest {
     /// when the build wrote it: a reader may load it whole where that is cheaper.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
+    /// The key (the articles' slugs' hash, 16 hex digits) of the search index
+    /// `search.bin` beside the manifest when it indexes these very articles: a reader
+    /// then searches without the catalog, counting facets from `facets_file`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
 }
 
 /// A node of the manifest's category tree (its path is its place in the tree).
@@ -214,6 +220,17 @@ impl Manifest {
 
     pub fn issues_file(&self) -> String {
         format!("{}/issues.json", self.dir())
+    }
+
+    /// Every article's year and month, author, tags and categories, in the search
+    /// index's binary form (`SearchIndex::load_facet_columns`).
+    pub fn facets_file(&self) -> String {
+        format!("{}/facets.bin", self.dir())
+    }
+
+    /// The `search` key of an index of `count` articles whose slugs hash to `hash`.
+    pub fn search_key(count: usize, hash: u64) -> String {
+        format!("{count}-{hash:016x}")
     }
 
     /// The category tree as `Catalog::category_tree` gives it.
@@ -461,7 +478,11 @@ pub fn write(catalog: &Catalog, catalog_file: Option<&str>) -> Result<SiteFiles,
         warnings: catalog.warnings.len(),
         skipped: catalog.skipped.len(),
         catalog: catalog_file.map(str::to_owned),
+        search: None,
     };
+    let mut manifest = manifest;
+    let docs = SearchIndexBuilder::docs_only(articles);
+    manifest.search = Some(Manifest::search_key(articles.len(), docs.docs_hash()));
 
     let mut shards: Vec<(String, Vec<u8>)> = Vec::new();
     for (k, body) in blocks.iter().enumerate() {
@@ -510,6 +531,8 @@ pub fn write(catalog: &Catalog, catalog_file: Option<&str>) -> Result<SiteFiles,
         serde_json::to_vec(&serde_json::json!({ "build": build, "facets": facets }))
             .expect("facets serialize")
     };
+    shards.push((manifest.facets_file(), docs.facet_columns()));
+    drop(docs);
     shards.push((manifest.tags_file(), facets(&tags)));
     shards.push((manifest.authors_file(), facets(&authors)));
     let issues = Issues {

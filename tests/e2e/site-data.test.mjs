@@ -88,3 +88,38 @@ test('a page past the end of a list shows its last page, as a whole catalog does
   assert.equal(await page.locator('main .bs-list').getAttribute('data-page'), String(pages));
   assert.deepEqual(page.problems, []);
 });
+
+test('search reads the index, the facet columns and its cards\' blocks, never the catalog', async () => {
+  // A tag on several articles: filtering by it alone lists them newest first.
+  const counts = new Map();
+  for (const a of catalog.articles) for (const t of a.tags) counts.set(t, (counts.get(t) || 0) + 1);
+  const [tag] = [...counts].sort((a, b) => b[1] - a[1])[0];
+  const tagged = catalog.articles.filter((a) => a.tags.includes(tag));
+  assert.ok(manifest.search, 'the manifest names its search index');
+  const page = await site.page();
+  await page.goto(`${site.url}?tag=${encodeURIComponent(tag)}`);
+  await page.waitForSelector('.bs-result-count[data-complete="true"]');
+  await page.waitForSelector('.bs-refine[data-state]');
+  assert.deepEqual(await listTitles(page), tagged.slice(0, 20).map((a) => a.title));
+  assert.equal(await page.locator('.bs-results').getAttribute('data-total'), String(tagged.length));
+  // The facet panel counts over the filtered results (from the facet columns).
+  assert.ok(await page.locator('.bs-refine [data-facet="tag"]').count() > 0);
+  // A text query, typed: results from the index, cards from the blocks.
+  await page.locator('.bs-search-input').fill('安全');
+  await page.waitForSelector('.bs-result-count[data-complete="true"][data-q="安全"]');
+  const api = await page.evaluate(async () => {
+    for (;;) {
+      const r = window.wasmBindings.bs_search('安全', 20);
+      if (r) return r;
+      await new Promise((res) => setTimeout(res, 20));
+    }
+  });
+  assert.ok(api.total > 0);
+  const links = await page.locator('.bs-results .bs-card-title a').evaluateAll((as) => as.map((a) => decodeURIComponent(a.getAttribute('href'))));
+  assert.deepEqual(links.map((h) => h.split('/article/')[1]), api.slugs.slice(0, links.length));
+  const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname));
+  assert.ok(!fetched.includes('/articles/catalog.json'), fetched.join('\n'));
+  assert.ok(fetched.includes('/articles/search.bin'), fetched.join('\n'));
+  assert.ok(fetched.includes(`/articles/broadsheet-data/${manifest.build}/facets.bin`), fetched.join('\n'));
+  assert.deepEqual(page.problems, []);
+});

@@ -589,6 +589,127 @@ fn index_bytes_and_shards_round_trip() {
     }
 }
 
+/// Every query kind, sort and filter, for comparing two indexes of the same articles.
+fn sample_searches(c: &Corpus) -> Vec<(Query, Sort)> {
+    let a = c
+        .catalog
+        .articles
+        .iter()
+        .find(|a| a.categories.iter().any(|p| p.len() >= 2) && !a.tags.is_empty())
+        .expect("an article with a sub-category and tags");
+    let ym = a
+        .date
+        .as_deref()
+        .and_then(|d| d.get(..7))
+        .unwrap_or("2021-01")
+        .to_owned();
+    let (y, m) = ym.split_once('-').unwrap();
+    let mut queries = Vec::new();
+    for text in [
+        "javascript",
+        "安全",
+        "\"virtual hosts\"",
+        "postgr",
+        "资者情",
+        "the -css",
+        "",
+    ] {
+        for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
+            queries.push((Query::parse(text), sort));
+        }
+        let mut filtered = Filters {
+            category: a.categories[0][..2].to_vec(),
+            ..Filters::default()
+        };
+        queries.push((Query::with_filters(text, filtered.clone()), Sort::Relevance));
+        filtered.tag = Some(a.tags[0].clone());
+        queries.push((Query::with_filters(text, filtered), Sort::Newest));
+        let by_author = Filters {
+            author: a.author.clone(),
+            year: y.parse().ok(),
+            month: m.parse().ok(),
+            ..Filters::default()
+        };
+        queries.push((Query::with_filters(text, by_author), Sort::Oldest));
+    }
+    queries
+}
+
+#[test]
+fn an_index_read_without_its_catalog_answers_the_same() {
+    let c = corpus();
+    let files = c.index.to_split_files(8);
+    let mut alone = SearchIndex::from_base(&files.base).expect("a version 3 base reads alone");
+    assert_eq!(alone.len(), c.catalog.articles.len());
+    assert_eq!(alone.slug(0), None, "no slugs without the catalog");
+    for s in &files.shards {
+        alone.load_shard(s).unwrap();
+    }
+    assert!(!alone.has_facet_columns());
+    // Ranking and date sorting need only the base: the same pages, without facets.
+    for (q, sort) in sample_searches(c)
+        .into_iter()
+        .filter(|(q, _)| q.filters.is_empty())
+    {
+        let want = c.index.search(&q, sort, 0, 30);
+        let got = alone.search(&q, sort, 0, 30);
+        assert_eq!(
+            (got.hits, got.total),
+            (want.hits, want.total),
+            "{q:?} {sort:?}"
+        );
+        assert_eq!(got.facets, Default::default());
+    }
+    // With the facet columns: identical answers, filters and facet counts included.
+    let columns = c.index.facet_columns();
+    alone.load_facet_columns(&columns).expect("columns load");
+    assert!(alone.has_facet_columns());
+    for (q, sort) in sample_searches(c) {
+        assert_eq!(
+            alone.search(&q, sort, 0, 30),
+            c.index.search(&q, sort, 0, 30),
+            "{q:?} {sort:?}"
+        );
+    }
+    let total = |i: &SearchIndex, q: &Query| i.search(q, Sort::Newest, 0, 1).total;
+    assert!(sample_searches(c)
+        .iter()
+        .any(|(q, _)| !q.filters.is_empty() && total(&alone, q) > 0));
+
+    // Columns of other articles, or damaged, are refused and change nothing.
+    let other = SearchIndex::from_articles(&c.catalog.articles[1..]).facet_columns();
+    let mut fresh = SearchIndex::from_base(&files.base).unwrap();
+    assert!(fresh.load_facet_columns(&other).is_err());
+    for cut in [5, columns.len() / 2, columns.len() - 1] {
+        assert!(
+            fresh.load_facet_columns(&columns[..cut]).is_err(),
+            "cut at {cut}"
+        );
+    }
+    assert!(!fresh.has_facet_columns());
+    // A base that belongs to no catalog has no meaning alone before version 3.
+    let mut v2 = files.base.clone();
+    v2[4] = 2;
+    assert!(SearchIndex::from_base(&v2).is_err());
+
+    // Documents in another order than newest first keep their date order too.
+    let mut shuffled = c.catalog.articles.clone();
+    shuffled.reverse();
+    let mut b = SearchIndexBuilder::default();
+    for a in &shuffled {
+        b.add(a, None);
+    }
+    let reversed = b.finish();
+    let read = SearchIndex::from_base(&reversed.to_bytes()).unwrap();
+    for sort in [Sort::Newest, Sort::Oldest] {
+        let q = Query::parse("");
+        assert_eq!(
+            read.search(&q, sort, 0, 200).hits,
+            reversed.search(&q, sort, 0, 200).hits
+        );
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -625,5 +746,13 @@ proptest! {
         let mut shard = b"BSSH\x02\x00".to_vec();
         shard.extend(&bytes);
         let _ = SearchIndex::default().load_shard(&shard);
+        let mut v3 = b"BSIX\x03".to_vec();
+        v3.extend(&bytes);
+        let _ = SearchIndex::from_base(&bytes);
+        let _ = SearchIndex::from_base(&v3);
+        let mut columns = b"BSFC\x01\x00\x00".to_vec();
+        columns.extend(&bytes);
+        let _ = SearchIndex::default().load_facet_columns(&columns);
+        let _ = SearchIndex::default().load_facet_columns(&bytes);
     }
 }

@@ -35,6 +35,28 @@ where
     }
 }
 
+/// `with_site` for the search results page: the site search runs over
+/// (`Sources::searched`): the shown one when it is searched in pieces, else every
+/// article loaded whole.
+pub fn with_searched<V, F>(f: F) -> impl IntoView
+where
+    V: IntoView + 'static,
+    F: Fn(Arc<Site>) -> V + Send + Sync + 'static,
+{
+    let sources = expect_context::<Sources>();
+    Effect::new(move |_| {
+        if sources.search_needs_whole() {
+            let _ = sources.want_whole();
+        }
+    });
+    let ShownSite(site) = sources.searched();
+    move || match site.get() {
+        None => view! { <ListSkeleton /> }.into_any(),
+        Some(Err(e)) => view! { <CatalogError message=e /> }.into_any(),
+        Some(Ok(site)) => f(site).into_any(),
+    }
+}
+
 /// `with_site` for pages that can read a site in pieces (`Site::shards`): `f` gets the
 /// site as shown, whole or not.
 pub fn with_shown<V, F>(f: F) -> impl IntoView

@@ -16,7 +16,7 @@ use crate::app::i18n::{time_view, tr, use_i18n, Messages, Missing};
 use crate::app::links::{self, Base};
 use crate::app::lists::ListKind;
 use crate::app::scroll::use_list_memory;
-use crate::app::site::{Site, SITE_NAME};
+use crate::app::site::{Site, SiteId, SITE_NAME};
 use crate::app::sources::Sources;
 use crate::app::{api, search};
 use crate::core::article::Article;
@@ -80,15 +80,28 @@ fn ArticleView(site: Arc<Site>, article: Article, doc: Option<usize>) -> impl In
     let whole = use_context::<Sources>().and_then(|s| s.complete().loaded_untracked());
     let prevnext = match (&site.shards, doc, whole) {
         (Some(_), Some(_), Some(whole)) => {
-            let (newer, older) = neighbours(&base, &whole, &article, memory.last_list());
+            let (newer, older) = neighbours(&base, &whole, site.id, &article, memory.last_list());
             neighbour_links(&base, newer, older).into_any()
         }
         (Some(shards), Some(doc), None) => {
             let from = sharded_list(&base, memory.last_list());
+            // From a search's results (searched in pieces): its neighbours there.
+            let in_results = memory
+                .last_list()
+                .and_then(|u| search::results_for_list_url(&base, site.id, &u))
+                .and_then(|docs| {
+                    let i = docs.iter().position(|&d| d == doc)?;
+                    Some((i.checked_sub(1).map(|j| docs[j]), docs.get(i + 1).copied()))
+                });
             let shards = Arc::clone(shards);
             let found = LocalResource::new(move || {
                 let (shards, from) = (Arc::clone(&shards), from.clone());
-                async move { shards.neighbours(doc, from, PAGE_SIZE).await }
+                async move {
+                    match in_results {
+                        Some((newer, older)) => shards.articles_around(newer, older).await,
+                        None => shards.neighbours(doc, from, PAGE_SIZE).await,
+                    }
+                }
             });
             let base = base.clone();
             (move || {
@@ -100,7 +113,7 @@ fn ArticleView(site: Arc<Site>, article: Article, doc: Option<usize>) -> impl In
             .into_any()
         }
         _ => {
-            let (newer, older) = neighbours(&base, &site, &article, memory.last_list());
+            let (newer, older) = neighbours(&base, &site, site.id, &article, memory.last_list());
             neighbour_links(&base, newer, older).into_any()
         }
     };
@@ -224,12 +237,13 @@ fn sharded_list(base: &Base, last_list: Option<String>) -> Option<(ListKind, usi
 fn neighbours(
     base: &Base,
     site: &Site,
+    searched: SiteId,
     article: &Article,
     last_list: Option<String>,
 ) -> (Option<Article>, Option<Article>) {
     let searched: Option<Vec<&Article>> = last_list
         .as_deref()
-        .and_then(|u| search::results_for_list_url(base, site, u))
+        .and_then(|u| search::results_for_list_url(base, searched, u))
         .map(|ids| {
             ids.into_iter()
                 .filter_map(|i| site.catalog.articles.get(i))

@@ -12,12 +12,13 @@ use leptos_router::hooks::{use_location, use_query_map};
 use crate::app::browser;
 use crate::app::components::card::{list_view, pagination, SearchCard, PAGE_SIZE};
 use crate::app::components::refine::{ActiveFilters, FacetPanel, SortLinks};
-use crate::app::components::status::{with_shown, with_site, ListSkeleton};
+use crate::app::components::status::{with_searched, with_shown, ListSkeleton};
 use crate::app::i18n::{tr, use_i18n};
 use crate::app::lists::ListKind;
 use crate::app::scroll::use_list_memory;
 use crate::app::search::{Found, SearchContext};
 use crate::app::site::{Site, SiteId, SITE_NAME};
+use crate::core::article::Article;
 use crate::core::search::{Query, SearchResults, SearchState};
 
 /// Result cards drawn in the frame that answers a keystroke (about a screenful).
@@ -88,8 +89,10 @@ pub fn Home() -> impl IntoView {
         }
         // Results need every article at hand (a site read in pieces is loaded whole).
         let pathname = loc.pathname.get_untracked();
-        with_site(move |site| view! { <Results site=site state=state pathname=pathname.clone() /> })
-            .into_any()
+        with_searched(
+            move |site| view! { <Results site=site state=state pathname=pathname.clone() /> },
+        )
+        .into_any()
     });
     view! {
         <Title text=SITE_NAME />
@@ -102,8 +105,12 @@ pub fn Home() -> impl IntoView {
 #[derive(Clone, PartialEq)]
 struct Shown {
     results: SearchResults,
+    /// The page's articles, in order.
+    cards: Vec<(usize, Article)>,
     settled: bool,
     full_text: bool,
+    /// Whether `results.facets` holds the counts.
+    facets_ready: bool,
 }
 
 /// The results page's state for one visit: what the index answers for the URL state,
@@ -134,22 +141,36 @@ impl ResultsView {
     fn new(site: SiteId, state: Memo<SearchState>) -> ResultsView {
         let ctx = expect_context::<SearchContext>();
         let query = Memo::new(move |_| state.with(|s| s.query()));
-        let shown = Memo::new(move |_| {
+        let shown = Memo::new(move |prev: Option<&Option<Shown>>| {
             // The index of this very site (document numbers are positions in its catalog).
             let searcher = ctx.ready.get().filter(|s| s.indexes(site))?;
             let (sort, page) = state.with(|s| (s.sort, s.page));
-            let Found { results, settled } =
-                query.with(|q| ctx.search(&searcher, q, sort, (page - 1) * PAGE_SIZE, PAGE_SIZE));
-            Some(Shown {
+            let Found {
                 results,
+                cards,
                 settled,
-                full_text: searcher.full_text,
-            })
+                facets_ready,
+            } = query.with(|q| ctx.search(&searcher, q, sort, (page - 1) * PAGE_SIZE, PAGE_SIZE));
+            match cards {
+                Some(cards) => Some(Shown {
+                    results,
+                    cards,
+                    settled,
+                    full_text: searcher.full_text,
+                    facets_ready,
+                }),
+                // Cards on their way (a site read in pieces): the last answer stays,
+                // marked unsettled, until they are in.
+                None => prev.cloned().flatten().map(|mut s| {
+                    s.settled = false;
+                    s
+                }),
+            }
         });
         let docs = Memo::new(move |_| {
             shown.with(|s| {
                 s.as_ref()
-                    .map(|s| s.results.hits.iter().map(|h| h.doc).collect::<Vec<_>>())
+                    .map(|s| s.cards.iter().map(|(d, _)| *d).collect::<Vec<_>>())
                     .unwrap_or_default()
             })
         });
@@ -349,7 +370,10 @@ fn ResultCards(view: ResultsView, site: Arc<Site>) -> impl IntoView {
                         each=move || cards.get()
                         key=|doc| *doc
                         children=move |doc| {
-                            site.catalog.articles.get(doc).cloned().map(|a| view! { <SearchCard article=a site=Arc::clone(&site) query=query /> })
+                            let article = view.shown.with_untracked(|s| {
+                                s.as_ref()?.cards.iter().find(|(d, _)| *d == doc).map(|(_, a)| a.clone())
+                            });
+                            article.map(|a| view! { <SearchCard article=a site=Arc::clone(&site) query=query /> })
                         }
                     />
                 </div>
@@ -401,10 +425,14 @@ fn ResultsFacets(view: ResultsView, pathname: String) -> impl IntoView {
         view.facets_for.track();
         let locale = i18n.get();
         let st = view.state.get_untracked();
-        let facets = view
-            .shown
-            .with_untracked(|s| s.as_ref().map(|s| s.results.facets.clone()))
-            .unwrap_or_default();
-        view! { <FacetPanel state=st facets=facets pathname=pathname.clone() locale=locale /> }
+        let facets = view.shown.with_untracked(|s| {
+            s.as_ref()
+                .map(|s| s.facets_ready.then(|| s.results.facets.clone()))
+        });
+        match facets.unwrap_or(Some(Default::default())) {
+            Some(facets) => view! { <FacetPanel state=st facets=facets pathname=pathname.clone() locale=locale /> }.into_any(),
+            // A site read in pieces: the counts follow once its facet columns are in.
+            None => view! { <aside class="bs-refine" aria-busy="true"></aside> }.into_any(),
+        }
     }
 }

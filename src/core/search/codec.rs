@@ -6,9 +6,13 @@
 //! bounds-checked: garbage input gives a `CodecError`, never a panic or a huge
 //! allocation.
 //!
-//! The per-document data (slugs, dates, tags, categories, authors) is not stored: the
-//! app derives it from the catalog it already has, and the file records the number and
-//! a hash of the catalog's slugs to check it belongs to that catalog.
+//! The per-document data (slugs, dates, tags, categories, authors) is not stored in
+//! full: an app that has the catalog derives it from there, and the file records the
+//! number and a hash of the catalog's slugs to check it belongs to that catalog. An
+//! app that reads the site in pieces (no catalog) ranks and sorts with the base alone
+//! (`SearchIndex::from_base`: since version 3 it holds the date order, a few bytes per
+//! day of the site's archive) and counts facets once the facet columns arrive
+//! (`facet_columns`, a file of the site data: `core::site_data`).
 //!
 //! Sharding (for big sites, like Pagefind): the union of the fields' sorted term
 //! dictionaries is cut into contiguous ranges of about equal posting bytes; shard `i`
@@ -18,7 +22,7 @@
 //! plus one or two shards. Range (not hash) sharding keeps all completions of a typed
 //! prefix in one or two shards.
 
-use super::index::{FieldStats, SearchIndex, Shard, TermIndex, FIELDS};
+use super::index::{CategoryEntry, DocTable, FieldStats, SearchIndex, Shard, TermIndex, FIELDS};
 use super::postings::{get_varint, put_varint, TermTable};
 use super::SearchIndexBuilder;
 use crate::core::article::Article;
@@ -26,7 +30,12 @@ use crate::core::hash::{fnv1a, FNV_OFFSET};
 
 const INDEX_MAGIC: &[u8; 4] = b"BSIX";
 const SHARD_MAGIC: &[u8; 4] = b"BSSH";
-const VERSION: u64 = 2;
+const COLUMNS_MAGIC: &[u8; 4] = b"BSFC";
+/// Version 3 added the date order to the base; version 2 bases still load with a
+/// catalog. Shards did not change.
+const VERSION: u64 = 3;
+const SHARD_VERSION: u64 = 2;
+const COLUMNS_VERSION: u64 = 1;
 
 /// Whole-index size up to which the CLI writes one file: below it one request beats
 /// several (measured in bench/crossover.rs; see the README's search section).
@@ -120,7 +129,7 @@ impl<W: std::io::Write> SplitWriter<W> {
 /// What precedes body `i` in shard file `i` of split `split_id` (see `SplitWriter`).
 pub fn shard_header(split_id: u64, i: usize) -> Vec<u8> {
     let mut w = SHARD_MAGIC.to_vec();
-    put_varint(&mut w, VERSION);
+    put_varint(&mut w, SHARD_VERSION);
     put_varint(&mut w, split_id);
     put_varint(&mut w, i as u64);
     w
@@ -166,52 +175,170 @@ impl SearchIndex {
     pub fn from_bytes(bytes: &[u8], articles: &[Article]) -> Result<SearchIndex, CodecError> {
         let mut index = SearchIndexBuilder::docs_only(articles);
         let mut r = Reader::new(bytes);
-        if r.take(4)? != INDEX_MAGIC {
-            return err("not a Broadsheet search index");
-        }
-        if r.varint()? != VERSION {
-            return err("unsupported index version");
-        }
-        let count = r.varint()?;
-        let hash = r.varint()?;
-        if count != index.docs.len() as u64 || hash != index.docs.slugs_hash() {
+        let head = read_head(&mut r)?;
+        if head.count != index.docs.len() || head.hash != index.docs.slugs_hash() {
             return err("index was built for another catalog");
         }
-        let mut stats = Vec::with_capacity(FIELDS.len());
-        for _ in FIELDS {
-            let lens = r.list(|r| r.u32())?;
-            if lens.len() != index.docs.len() {
-                return err("field statistics do not match the document count");
-            }
-            stats.push(FieldStats::new(lens));
-        }
-        let bounds = r.list(|r| r.string())?;
-        if bounds.windows(2).any(|w| w[0] >= w[1]) {
-            return err("shard directory is not sorted");
-        }
-        let split_id = r.varint()?;
-        let shard_count = r.varint()? as usize;
-        if shard_count != bounds.len() + 1 {
-            return err("shard directory does not match the shard count");
-        }
-        let mut shards = Vec::with_capacity(shard_count.min(1 << 16));
-        if r.remaining() == 0 {
-            shards.resize(shard_count, None);
-        } else {
-            for _ in 0..shard_count {
-                shards.push(match r.byte()? {
-                    0 => None,
-                    _ => Some(read_shard(&mut r)?),
-                });
-            }
-        }
-        index.terms = TermIndex {
-            stats,
-            bounds,
-            shards,
-            split_id,
-        };
+        // The catalog's own dates sort better than the file's order (same result).
+        index.terms = read_terms(&mut r, &head)?;
         Ok(index)
+    }
+
+    /// Reads a base written since version 3 without the catalog: it ranks and sorts by
+    /// date on its own; slugs are unknown (results are document numbers, the site
+    /// data's) and facets are counted once `load_facet_columns` has run.
+    pub fn from_base(bytes: &[u8]) -> Result<SearchIndex, CodecError> {
+        let mut r = Reader::new(bytes);
+        let head = read_head(&mut r)?;
+        let Some(dates) = head.dates.clone() else {
+            return err("index written before version 3 needs its catalog");
+        };
+        let terms = read_terms(&mut r, &head)?;
+        Ok(SearchIndex {
+            docs: DocTable::without_slugs(head.hash, dates),
+            names: Vec::new(),
+            categories: Vec::new(),
+            terms,
+        })
+    }
+
+    /// The number of documents and the slugs' hash an index file was built for (what
+    /// `from_base` checks a site's manifest against).
+    pub fn base_key(bytes: &[u8]) -> Result<(usize, u64), CodecError> {
+        let mut r = Reader::new(bytes);
+        r.take(4)?;
+        r.varint()?;
+        Ok((r.varint()? as usize, r.varint()?))
+    }
+
+    /// The facet columns (year and month, author, tags, categories of every document)
+    /// as bytes, for an app that reads the site without its catalog.
+    pub fn facet_columns(&self) -> Vec<u8> {
+        let d = &self.docs;
+        let mut w = COLUMNS_MAGIC.to_vec();
+        put_varint(&mut w, COLUMNS_VERSION);
+        put_varint(&mut w, d.len() as u64);
+        put_varint(&mut w, d.slugs_hash());
+        put_varint(&mut w, self.names.len() as u64);
+        for n in &self.names {
+            put_str(&mut w, n);
+        }
+        put_varint(&mut w, self.categories.len() as u64);
+        for c in &self.categories {
+            put_varint(&mut w, u64::from(c.name));
+            put_varint(&mut w, c.parent.map_or(0, |p| u64::from(p) + 1));
+        }
+        // Year and month in runs: documents are in date order, so a month is one run.
+        let mut runs: Vec<(u64, Option<(i32, u32)>)> = Vec::new();
+        for i in 0..d.len() {
+            let ym = d.year_month(i);
+            match runs.last_mut() {
+                Some((n, last)) if *last == ym => *n += 1,
+                _ => runs.push((1, ym)),
+            }
+        }
+        put_varint(&mut w, runs.len() as u64);
+        for (n, ym) in runs {
+            put_varint(&mut w, n);
+            match ym {
+                None => put_varint(&mut w, 0),
+                Some((y, m)) => {
+                    put_varint(&mut w, u64::from(m));
+                    put_varint(&mut w, zigzag(i64::from(y)));
+                }
+            }
+        }
+        for i in 0..d.len() {
+            put_varint(&mut w, d.author(i).map_or(0, |a| u64::from(a) + 1));
+        }
+        for i in 0..d.len() {
+            put_ascending(&mut w, d.tags(i));
+        }
+        for i in 0..d.len() {
+            put_ascending(&mut w, d.categories(i));
+        }
+        w
+    }
+
+    /// Loads `facet_columns` output written for this index's documents.
+    pub fn load_facet_columns(&mut self, bytes: &[u8]) -> Result<(), CodecError> {
+        let mut r = Reader::new(bytes);
+        if r.take(4)? != COLUMNS_MAGIC {
+            return err("not Broadsheet facet columns");
+        }
+        if r.varint()? != COLUMNS_VERSION {
+            return err("unsupported facet columns version");
+        }
+        let count = r.varint()?;
+        if count != self.docs.len() as u64 || r.varint()? != self.docs.slugs_hash() {
+            return err("facet columns were written for another catalog");
+        }
+        let names = r.list(|r| r.string())?;
+        let mut categories: Vec<CategoryEntry> = Vec::new();
+        let n = r.count()?;
+        for id in 0..n {
+            let name = r.u32()?;
+            let parent = match r.u32()? {
+                0 => None,
+                // A parent comes before its children: no cycles.
+                p if (p as usize) <= id => Some(p - 1),
+                _ => return err("category parent out of order"),
+            };
+            if name as usize >= names.len() {
+                return err("category name out of range");
+            }
+            categories.push(CategoryEntry { name, parent });
+        }
+        let count = count as usize;
+        let mut year_months: Vec<Option<(i32, u32)>> = Vec::with_capacity(count);
+        let runs = r.count()?;
+        for _ in 0..runs {
+            let n = r.varint()? as usize;
+            let ym = match r.u32()? {
+                0 => None,
+                m if m <= 12 => {
+                    let y = unzigzag(r.varint()?);
+                    Some((
+                        i32::try_from(y).map_err(|_| CodecError("year out of range".into()))?,
+                        m,
+                    ))
+                }
+                _ => return err("month out of range"),
+            };
+            if n > count - year_months.len() {
+                return err("year and month runs longer than the documents");
+            }
+            year_months.extend(std::iter::repeat_n(ym, n));
+        }
+        if year_months.len() != count {
+            return err("year and month runs shorter than the documents");
+        }
+        let mut authors = Vec::with_capacity(count);
+        for _ in 0..count {
+            authors.push(match r.u32()? {
+                0 => None,
+                a if (a as usize) <= names.len() => Some(a - 1),
+                _ => return err("author out of range"),
+            });
+        }
+        // Read whole before anything is replaced: bad bytes leave the index as it was.
+        let mut tags = Flat::default();
+        for _ in 0..count {
+            tags.push(&mut r, names.len())?;
+        }
+        let mut cats = Flat::default();
+        for _ in 0..count {
+            cats.push(&mut r, categories.len())?;
+        }
+        let docs = &mut self.docs;
+        docs.clear_columns();
+        for (i, (ym, author)) in year_months.into_iter().zip(authors).enumerate() {
+            docs.push_columns(ym, author, tags.get(i), cats.get(i));
+        }
+        docs.set_columns_filled();
+        self.names = names;
+        self.categories = categories;
+        Ok(())
     }
 
     /// Splits the term tables into `shard_count` shard files (at least 1) plus a base
@@ -283,7 +410,7 @@ impl SearchIndex {
         if r.take(4)? != SHARD_MAGIC {
             return err("not a Broadsheet search shard");
         }
-        if r.varint()? != VERSION {
+        if r.varint()? != SHARD_VERSION {
             return err("unsupported shard version");
         }
         if r.varint()? != self.terms.split_id {
@@ -354,6 +481,206 @@ impl SearchIndex {
         }
         put_varint(w, split_id);
         put_varint(w, shard_count as u64);
+        self.write_dates(w);
+    }
+
+    /// The date order: for documents in catalog order (newest first, undated last)
+    /// the sizes of the runs of equal dates (a site with one post a day: one number a
+    /// day); for any other order each document's date rank.
+    fn write_dates(&self, w: &mut Vec<u8>) {
+        let d = &self.docs;
+        let ts: Vec<Option<i64>> = (0..d.len()).map(|i| d.timestamp(i)).collect();
+        // Newest first, undated last: each step goes to an older or equal date.
+        let sorted = ts.windows(2).all(|p| match (p[0], p[1]) {
+            (Some(a), Some(b)) => a >= b,
+            (_, None) => true,
+            (None, Some(_)) => false,
+        });
+        if sorted {
+            put_varint(w, 0);
+            let mut runs: Vec<u64> = Vec::new();
+            for (i, t) in ts.iter().enumerate() {
+                if t.is_none() {
+                    break;
+                }
+                if i > 0 && ts[i - 1] == *t {
+                    if let Some(n) = runs.last_mut() {
+                        *n += 1;
+                    }
+                } else {
+                    runs.push(1);
+                }
+            }
+            put_varint(w, runs.len() as u64);
+            for n in runs {
+                put_varint(w, n);
+            }
+        } else {
+            put_varint(w, 1);
+            let mut distinct: Vec<i64> = ts.iter().flatten().copied().collect();
+            distinct.sort_unstable_by(|a, b| b.cmp(a));
+            distinct.dedup();
+            for t in &ts {
+                let rank = t.map_or(0, |t| distinct.partition_point(|&x| x > t) as u64 + 1);
+                put_varint(w, rank);
+            }
+        }
+    }
+}
+
+/// What every base starts with.
+struct Head {
+    version: u64,
+    count: usize,
+    hash: u64,
+    stats: Vec<FieldStats>,
+    bounds: Vec<String>,
+    split_id: u64,
+    shard_count: usize,
+    /// Date keys (larger = newer) from the date order (version 3).
+    dates: Option<Vec<Option<i64>>>,
+}
+
+fn read_head(r: &mut Reader<'_>) -> Result<Head, CodecError> {
+    if r.take(4)? != INDEX_MAGIC {
+        return err("not a Broadsheet search index");
+    }
+    let version = r.varint()?;
+    if version != VERSION && version != 2 {
+        return err("unsupported index version");
+    }
+    let count = r.count()?;
+    let hash = r.varint()?;
+    let mut stats = Vec::with_capacity(FIELDS.len());
+    for _ in FIELDS {
+        let lens = r.list(|r| r.u32())?;
+        if lens.len() != count {
+            return err("field statistics do not match the document count");
+        }
+        stats.push(FieldStats::new(lens));
+    }
+    let bounds = r.list(|r| r.string())?;
+    if bounds.windows(2).any(|w| w[0] >= w[1]) {
+        return err("shard directory is not sorted");
+    }
+    let split_id = r.varint()?;
+    let shard_count = r.varint()? as usize;
+    if shard_count != bounds.len() + 1 {
+        return err("shard directory does not match the shard count");
+    }
+    let dates = if version >= 3 {
+        Some(read_dates(r, count)?)
+    } else {
+        None
+    };
+    Ok(Head {
+        version,
+        count,
+        hash,
+        stats,
+        bounds,
+        split_id,
+        shard_count,
+        dates,
+    })
+}
+
+/// `write_dates` read back as date keys: minus the rank (the newest date is 0).
+fn read_dates(r: &mut Reader<'_>, count: usize) -> Result<Vec<Option<i64>>, CodecError> {
+    let mut keys: Vec<Option<i64>> = Vec::with_capacity(count);
+    match r.varint()? {
+        0 => {
+            let runs = r.count()?;
+            for rank in 0..runs {
+                let n = r.varint()? as usize;
+                if n == 0 || n > count - keys.len() {
+                    return err("date runs do not match the document count");
+                }
+                keys.extend(std::iter::repeat_n(Some(-(rank as i64)), n));
+            }
+            keys.resize(count, None);
+        }
+        1 => {
+            for _ in 0..count {
+                keys.push(match r.varint()? {
+                    0 => None,
+                    k => Some(1 - k as i64),
+                });
+            }
+        }
+        _ => return err("unknown date order"),
+    }
+    Ok(keys)
+}
+
+/// The term part of a base (and the shards stored in it, for a whole index).
+fn read_terms(r: &mut Reader<'_>, head: &Head) -> Result<TermIndex, CodecError> {
+    let _ = head.version;
+    let shard_count = head.shard_count;
+    let mut shards = Vec::with_capacity(shard_count.min(1 << 16));
+    if r.remaining() == 0 {
+        shards.resize(shard_count, None);
+    } else {
+        for _ in 0..shard_count {
+            shards.push(match r.byte()? {
+                0 => None,
+                _ => Some(read_shard(r)?),
+            });
+        }
+    }
+    Ok(TermIndex {
+        stats: head.stats.clone(),
+        bounds: head.bounds.clone(),
+        shards,
+        split_id: head.split_id,
+    })
+}
+
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+/// A sorted id list as its count and gaps.
+fn put_ascending(w: &mut Vec<u8>, ids: &[u32]) {
+    put_varint(w, ids.len() as u64);
+    let mut prev = 0;
+    for (i, &id) in ids.iter().enumerate() {
+        put_varint(w, u64::from(if i == 0 { id } else { id - prev }));
+        prev = id;
+    }
+}
+
+/// Lists of ids read one after another, stored flat.
+#[derive(Default)]
+struct Flat {
+    values: Vec<u32>,
+    ends: Vec<usize>,
+}
+
+impl Flat {
+    /// Reads a `put_ascending` list of ids below `limit`.
+    fn push(&mut self, r: &mut Reader<'_>, limit: usize) -> Result<(), CodecError> {
+        let n = r.count()?;
+        let mut id: u64 = 0;
+        for k in 0..n {
+            let gap = r.varint()?;
+            id = if k == 0 { gap } else { id.saturating_add(gap) };
+            if id >= limit as u64 {
+                return err("id out of range");
+            }
+            self.values.push(id as u32);
+        }
+        self.ends.push(self.values.len());
+        Ok(())
+    }
+
+    fn get(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.values[start..self.ends[i]]
     }
 }
 

@@ -127,9 +127,21 @@ pub(crate) struct DocInfo {
 /// Per-article data stored column-wise: facet counting and sorting walk thousands of
 /// documents per keystroke, and flat arrays keep that walk in cache (one `Vec` per
 /// document made it pointer-chasing: ~3× slower at 10k results).
+///
+/// Built from articles it has every column. Read from a site's files without its
+/// catalog (`SearchIndex::from_base`) it starts with the document count, the slugs'
+/// hash and the date order only (what ranking and sorting need), no slugs; the facet
+/// columns arrive later (`load_facet_columns`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct DocTable {
+    count: usize,
+    /// The slugs' hash when the slugs are not held (read without the catalog).
+    hash: Option<u64>,
+    /// Whether the facet columns (year/month, author, tags, categories) are filled.
+    columns: bool,
     slugs: Vec<String>,
+    /// Larger is newer (`None`: undated): the timestamp, or minus the rank of the
+    /// document's date among the site's dates when read without the catalog.
     timestamps: Vec<Option<i64>>,
     year_months: Vec<Option<(i32, u32)>>,
     authors: Vec<Option<u32>>,
@@ -142,18 +154,61 @@ pub(crate) struct DocTable {
 
 impl DocTable {
     pub(crate) fn push(&mut self, d: DocInfo) {
+        self.count += 1;
+        self.columns = true;
         self.slugs.push(d.slug);
         self.timestamps.push(d.timestamp);
-        self.year_months.push(d.year_month);
-        self.authors.push(d.author);
-        self.tags.extend(d.tags);
+        self.push_columns(d.year_month, d.author, &d.tags, &d.categories);
+    }
+
+    /// `count` documents known by their slugs' hash and date keys only (`timestamps`,
+    /// larger = newer), without facet columns.
+    pub(crate) fn without_slugs(hash: u64, timestamps: Vec<Option<i64>>) -> DocTable {
+        DocTable {
+            count: timestamps.len(),
+            hash: Some(hash),
+            timestamps,
+            ..DocTable::default()
+        }
+    }
+
+    pub(crate) fn push_columns(
+        &mut self,
+        year_month: Option<(i32, u32)>,
+        author: Option<u32>,
+        tags: &[u32],
+        categories: &[u32],
+    ) {
+        self.year_months.push(year_month);
+        self.authors.push(author);
+        self.tags.extend_from_slice(tags);
         self.tag_ends.push(self.tags.len() as u32);
-        self.categories.extend(d.categories);
+        self.categories.extend_from_slice(categories);
         self.category_ends.push(self.categories.len() as u32);
     }
 
+    /// Marks the facet columns filled (they must hold `len()` documents).
+    pub(crate) fn set_columns_filled(&mut self) {
+        self.columns = self.year_months.len() == self.count;
+    }
+
+    /// Empties the facet columns (before filling them again).
+    pub(crate) fn clear_columns(&mut self) {
+        self.columns = false;
+        self.year_months.clear();
+        self.authors.clear();
+        self.tag_ends.clear();
+        self.tags.clear();
+        self.category_ends.clear();
+        self.categories.clear();
+    }
+
+    pub(crate) fn has_columns(&self) -> bool {
+        self.columns
+    }
+
     pub(crate) fn len(&self) -> usize {
-        self.slugs.len()
+        self.count
     }
 
     pub(crate) fn slug(&self, i: usize) -> Option<&str> {
@@ -163,6 +218,9 @@ impl DocTable {
     /// FNV-1a over the slugs in order: `search.bin` records it, so the app can tell
     /// whether an index file belongs to the catalog it loaded.
     pub(crate) fn slugs_hash(&self) -> u64 {
+        if let Some(h) = self.hash {
+            return h;
+        }
         self.slugs
             .iter()
             .fold(FNV_OFFSET, |h, s| fnv1a(fnv1a(h, s.as_bytes()), b"\n"))
@@ -268,6 +326,18 @@ impl SearchIndex {
     /// The slug of document `doc` (as given by the article it was built from).
     pub fn slug(&self, doc: usize) -> Option<&str> {
         self.docs.slug(doc)
+    }
+
+    /// The hash of the slugs of the articles it indexes, in order (what an index file
+    /// records to tell which catalog it belongs to).
+    pub fn docs_hash(&self) -> u64 {
+        self.docs.slugs_hash()
+    }
+
+    /// Whether filters and facet counts can be answered: always for an index built
+    /// from articles; for one read without its catalog once `load_facet_columns` ran.
+    pub fn has_facet_columns(&self) -> bool {
+        self.docs.has_columns()
     }
 
     /// Whether any body text was indexed.

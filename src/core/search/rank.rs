@@ -117,7 +117,7 @@ impl SearchIndex {
         let mut ctx = Ctx::new(self);
         let matches = ctx.matches(query);
         let filter = facets::FilterSet::new(self, &query.filters);
-        let facets = if with_facets {
+        let facets = if with_facets && self.docs.has_columns() {
             facets::count(self, &matches, &filter)
         } else {
             Facets::default()
