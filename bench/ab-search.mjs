@@ -3,8 +3,10 @@
 // same articles, loaded alternately in one headless Chromium (a fresh context, empty
 // cache, each time), as bench/ab-first-list.mjs does for the first list.
 //
-//   node bench/ab-search.mjs <distA> <distB> [--articles DIR] [--reps N] [--q QUERY]
+//   node bench/ab-search.mjs <distA> <distB> [--articles DIR] [--articles-b DIR] [--reps N] [--q QUERY]
 //
+// --articles-b: build B's own articles (e.g. written by an older CLI whose index format
+// that build reads); default: the same as A's.
 // Per load: the home page is opened and left to settle (`<html data-bs-warm="done">`,
 // what the app fetches ahead of a search once the list is painted), then QUERY is typed
 // into the search box. Printed per build (medians): keystroke → complete results painted
@@ -26,6 +28,7 @@ const opt = (name, dflt) => {
   return i >= 0 ? args.splice(i, 2)[1] : dflt;
 };
 const articles = opt('articles', path.join(os.tmpdir(), 'broadsheet-bench', 'site-10000'));
+const articlesB = opt('articles-b', articles);
 const reps = Number(opt('reps', '7'));
 const Q = opt('q', 'javascript');
 // Ten searches for the memory figure: English, CJK, a prefix, a phrase, a filter.
@@ -34,14 +37,14 @@ const builds = args.slice(0, 2);
 if (builds.length !== 2) throw new Error('usage: node bench/ab-search.mjs <distA> <distB> [--articles DIR] [--reps N] [--q QUERY]');
 
 /** `dist` with `articles`' articles/ beside it, in a temporary folder (linked, not copied). */
-function site(dist, label) {
+function site(dist, label, articles) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bs-abs-${label}-`));
   for (const f of fs.readdirSync(dist)) if (f !== 'articles') fs.cpSync(path.join(dist, f), path.join(dir, f), { recursive: true });
   fs.symlinkSync(path.resolve(articles, 'articles'), path.join(dir, 'articles'));
   return dir;
 }
 
-const dirs = builds.map((d, i) => site(d, 'AB'[i]));
+const dirs = builds.map((d, i) => site(d, 'AB'[i], [articles, articlesB][i]));
 const servers = await Promise.all(dirs.map((dir) => serve({ dir, prefix: '/', port: 0 })));
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -98,6 +101,7 @@ async function firstSearch(server) {
 async function memory(server) {
   const { ctx, page } = await loaded(server);
   const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Performance.enable');
   // A big category, an article from it, then ten searches.
   const cat = await page.locator('.bs-catnav a, .bs-sidebar a[href*="category/"]').first().getAttribute('href');
   await page.goto(new URL(cat, server.url).href);
@@ -118,7 +122,9 @@ async function memory(server) {
 }
 
 try {
-  for (const s of servers) await (await loaded(s)).ctx.close(); // uncounted: first loads pay one-time costs
+  // Uncounted: a freshly launched browser's first pages pay one-time costs, and the
+  // server compresses each file on its first request (a static host serves it cached).
+  for (const s of servers) await firstSearch(s);
   const runs = [[], []];
   for (let i = 0; i < reps; i++) for (const k of [0, 1]) runs[k].push(await firstSearch(servers[k]));
   const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];

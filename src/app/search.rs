@@ -480,11 +480,18 @@ impl SearchContext {
         let Cards::Blocks(shards) = &searcher.cards else {
             return;
         };
-        let shards = Arc::clone(shards);
-        for k in searcher.claim_blocks(docs, at_hand) {
-            let (this, searcher, shards) = (*self, Arc::clone(searcher), Arc::clone(&shards));
-            leptos::task::spawn_local(async move {
-                match shards.block_slugs(k).await {
+        let blocks = searcher.claim_blocks(docs, at_hand);
+        if blocks.is_empty() {
+            return;
+        }
+        let (this, searcher, shards) = (*self, Arc::clone(searcher), Arc::clone(shards));
+        // One task for them all, and one re-run when all are in: a re-run per block
+        // would search again twenty times for one page of results.
+        leptos::task::spawn_local(async move {
+            let fetched =
+                futures::future::join_all(blocks.iter().map(|&k| shards.block_slugs(k))).await;
+            for (k, got) in blocks.iter().zip(fetched) {
+                match got {
                     Ok(slugs) => {
                         if let Ok(mut known) = searcher.slugs.lock() {
                             known.extend(slugs);
@@ -493,17 +500,19 @@ impl SearchContext {
                     Err(e) => {
                         leptos::logging::warn!("search cards {k}: {e}");
                         if let Ok(mut f) = searcher.blocks_failed.lock() {
-                            f.insert(k);
+                            f.insert(*k);
                         }
                     }
                 }
-                // Asked again if the block is dropped from the cache later.
-                if let Ok(mut r) = searcher.blocks_requested.lock() {
-                    r.remove(&k);
+            }
+            // Asked again if a block is dropped from the cache later.
+            if let Ok(mut r) = searcher.blocks_requested.lock() {
+                for k in &blocks {
+                    r.remove(k);
                 }
-                this.shards_loaded.try_update(|n| *n = n.wrapping_add(1));
-            });
-        }
+            }
+            this.shards_loaded.try_update(|n| *n = n.wrapping_add(1));
+        });
     }
 
     fn fetch_shards(&self, searcher: &Arc<Searcher>, query: &Query) {
