@@ -13,39 +13,17 @@
 // navigation start to the first `.bs-list article.bs-card` in the DOM and to the frame
 // that paints it (a message posted from that frame's rAF callback, as bench/run.mjs
 // measures it), and the site data (articles/…) fetched before that frame, in gzip bytes.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from './lib/server.mjs';
+import { abSites, DEFAULT_ARTICLES, median, options } from './lib/ab.mjs';
 
 const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args.splice(i, 2)[1] : dflt;
-};
-const articles = opt('articles', path.join(os.tmpdir(), 'broadsheet-bench', 'site-10000'));
+const opt = options(args);
+const articles = opt('articles', DEFAULT_ARTICLES);
 const reps = Number(opt('reps', '15'));
 // A page other than the home page (e.g. `?page=2000`, `category/Code?page=1200`).
 const at = opt('path', '');
 const builds = args.slice(0, 2);
 if (builds.length !== 2) throw new Error('usage: node bench/ab-first-list.mjs <distA> <distB> [--articles DIR] [--reps N] [--path P]');
-
-/** `dist` with `articles`' articles/ in a temporary folder. */
-function site(dist, label) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bs-ab-${label}-`));
-  for (const f of fs.readdirSync(dist)) if (f !== 'articles') fs.cpSync(path.join(dist, f), path.join(dir, f), { recursive: true });
-  fs.cpSync(path.join(articles, 'articles'), path.join(dir, 'articles'), { recursive: true });
-  return dir;
-}
-
-const dirs = builds.map((d, i) => site(d, 'AB'[i]));
-const servers = await Promise.all(dirs.map((dir) => serve({ dir, prefix: '/', port: 0 })));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const { servers, browser, close } = await abSites(builds, [articles, articles]);
 
 async function load(server) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -86,7 +64,6 @@ try {
   for (const s of servers) await load(s);
   const times = [[], []];
   for (let i = 0; i < reps; i++) for (const k of [0, 1]) times[k].push(await load(servers[k]));
-  const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   for (const k of [0, 1]) {
     const dom = median(times[k].map((t) => t.dom));
     const painted = median(times[k].map((t) => t.painted));
@@ -95,7 +72,5 @@ try {
     console.log(`${'AB'[k]} ${builds[k]}: first card in the DOM ${dom.toFixed(0)} ms, painted ${painted.toFixed(0)} ms (median of ${reps}); data before it: ${kb.toFixed(1)} kB gzip in ${files} files`);
   }
 } finally {
-  await browser.close();
-  for (const s of servers) await s.close();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  await close();
 }

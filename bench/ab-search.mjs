@@ -16,18 +16,11 @@
 // gzip bytes (the server's x-gzip-length). Then, on one more page per build: JS heap +
 // wasm memory after home, a category page, an article and ten searches (garbage
 // collected first, as bench/run.mjs measures the heap).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from './lib/server.mjs';
+import { abSites, DEFAULT_ARTICLES, median, options } from './lib/ab.mjs';
 
 const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args.splice(i, 2)[1] : dflt;
-};
-const articles = opt('articles', path.join(os.tmpdir(), 'broadsheet-bench', 'site-10000'));
+const opt = options(args);
+const articles = opt('articles', DEFAULT_ARTICLES);
 const articlesB = opt('articles-b', articles);
 const reps = Number(opt('reps', '7'));
 const Q = opt('q', 'javascript');
@@ -35,22 +28,7 @@ const Q = opt('q', 'javascript');
 const TEN = ['javascript', 'rust', '中国', '期货', 'comp', '"virtual hosts"', 'server', 'data -css', '汇率', 'tag:rust'];
 const builds = args.slice(0, 2);
 if (builds.length !== 2) throw new Error('usage: node bench/ab-search.mjs <distA> <distB> [--articles DIR] [--reps N] [--q QUERY]');
-
-/** `dist` with `articles`' articles/ beside it, in a temporary folder (linked, not copied). */
-function site(dist, label, articles) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bs-abs-${label}-`));
-  for (const f of fs.readdirSync(dist)) if (f !== 'articles') fs.cpSync(path.join(dist, f), path.join(dir, f), { recursive: true });
-  fs.symlinkSync(path.resolve(articles, 'articles'), path.join(dir, 'articles'));
-  return dir;
-}
-
-const dirs = builds.map((d, i) => site(d, 'AB'[i], [articles, articlesB][i]));
-const servers = await Promise.all(dirs.map((dir) => serve({ dir, prefix: '/', port: 0 })));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const { servers, browser, close } = await abSites(builds, [articles, articlesB]);
 
 const gzipBytes = (rs) => rs.reduce((n, r) => {
   const h = r.headers();
@@ -127,7 +105,6 @@ try {
   for (const s of servers) await firstSearch(s);
   const runs = [[], []];
   for (let i = 0; i < reps; i++) for (const k of [0, 1]) runs[k].push(await firstSearch(servers[k]));
-  const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   const kb = (b) => `${(b / 1e3).toFixed(1)} kB`;
   for (const k of [0, 1]) {
     const m = (f) => median(runs[k].map(f));
@@ -138,7 +115,5 @@ try {
       + `memory after home, a category, an article and ten searches: ${(mem.js / 1e6).toFixed(1)} MB JS + ${(mem.wasm / 1e6).toFixed(1)} MB wasm = ${((mem.js + mem.wasm) / 1e6).toFixed(1)} MB`);
   }
 } finally {
-  await browser.close();
-  for (const s of servers) await s.close();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  await close();
 }

@@ -21,7 +21,7 @@ use super::shards::Shards;
 use super::site::{ShownSite, Site, SiteId};
 use super::sources::Sources;
 use crate::core::article::Article;
-use crate::core::search::{Query, SearchIndex, SearchResults, SearchState, Sort};
+use crate::core::search::{CodecError, Query, SearchIndex, SearchResults, SearchState, Sort};
 use crate::core::site_data::Manifest;
 
 /// Where a searcher's result cards come from.
@@ -124,6 +124,21 @@ impl Searcher {
                 .failed
                 .lock()
                 .is_ok_and(|failed| missing.iter().all(|s| failed.contains(s)))
+    }
+
+    /// Fetches `url` and reads it into the index with `load` (a shard, the facet
+    /// columns).
+    async fn fetch_into<T>(
+        &self,
+        url: &str,
+        load: impl FnOnce(&mut SearchIndex, &[u8]) -> Result<T, CodecError>,
+    ) -> Result<T, String> {
+        let bytes = api::fetch_bytes(url).await?;
+        let mut index = self
+            .index
+            .write()
+            .map_err(|_| "index lock poisoned".to_owned())?;
+        load(&mut index, &bytes).map_err(|e| e.to_string())
     }
 
     /// Whether filters and facet counts can be answered (or never will be: then they
@@ -417,13 +432,9 @@ impl SearchContext {
         let url = shards.facets_url();
         let this = *self;
         leptos::task::spawn_local(async move {
-            let loaded = match api::fetch_bytes(&url).await {
-                Ok(bytes) => match searcher.index.write() {
-                    Ok(mut index) => index.load_facet_columns(&bytes).map_err(|e| e.to_string()),
-                    Err(_) => Err("index lock poisoned".to_owned()),
-                },
-                Err(e) => Err(e),
-            };
+            let loaded = searcher
+                .fetch_into(&url, |index, bytes| index.load_facet_columns(bytes))
+                .await;
             if let Err(e) = loaded {
                 leptos::logging::warn!("search facets: {e}");
                 searcher
@@ -522,13 +533,9 @@ impl SearchContext {
             leptos::task::spawn_local(async move {
                 let name = searcher.read(|i| i.shard_file_name(shard));
                 let url = format!("{}{name}", searcher.dir);
-                let loaded = match api::fetch_bytes(&url).await {
-                    Ok(bytes) => match searcher.index.write() {
-                        Ok(mut index) => index.load_shard(&bytes).map_err(|e| e.to_string()),
-                        Err(_) => Err("index lock poisoned".to_owned()),
-                    },
-                    Err(e) => Err(e),
-                };
+                let loaded = searcher
+                    .fetch_into(&url, |index, bytes| index.load_shard(bytes))
+                    .await;
                 if let Err(e) = loaded {
                     leptos::logging::warn!("search shard {shard}: {e}");
                     if let Ok(mut f) = searcher.failed.lock() {
@@ -547,14 +554,14 @@ impl Searcher {
     async fn in_pieces(site: &Arc<Site>, shards: Arc<Shards>) -> Option<Searcher> {
         let url = shards.index_url();
         let bytes = api::fetch_bytes(&url).await.ok()?;
-        let (count, hash) = SearchIndex::base_key(&bytes).ok()?;
-        if shards.manifest.search.as_deref() != Some(Manifest::search_key(count, hash).as_str())
-            || count != shards.manifest.articles
+        let index = SearchIndex::from_base(&bytes).ok()?;
+        let key = Manifest::search_key(index.len(), index.docs_hash());
+        if shards.manifest.search.as_deref() != Some(key.as_str())
+            || index.len() != shards.manifest.articles
         {
             leptos::logging::warn!("search.bin does not index this site.json's articles");
             return None;
         }
-        let index = SearchIndex::from_base(&bytes).ok()?;
         Some(Searcher::new(
             site.id,
             index,

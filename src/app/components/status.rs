@@ -27,12 +27,7 @@ where
         }
     });
     // The memo notifies only when another site (`Site::id`) is shown.
-    let ShownSite(site) = sources.complete();
-    move || match site.get() {
-        None => view! { <ListSkeleton /> }.into_any(),
-        Some(Err(e)) => view! { <CatalogError message=e /> }.into_any(),
-        Some(Ok(site)) => f(site).into_any(),
-    }
+    site_view(sources.complete(), f)
 }
 
 /// `with_site` for the search results page: the site search runs over
@@ -49,12 +44,7 @@ where
             let _ = sources.want_whole();
         }
     });
-    let ShownSite(site) = sources.searched();
-    move || match site.get() {
-        None => view! { <ListSkeleton /> }.into_any(),
-        Some(Err(e)) => view! { <CatalogError message=e /> }.into_any(),
-        Some(Ok(site)) => f(site).into_any(),
-    }
+    site_view(sources.searched(), f)
 }
 
 /// `with_site` for pages that can read a site in pieces (`Site::shards`): `f` gets the
@@ -64,7 +54,15 @@ where
     V: IntoView + 'static,
     F: Fn(Arc<Site>) -> V + Send + Sync + 'static,
 {
-    let ShownSite(site) = expect_context::<ShownSite>();
+    site_view(expect_context::<ShownSite>(), f)
+}
+
+/// `f(site)` once `site` is loaded, a skeleton before, the error if it failed.
+fn site_view<V, F>(ShownSite(site): ShownSite, f: F) -> impl IntoView
+where
+    V: IntoView + 'static,
+    F: Fn(Arc<Site>) -> V + Send + Sync + 'static,
+{
     move || match site.get() {
         None => view! { <ListSkeleton /> }.into_any(),
         Some(Err(e)) => view! { <CatalogError message=e /> }.into_any(),

@@ -179,7 +179,7 @@ impl SearchIndex {
         if head.count != index.docs.len() || head.hash != index.docs.slugs_hash() {
             return err("index was built for another catalog");
         }
-        // The catalog's own dates sort better than the file's order (same result).
+        // Dates come from the catalog (the file's date order is for readers without it).
         index.terms = read_terms(&mut r, &head)?;
         Ok(index)
     }
@@ -200,15 +200,6 @@ impl SearchIndex {
             categories: Vec::new(),
             terms,
         })
-    }
-
-    /// The number of documents and the slugs' hash an index file was built for (what
-    /// `from_base` checks a site's manifest against).
-    pub fn base_key(bytes: &[u8]) -> Result<(usize, u64), CodecError> {
-        let mut r = Reader::new(bytes);
-        r.take(4)?;
-        r.varint()?;
-        Ok((r.varint()? as usize, r.varint()?))
     }
 
     /// The facet columns (year and month, author, tags, categories of every document)
@@ -530,7 +521,6 @@ impl SearchIndex {
 
 /// What every base starts with.
 struct Head {
-    version: u64,
     count: usize,
     hash: u64,
     stats: Vec<FieldStats>,
@@ -574,7 +564,6 @@ fn read_head(r: &mut Reader<'_>) -> Result<Head, CodecError> {
         None
     };
     Ok(Head {
-        version,
         count,
         hash,
         stats,
@@ -615,7 +604,6 @@ fn read_dates(r: &mut Reader<'_>, count: usize) -> Result<Vec<Option<i64>>, Code
 
 /// The term part of a base (and the shards stored in it, for a whole index).
 fn read_terms(r: &mut Reader<'_>, head: &Head) -> Result<TermIndex, CodecError> {
-    let _ = head.version;
     let shard_count = head.shard_count;
     let mut shards = Vec::with_capacity(shard_count.min(1 << 16));
     if r.remaining() == 0 {
