@@ -4,7 +4,13 @@
 // (`--vs`, e.g. the last release) and Pagefind's indexer, measured in the same run.
 //
 //   node bench/index-build.mjs [--sizes 1000,10000,100000] [--runs 3]
-//                              [--vs path/to/other/broadsheet] [--pagefind]
+//                              [--vs path/to/other/broadsheet] [--pagefind] [--update]
+//
+// --update: instead, the incremental rebuild. Per size, a copy of the corpus (hard links;
+// an edited file is replaced, never written through, so the shared corpus stays as it is)
+// is indexed once in full (timed), then --runs times one post is edited (a sentence added)
+// and one newest post added, and `broadsheet index` runs again on the same output folder
+// (timed; its summary must say it updated); last, a run with nothing changed.
 //
 // Each run indexes a fresh copy of nothing: the corpus ($TMPDIR/broadsheet-bench/corpus-<n>,
 // made by gen-corpus.mjs and shared with run.mjs) is read in place and the output goes to
@@ -43,13 +49,13 @@ if (!fs.existsSync(CLI)) {
   if (b.status !== 0) process.exit(1);
 }
 
-/** One timed run of `cmd args`: { s, mb } or { error }. */
+/** One timed run of `cmd args`: { s, mb, stdout } or { error }. */
 function timed(cmd, args) {
   const r = spawnSync(TIME, ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const last = r.stderr.trim().split('\n').pop();
   const [s, kb] = last.split(' ').map(Number);
   if (r.status !== 0 || !Number.isFinite(s)) return { error: `${r.status}: ${r.stderr.slice(-400)}` };
-  return { s, mb: kb / 1024 };
+  return { s, mb: kb / 1024, stdout: r.stdout };
 }
 
 function outputSizes(dir) {
@@ -112,6 +118,67 @@ async function pagefindSite(posts) {
   sites.set(posts, site);
 }
 if (PAGEFIND) for (const n of SIZES) await pagefindSite(corpus(n, log));
+
+/** Every .md file under `dir`. */
+function postFiles(dir, out = []) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory() && !e.name.startsWith('.')) postFiles(p, out);
+    else if (e.isFile() && e.name.endsWith('.md')) out.push(p);
+  }
+  return out;
+}
+
+/** The incremental rebuild at `n` articles (see --update above). */
+function measureUpdate(n) {
+  const posts = corpus(n, log);
+  const copy = path.join(WORK, `update-posts-${n}`);
+  fs.rmSync(copy, { recursive: true, force: true });
+  const cp = spawnSync('cp', ['-al', posts, copy]);
+  if (cp.status !== 0) throw new Error(`cp -al ${posts} ${copy} failed`);
+  const out = fs.mkdtempSync(path.join(WORK, 'index-out-'));
+  const full = timed(CLI, ['index', copy, '--out', out, '--quiet']);
+  if (full.error) return { n, error: full.error };
+  log(`full ${n}: ${full.s.toFixed(1)} s, ${full.mb.toFixed(0)} MB`);
+  const files = postFiles(copy).sort();
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const edited = files[(i * 7919 + 13) % files.length];
+    const text = fs.readFileSync(edited, 'utf8');
+    fs.unlinkSync(edited); // a hard link: replace the file, never write through it
+    fs.writeFileSync(edited, `${text}\n\nAn update to this post, number ${i}.\n`);
+    fs.writeFileSync(path.join(copy, `zz-new-${i}.md`),
+      `---\ntitle: A new post ${i}\ndate: ${2040 + i}-01-02 03:04:05\ncategories: [Code]\ntags: [news]\n---\nWritten after the first build, post ${i}.\n`);
+    const r = timed(CLI, ['index', copy, '--out', out]);
+    if (r.error) return { n, error: r.error };
+    if (!/updated: 2 posts read again/.test(r.stdout)) return { n, error: `not an update: ${r.stdout.trim()}` };
+    log(`update ${n}: ${r.s.toFixed(2)} s, ${r.mb.toFixed(0)} MB`);
+    runs.push(r);
+  }
+  const same = timed(CLI, ['index', copy, '--out', out]);
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.rmSync(copy, { recursive: true, force: true });
+  const sorted = (k) => runs.map((r) => r[k]).sort((a, b) => a - b);
+  const med = (k) => sorted(k)[Math.floor(runs.length / 2)];
+  return { n, full, s: med('s'), sMin: sorted('s')[0], sMax: sorted('s').at(-1), mb: med('mb'), same };
+}
+
+if (argv.includes('--update')) {
+  const rows = SIZES.map(measureUpdate);
+  console.log(`\nbroadsheet index after 1 post edited + 1 added: median of ${RUNS} runs (min–max), peak RSS; ${os.cpus().length} CPUs`);
+  console.log('| articles | full build s (peak MB) | update s (peak MB) | full ÷ update | nothing changed s |');
+  console.log('|---|---|---|---|---|');
+  for (const r of rows) {
+    if (r.error) {
+      console.log(`| ${r.n} | failed: ${r.error.split('\n').pop()} | | | |`);
+      continue;
+    }
+    console.log(`| ${r.n} | ${r.full.s.toFixed(1)} (${r.full.mb.toFixed(0)}) | ${r.s.toFixed(2)} (${r.sMin.toFixed(2)}–${r.sMax.toFixed(2)}) (${r.mb.toFixed(0)}) | ${(r.full.s / r.s).toFixed(1)}× | ${r.same.error ? 'failed' : r.same.s.toFixed(2)} |`);
+  }
+  const big = rows.filter((r) => !r.error).at(-1);
+  if (big) console.log(`RESULT index update ${big.n} articles: ${big.s.toFixed(2)} s (full ${big.full.s.toFixed(1)} s), ${big.mb.toFixed(0)} MB peak`);
+  process.exit(rows.some((r) => r.error) ? 1 : 0);
+}
 
 const results = [];
 for (const n of SIZES) {

@@ -43,7 +43,9 @@ cli() {
       cargo run --quiet --offline --manifest-path "$ROOT/Cargo.toml" --bin broadsheet -- "$@"
   fi
 }
-cli index "$OUT" --quiet
+# The index's cache (what was read from each post, so a rebuild reads only the posts that
+# changed) stays out of the site: under target/, shared by rebuilds of `trunk serve`.
+cli index "$OUT" --quiet --cache "$ROOT/target/broadsheet-index-cache"
 
 # The feed and sitemap need absolute addresses: the site's public one when known.
 PUBLIC="${TRUNK_PUBLIC_URL:-/}"

@@ -71,6 +71,13 @@ enum Command {
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Read and index every post again, even those the cache says are unchanged.
+        #[arg(long)]
+        full: bool,
+        /// Where to keep what was read from each post, so the next run reads only the
+        /// posts that changed (default: OUT/.broadsheet-cache; delete it at any time).
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
         /// Memory (bytes) a worker's batch of terms may hold before it is written
         /// out as a run (testing: small values exercise a big site's path).
         #[arg(long, hide = true)]
@@ -145,6 +152,8 @@ pub fn run() -> ExitCode {
             posts_dir,
             out,
             quiet,
+            full,
+            cache,
             batch_bytes,
             in_memory_bytes,
         } => {
@@ -153,7 +162,8 @@ pub fn run() -> ExitCode {
                 batch_bytes: batch_bytes.unwrap_or(defaults.batch_bytes),
                 in_memory_bytes: in_memory_bytes.unwrap_or(defaults.in_memory_bytes),
             };
-            index::run(&posts_dir, out.as_deref(), quiet, opts)
+            let run = index::Run { quiet, full, cache };
+            index::run(&posts_dir, out.as_deref(), &run, opts)
         }
         Command::Export { posts_dir } => export::run(&posts_dir),
         Command::Feed {

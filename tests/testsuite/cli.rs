@@ -7,11 +7,11 @@ use std::process::Command;
 
 use serde_json::Value;
 
-fn bin() -> Command {
+pub fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_broadsheet"))
 }
 
-fn temp_dir(name: &str) -> PathBuf {
+pub fn temp_dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("broadsheet-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
@@ -260,7 +260,7 @@ fn big_sites_get_a_split_index_that_answers_like_the_whole() {
 /// The catalog's articles indexed in one piece in this process (each post read again
 /// from its catalog path, relative to `out`): what every index the CLI writes must
 /// answer like.
-fn reference_index(
+pub fn reference_index(
     out: &Path,
     catalog: &broadsheet::core::catalog::Catalog,
 ) -> broadsheet::core::search::SearchIndex {
@@ -275,7 +275,7 @@ fn reference_index(
 
 /// The split index in `out` loads, fetches at most `max_shards` shards per query,
 /// and answers each query with the same hits, scores and total as `whole`.
-fn assert_split_answers_like(
+pub fn assert_split_answers_like(
     out: &Path,
     catalog: &broadsheet::core::catalog::Catalog,
     whole: &broadsheet::core::search::SearchIndex,
@@ -350,7 +350,7 @@ fn an_index_merged_from_runs_answers_like_the_whole() {
             .unwrap()
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with('.'))
+            .filter(|n| n.starts_with(".broadsheet-index-"))
             .collect();
         assert!(left.is_empty(), "work files are removed: {left:?}");
         let catalog =

@@ -18,3 +18,4 @@ mod search;
 mod seed;
 mod sources;
 mod structure;
+mod update;

@@ -135,6 +135,16 @@ pub fn shard_header(split_id: u64, i: usize) -> Vec<u8> {
     w
 }
 
+/// Shard file `i` of split `split_id` holding `tables` (one per field), for a split
+/// index written without a `SplitWriter` (an update knows its id before its shards).
+pub fn shard_file(split_id: u64, i: usize, tables: &[TermTable]) -> Vec<u8> {
+    let mut w = shard_header(split_id, i);
+    for t in tables {
+        write_table(&mut w, t);
+    }
+    w
+}
+
 /// Whether `name` is a shard file name of any build (`search-<12 hex>-<n>.bin`), so
 /// the CLI can remove an earlier run's shards.
 pub fn is_shard_file_name(name: &str) -> bool {
@@ -332,6 +342,14 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// The base file of a split index whose shards (`bounds`, `split_id`) are
+    /// written elsewhere (`shard_file`).
+    pub fn split_base(&self, bounds: &[String], split_id: u64) -> Vec<u8> {
+        let mut base = Vec::new();
+        self.write_base(&mut base, bounds, bounds.len() + 1, split_id);
+        base
+    }
+
     /// Splits the term tables into `shard_count` shard files (at least 1) plus a base
     /// file. Needs every shard loaded (it is, for an index that was built, not loaded
     /// split).
@@ -397,6 +415,18 @@ impl SearchIndex {
 
     /// Loads one shard file; returns its number.
     pub fn load_shard(&mut self, bytes: &[u8]) -> Result<usize, CodecError> {
+        let (i, shard) = self.read_shard_file(bytes)?;
+        match self.terms.shards.get_mut(i) {
+            Some(slot) => {
+                *slot = Some(shard);
+                Ok(i)
+            }
+            None => err("shard number out of range for this index"),
+        }
+    }
+
+    /// One shard file of this index read: its number and tables (one per field).
+    pub fn read_shard_file(&self, bytes: &[u8]) -> Result<(usize, Vec<TermTable>), CodecError> {
         let mut r = Reader::new(bytes);
         if r.take(4)? != SHARD_MAGIC {
             return err("not a Broadsheet search shard");
@@ -408,14 +438,10 @@ impl SearchIndex {
             return err("shard belongs to another build of the index");
         }
         let i = r.varint()? as usize;
-        let shard = read_shard(&mut r)?;
-        match self.terms.shards.get_mut(i) {
-            Some(slot) => {
-                *slot = Some(shard);
-                Ok(i)
-            }
-            None => err("shard number out of range for this index"),
+        if i >= self.terms.shards.len() {
+            return err("shard number out of range for this index");
         }
+        Ok((i, read_shard(&mut r)?))
     }
 
     /// Number of shards (1 when not split).
@@ -429,7 +455,7 @@ impl SearchIndex {
     }
 
     /// Each field's loaded shards joined back into one table.
-    fn full_tables(&self) -> Vec<TermTable> {
+    pub(crate) fn full_tables(&self) -> Vec<TermTable> {
         (0..FIELDS.len())
             .map(|f| {
                 let mut parts = self.terms.shards.iter().flatten().filter_map(|s| s.get(f));

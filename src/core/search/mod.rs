@@ -28,6 +28,7 @@
 //! - `highlight`: title/snippet segments to mark
 //! - `codec`: binary format and body shards
 //! - `merge`: a big site's index built from sorted runs, a shard at a time
+//! - `update`: an index updated in place after a few posts changed
 pub mod codec;
 pub mod facets;
 pub mod highlight;
@@ -38,11 +39,12 @@ pub mod postings;
 pub mod query;
 pub mod rank;
 pub mod tokenize;
+pub mod update;
 pub mod url_state;
 
 pub use codec::{
-    is_shard_file_name, shard_file_name, shard_header, CodecError, IndexFiles, SplitWriter,
-    SHARD_TARGET_BYTES, SINGLE_FILE_MAX_BYTES,
+    is_shard_file_name, shard_file, shard_file_name, shard_header, CodecError, IndexFiles,
+    SplitWriter, SHARD_TARGET_BYTES, SINGLE_FILE_MAX_BYTES,
 };
 pub use facets::Facets;
 pub use highlight::{contains_match, highlight, match_ranges, snippet, Segment, SNIPPET_CHARS};

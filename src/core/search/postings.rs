@@ -154,13 +154,18 @@ impl TermTable {
         lo - from
     }
 
-    /// The posting list of term `i`.
-    pub fn postings(&self, i: usize) -> Postings<'_> {
+    /// Term `i`'s doc stream and position stream, encoded.
+    pub(crate) fn posting_bytes(&self, i: usize) -> (&[u8], &[u8]) {
         let start = self.post_starts.get(i).copied().unwrap_or(0) as usize;
         let end = self.post_starts.get(i + 1).copied().unwrap_or(0) as usize;
         let bytes = self.postings.get(start..end).unwrap_or(&[]);
         let doc_len = (self.doc_bytes.get(i).copied().unwrap_or(0) as usize).min(bytes.len());
-        let (docs, positions) = bytes.split_at(doc_len);
+        bytes.split_at(doc_len)
+    }
+
+    /// The posting list of term `i`.
+    pub fn postings(&self, i: usize) -> Postings<'_> {
+        let (docs, positions) = self.posting_bytes(i);
         Postings {
             docs,
             positions,
@@ -191,11 +196,19 @@ impl TermTable {
     /// must start with its 0). `postings`: its doc stream (`doc_bytes` long), then its
     /// position stream.
     pub(crate) fn push_term(&mut self, term: &str, df: u32, doc_bytes: u32, postings: &[u8]) {
+        self.push_term_parts(term, df, doc_bytes, &[postings]);
+    }
+
+    /// `push_term` with the postings in pieces (a doc stream and its positions, copied
+    /// once).
+    pub(crate) fn push_term_parts(&mut self, term: &str, df: u32, doc_bytes: u32, parts: &[&[u8]]) {
         self.term_text.push_str(term);
         self.term_ends.push(self.term_text.len() as u32);
         self.doc_freq.push(df);
         self.doc_bytes.push(doc_bytes);
-        self.postings.extend_from_slice(postings);
+        for p in parts {
+            self.postings.extend_from_slice(p);
+        }
         self.post_starts.push(self.postings.len() as u32);
     }
 

@@ -31,6 +31,12 @@ use crate::core::search::{
 };
 use crate::core::site_data;
 
+mod cache;
+mod recycle;
+mod update;
+
+use recycle::Recycler;
+
 /// How the index is built (the defaults suit any size; tests shrink them to run the
 /// big-site path on a small corpus).
 #[derive(Debug, Clone, Copy)]
@@ -51,10 +57,19 @@ impl Default for Options {
     }
 }
 
+/// The command line's choices for one run.
+pub(super) struct Run {
+    pub quiet: bool,
+    /// Read every post again, whatever the cache says.
+    pub full: bool,
+    /// The cache folder (`cache::folder` when `None`).
+    pub cache: Option<PathBuf>,
+}
+
 pub(super) fn run(
     posts_dir: &Path,
     out: Option<&Path>,
-    quiet: bool,
+    how: &Run,
     opts: Options,
 ) -> Result<(), String> {
     let (posts_abs, out_abs) = absolute_folders(posts_dir, out.unwrap_or(posts_dir))?;
@@ -65,66 +80,86 @@ pub(super) fn run(
             (f, rel)
         })
         .collect();
+    let cache_dir = cache::folder(&out_abs, how.cache.as_deref());
     let work = WorkDir::create(&out_abs)?;
+    if !how.full {
+        if let Some(cached) = cache::load(&cache_dir, &posts_abs) {
+            let place = Place {
+                out: &out_abs,
+                posts: &posts_abs,
+                cache: &cache_dir,
+            };
+            match update::run(&place, &files, cached, opts, how.quiet) {
+                Ok(()) => return Ok(()),
+                Err(why) => {
+                    if !how.quiet {
+                        eprintln!("reading every post again: {why}");
+                    }
+                }
+            }
+        }
+    }
 
-    let bar = progress_bar(files.len(), quiet);
+    let bar = progress_bar(files.len(), how.quiet);
     let read = read_and_tokenize(&files, &work.0, opts.batch_bytes, &bar)?;
     bar.finish_and_clear();
 
     let mut builder = CatalogBuilder::default();
     let mut tokenized: Vec<(usize, [u32; 4])> = Vec::new();
-    for (i, (rel, outcome, lens)) in read.outcomes.into_iter().enumerate() {
+    let mut cache_lines: Vec<Option<(cache::Stamp, String)>> = Vec::with_capacity(files.len());
+    for (i, (rel, outcome, lens, cached)) in read.outcomes.into_iter().enumerate() {
         if let Some(l) = lens {
             tokenized.push((i, l));
         }
+        cache_lines.push(cached);
         match outcome {
             Ok(post) => builder.add_read(&rel, post),
             Err(io_error) => builder.add_error(&rel, io_error),
         }
     }
     let catalog = builder.finish(generated_now());
-    // The catalog's files are written on a core of their own while the index is
-    // merged (a single thread's work): at 100,000 posts they take about 4 s.
-    let (data, summary) = std::thread::scope(|scope| {
-        let data = scope.spawn(|| {
-            write_file(&out_abs, "catalog.json", catalog.to_json())?;
-            write_site_data(&out_abs, &catalog)
-        });
-        let summary = write_index(
-            &out_abs, &files, &read.runs, &tokenized, &catalog, &work, opts, quiet,
-        );
-        let data = data
-            .join()
-            .unwrap_or_else(|_| Err("writing the site data failed".into()));
-        (data, summary)
-    });
-    print_summary(
-        &catalog,
-        &out_abs.join("catalog.json"),
-        summary?,
-        data?,
-        quiet,
-    );
+    let doc_of = doc_numbers(&catalog, &files, tokenized.iter().map(|t| t.0));
+    let place = Place {
+        out: &out_abs,
+        posts: &posts_abs,
+        cache: &cache_dir,
+    };
+    let index_key = publish(&place, &catalog, how.quiet, None, || {
+        write_index(
+            &out_abs, &read.runs, &tokenized, &doc_of, &catalog, &work, opts, how.quiet,
+        )
+    })?;
+    let lines =
+        files
+            .iter()
+            .zip(&cache_lines)
+            .zip(&doc_of)
+            .filter_map(|(((_, rel), cached), &doc)| {
+                cached.as_ref().map(|(stamp, json)| cache::Line {
+                    path: rel,
+                    stamp: *stamp,
+                    doc: (doc != NO_DOC).then_some(doc),
+                    json,
+                })
+            });
+    save_cache(&place, index_key, lines, how.quiet);
     Ok(())
 }
 
-/// The full-text index of `catalog`, merged from the workers' `runs` (in memory for
-/// small sites, streamed into shards for big ones). Returns its bytes and shard count.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the steps of one run, each used once"
-)]
-fn write_index(
-    out_abs: &Path,
-    files: &[(PathBuf, String)],
-    runs: &[[PathBuf; 4]],
-    tokenized: &[(usize, [u32; 4])],
+/// Where a run reads and writes.
+struct Place<'a> {
+    pub out: &'a Path,
+    pub posts: &'a Path,
+    pub cache: &'a Path,
+}
+
+/// Each file's document number in `catalog` (`NO_DOC`: not an article), for the files
+/// `articles` lists (others get `NO_DOC` too).
+fn doc_numbers(
     catalog: &Catalog,
-    work: &WorkDir,
-    opts: Options,
-    quiet: bool,
-) -> Result<(usize, usize), String> {
-    // Run documents are numbered by file; the index numbers them in catalog order.
+    files: &[(PathBuf, String)],
+    articles: impl Iterator<Item = usize>,
+) -> Vec<u32> {
     let position: HashMap<&str, u32> = catalog
         .articles
         .iter()
@@ -132,16 +167,95 @@ fn write_index(
         .map(|(i, a)| (a.path.as_str(), i as u32))
         .collect();
     let mut doc_of = vec![NO_DOC; files.len()];
+    for file in articles {
+        if let Some(&doc) = position.get(files[file].1.as_str()) {
+            doc_of[file] = doc;
+        }
+    }
+    doc_of
+}
+
+/// What was written, for the summary line.
+struct Written {
+    /// The index's bytes and shard count.
+    pub index: (usize, usize),
+    pub key: cache::IndexKey,
+}
+
+/// Writes catalog.json and the site data (on a core of their own: at 100,000 posts
+/// they take about 2 s) while `index` writes the search index, then prints the summary
+/// (`updated`: what an update read again). Returns the index's key for the cache.
+fn publish(
+    place: &Place<'_>,
+    catalog: &Catalog,
+    quiet: bool,
+    updated: Option<(usize, usize)>,
+    index: impl FnOnce() -> Result<Written, String>,
+) -> Result<cache::IndexKey, String> {
+    let (data, written) = std::thread::scope(|scope| {
+        let data = scope.spawn(|| {
+            write_file(place.out, "catalog.json", catalog.to_json())?;
+            write_site_data(place.out, catalog)
+        });
+        let written = index();
+        let data = data
+            .join()
+            .unwrap_or_else(|_| Err("writing the site data failed".into()));
+        (data, written)
+    });
+    let written = written?;
+    print_summary(
+        catalog,
+        &place.out.join("catalog.json"),
+        written.index,
+        data?,
+        updated,
+        quiet,
+    );
+    Ok(written.key)
+}
+
+/// Saves the cache; a failure only costs the next run its speed (said, not fatal).
+fn save_cache<'a>(
+    place: &Place<'_>,
+    key: cache::IndexKey,
+    lines: impl Iterator<Item = cache::Line<'a>>,
+    quiet: bool,
+) {
+    if let Err(e) = cache::save(place.cache, place.posts, key, lines) {
+        cache::remove(place.cache);
+        if !quiet {
+            eprintln!("  warning: {e} (the next run reads every post again)");
+        }
+    }
+}
+
+/// The full-text index of `catalog`, merged from the workers' `runs` (in memory for
+/// small sites, streamed into shards for big ones).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the steps of one run, each used once"
+)]
+fn write_index(
+    out_abs: &Path,
+    runs: &[[PathBuf; 4]],
+    tokenized: &[(usize, [u32; 4])],
+    doc_of: &[u32],
+    catalog: &Catalog,
+    work: &WorkDir,
+    opts: Options,
+    quiet: bool,
+) -> Result<Written, String> {
+    // Run documents are numbered by file; the index numbers them in catalog order.
     let mut lens: [Vec<u32>; 4] = std::array::from_fn(|_| vec![0; catalog.articles.len()]);
     for (file, l) in tokenized {
-        if let Some(&doc) = position.get(files[*file].1.as_str()) {
-            doc_of[*file] = doc;
+        let doc = doc_of[*file];
+        if doc != NO_DOC {
             for (f, n) in l.iter().enumerate() {
                 lens[f][doc as usize] = *n;
             }
         }
     }
-    drop(position);
 
     let run_bytes: u64 = runs
         .iter()
@@ -150,24 +264,44 @@ fn write_index(
         .map(|m| m.len())
         .sum();
     let merge_bar = super::bytes_bar(run_bytes, quiet, "merging the index");
-    let summary = if run_bytes <= opts.in_memory_bytes {
+    let written = if run_bytes <= opts.in_memory_bytes {
         let mut tables = None;
-        merge_runs(open_runs(runs, &merge_bar)?, &doc_of, usize::MAX, |s| {
+        merge_runs(open_runs(runs, &merge_bar)?, doc_of, usize::MAX, |s| {
             tables = Some(s.tables);
             Ok(())
         })
         .map_err(|e| format!("cannot merge the index: {e}"))?;
         let index = SearchIndex::from_parts(&catalog.articles, lens, tables);
-        let files = index.to_files();
-        write_search_files(out_abs, &files)?;
-        let bytes = files.base.len() + files.shards.iter().map(Vec::len).sum::<usize>();
-        (bytes, files.shards.len())
+        write_whole(out_abs, &index)?
     } else {
         let index = SearchIndex::from_parts(&catalog.articles, lens, None);
-        write_streamed(out_abs, &work.0, runs, &doc_of, &index, &merge_bar)?
+        write_split(out_abs, &work.0, &index, |writer| {
+            merge_runs(
+                open_runs(runs, &merge_bar)?,
+                doc_of,
+                SHARD_TARGET_BYTES,
+                |s: MergedShard| writer.add(s),
+            )
+            .map_err(|e| format!("cannot merge the index: {e}"))
+        })?
     };
     merge_bar.finish_and_clear();
-    Ok(summary)
+    Ok(written)
+}
+
+/// Writes an index held whole (split or not, as `to_files` decides).
+fn write_whole(out: &Path, index: &SearchIndex) -> Result<Written, String> {
+    let files = index.to_files();
+    write_search_files(out, &files)?;
+    let bytes = files.base.len() + files.shards.iter().map(Vec::len).sum::<usize>();
+    Ok(Written {
+        index: (bytes, files.shards.len()),
+        key: cache::IndexKey {
+            count: index.len(),
+            hash: index.docs_hash(),
+            split_id: files.split_id,
+        },
+    })
 }
 
 /// A work folder inside the output folder (hidden, so never read as posts), removed
@@ -190,11 +324,13 @@ impl Drop for WorkDir {
 }
 
 /// A file read: the parsed post without its body (`Ok`, possibly a parse error) or an
-/// I/O error message, and the token counts of its terms when it was tokenized.
+/// I/O error message, the token counts of its terms when it was tokenized, and its
+/// stamp and cache JSON when it could be read.
 type Outcome = (
     String,
     Result<Result<Post, ReadError>, String>,
     Option<[u32; 4]>,
+    Option<(cache::Stamp, String)>,
 );
 
 struct ReadOut {
@@ -222,19 +358,24 @@ fn read_and_tokenize(
         },
         |worker, doc| {
             let (file, rel) = &files[doc];
-            let outcome = match std::fs::read(file) {
-                Ok(bytes) => match read_post_with_text(rel, &bytes) {
-                    Ok((mut post, text)) => {
-                        // A worker meets its documents in increasing order, as a
-                        // batch needs.
-                        let lens = worker.terms.add(doc as u32, &post.article, Some(&text));
-                        // The catalog needs the metadata only.
-                        post.body = String::new();
-                        (rel.clone(), Ok(Ok(post)), Some(lens))
-                    }
-                    Err(e) => (rel.clone(), Ok(Err(e)), None),
-                },
-                Err(e) => (rel.clone(), Err(format!("cannot read file: {e}")), None),
+            let outcome = match read_stamped(file) {
+                Ok((bytes, stamp)) => {
+                    let read = read_post_with_text(rel, &bytes);
+                    let (read, lens) = match read {
+                        Ok((mut post, text)) => {
+                            // A worker meets its documents in increasing order, as a
+                            // batch needs.
+                            let lens = worker.terms.add(doc as u32, &post.article, Some(&text));
+                            // The catalog (and the cache) need the metadata only.
+                            post.body = String::new();
+                            (Ok(post), Some(lens))
+                        }
+                        Err(e) => (Err(e), None),
+                    };
+                    let cached = stamp.zip(cache::to_json(read.as_ref()));
+                    (rel.clone(), Ok(read), lens, cached)
+                }
+                Err(e) => (rel.clone(), Err(e), None, None),
             };
             bar.inc(1);
             if worker.terms.bytes() >= batch_bytes {
@@ -251,6 +392,15 @@ fn read_and_tokenize(
         runs.extend(worker.runs);
     }
     Ok(ReadOut { outcomes, runs })
+}
+
+/// A post file's bytes and stamp (`None` when it changed while being read).
+fn read_stamped(file: &Path) -> Result<(Vec<u8>, Option<cache::Stamp>), String> {
+    let fail = |e: std::io::Error| format!("cannot read file: {e}");
+    let meta = std::fs::metadata(file).map_err(fail)?;
+    let bytes = std::fs::read(file).map_err(fail)?;
+    let stamp = cache::Stamp::of(&meta, &bytes);
+    Ok((bytes, stamp))
 }
 
 /// One indexing thread's batch of terms and the runs it wrote.
@@ -334,31 +484,23 @@ fn open_runs(runs: &[[PathBuf; 4]], bar: &ProgressBar) -> Result<Vec<Vec<RunRead
         .collect()
 }
 
-/// A big index: runs merged into shards written one by one (their bodies first to a
-/// work file, since the split id in each shard's header and name is the hash of them
-/// all), then the shard files, then the base. Returns the bytes and shards written.
-fn write_streamed(
+/// A big index written a shard at a time: `fill` hands the shards to the writer (their
+/// bodies go to a work file first, since the split id in each shard's header and name
+/// is the hash of them all), then the shard files are written, then the base.
+fn write_split(
     out: &Path,
     work: &Path,
-    runs: &[[PathBuf; 4]],
-    doc_of: &[u32],
     index: &SearchIndex,
-    bar: &ProgressBar,
-) -> Result<(usize, usize), String> {
+    fill: impl FnOnce(&mut SplitWriter<BufWriter<File>>) -> Result<(), String>,
+) -> Result<Written, String> {
     let bodies_path = work.join("shards.bin");
     let io = |e: std::io::Error| format!("cannot write the index: {e}");
     let bodies = BufWriter::new(File::create(&bodies_path).map_err(io)?);
     let mut writer = SplitWriter::new(bodies);
-    merge_runs(
-        open_runs(runs, bar)?,
-        doc_of,
-        SHARD_TARGET_BYTES,
-        |s: MergedShard| writer.add(s),
-    )
-    .map_err(|e| format!("cannot merge the index: {e}"))?;
+    fill(&mut writer)?;
     let (base, split_id, sizes) = writer.finish(index).map_err(io)?;
 
-    remove_old_shards(out);
+    let mut shards = shard_recycler(out);
     let mut bodies = BufReader::new(File::open(&bodies_path).map_err(io)?);
     let mut total = base.len();
     let mut body = Vec::new();
@@ -371,19 +513,63 @@ fn write_streamed(
             .map_err(io)?;
         total += body.len();
         // Shards first, base last: a reader never sees a base whose shards are missing.
-        write_file(out, &shard_file_name(split_id, i), &body)?;
+        shards.write(
+            &out.join(shard_file_name(split_id, i)),
+            &i.to_string(),
+            &body,
+        )?;
     }
+    shards.finish();
     write_file(out, "search.bin", &base)?;
-    Ok((total, sizes.len()))
+    let _ = std::fs::remove_file(&bodies_path);
+    Ok(Written {
+        index: (total, sizes.len()),
+        key: cache::IndexKey {
+            count: index.len(),
+            hash: index.docs_hash(),
+            split_id,
+        },
+    })
 }
 
 /// Writes the catalog as site data (format 2, `core::site_data`) next to catalog.json:
-/// the shards in `data/<build>/` first, then `site.json`, then earlier builds' folders
-/// are removed (a reader never sees a manifest whose shards are missing). Returns the
-/// number of shard files and their bytes.
+/// the shards in `data/<build>/` first (an earlier build's files renamed into place and
+/// overwritten, see `recycle.rs`; unchanged ones kept), then `site.json`, then earlier
+/// builds' folders are removed. Returns the number of shard files and their bytes.
 fn write_site_data(out: &Path, catalog: &Catalog) -> Result<(usize, usize), String> {
     let site = site_data::write(catalog, Some("catalog.json"))?;
-    let build_dir = out.join(site_data::DATA_DIR).join(&site.manifest.build);
+    let data_dir = out.join(site_data::DATA_DIR);
+    let build_dir = data_dir.join(&site.manifest.build);
+    // Only folders named like a build: anything else there is not ours.
+    let builds: Vec<PathBuf> = std::fs::read_dir(&data_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.len() == 12
+                && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+                && e.file_type().is_ok_and(|t| t.is_dir())
+        })
+        .map(|e| e.path())
+        .collect();
+    // Earlier builds' files, keyed by their place in a build (this build's own, when
+    // it is the same build again, first: they are compared and mostly kept).
+    let mut earlier = Vec::new();
+    for b in builds
+        .iter()
+        .filter(|b| **b == build_dir)
+        .chain(builds.iter().filter(|b| **b != build_dir))
+    {
+        for e in walkdir::WalkDir::new(b).into_iter().flatten() {
+            if e.file_type().is_file() {
+                if let Ok(rel) = e.path().strip_prefix(b) {
+                    earlier.push((rel.to_string_lossy().into_owned(), e.path().to_path_buf()));
+                }
+            }
+        }
+    }
+    let mut files = Recycler::new(earlier, true);
     let mut bytes = 0;
     let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     for (path, body) in &site.shards {
@@ -394,46 +580,56 @@ fn write_site_data(out: &Path, catalog: &Catalog) -> Result<(usize, usize), Stri
                     .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
             }
         }
-        std::fs::write(&file, body).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        let key = file
+            .strip_prefix(&build_dir)
+            .map_or_else(|_| path.clone(), |rel| rel.to_string_lossy().into_owned());
+        files.write(&file, &key, body)?;
         bytes += body.len();
     }
+    files.finish();
     write_file(out, site_data::MANIFEST_FILE, site.manifest_json())?;
-    if let Ok(entries) = std::fs::read_dir(out.join(site_data::DATA_DIR)) {
-        for e in entries.flatten() {
-            // Only folders named like a build: anything else there is not ours.
-            let name = e.file_name().to_string_lossy().into_owned();
-            let a_build =
-                name.len() == 12 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
-            if a_build && e.path() != build_dir && e.file_type().is_ok_and(|t| t.is_dir()) {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
-        }
+    for b in builds.iter().filter(|b| **b != build_dir) {
+        let _ = std::fs::remove_dir_all(b);
     }
     Ok((site.shards.len(), bytes))
 }
 
 /// Writes the index's files into `dir` in place of an earlier run's.
 fn write_search_files(dir: &Path, files: &IndexFiles) -> Result<(), String> {
-    remove_old_shards(dir);
+    let mut shards = shard_recycler(dir);
     // Shards first, base last: a reader never sees a base whose shards are missing.
     for (i, shard) in files.shards.iter().enumerate() {
-        write_file(dir, &files.shard_file_name(i), shard)?;
+        shards.write(&dir.join(files.shard_file_name(i)), &i.to_string(), shard)?;
     }
+    shards.finish();
     write_file(dir, "search.bin", &files.base)
 }
 
-/// Removes index shards an earlier run wrote (`search-<12 hex>-<n>.bin`), so a
-/// re-index never leaves stale files behind.
-fn remove_old_shards(dir: &Path) {
+/// Index shards an earlier run wrote (`search-<12 hex>-<n>.bin`), keyed by their
+/// number: reused for this run's shards, and the rest removed, so a re-index never
+/// leaves stale files behind.
+fn shard_recycler(dir: &Path) -> Recycler {
+    Recycler::new(old_shards(dir, None), false)
+}
+
+/// The shard files in `dir` (of split `only`, if given) as (number, path).
+fn old_shards(dir: &Path, only: Option<u64>) -> Vec<(String, PathBuf)> {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+        return Vec::new();
     };
-    for e in entries.flatten() {
-        let name = e.file_name();
-        if is_shard_file_name(&name.to_string_lossy()) {
-            let _ = std::fs::remove_file(e.path());
-        }
-    }
+    entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if !is_shard_file_name(&name) {
+                return None;
+            }
+            let (id, n) = name.strip_suffix(".bin")?.rsplit_once('-')?;
+            let id = u64::from_str_radix(id.strip_prefix("search-")?, 16).ok()?;
+            let wanted = only.is_none_or(|o| o & 0xffff_ffff_ffff == id);
+            wanted.then(|| (n.to_owned(), e.path()))
+        })
+        .collect()
 }
 
 fn print_summary(
@@ -441,9 +637,16 @@ fn print_summary(
     target: &Path,
     (index_bytes, shards): (usize, usize),
     (data_files, data_bytes): (usize, usize),
+    updated: Option<(usize, usize)>,
     quiet: bool,
 ) {
     if !quiet {
+        if let Some((read, gone)) = updated {
+            println!(
+                "updated: {read} {} read again, {gone} gone, the rest from the cache",
+                if read == 1 { "post" } else { "posts" }
+            );
+        }
         let files = if shards == 0 {
             "search.bin".to_owned()
         } else {
