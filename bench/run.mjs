@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Search benchmark: Broadsheet against FlexSearch, MiniSearch, Pagefind and a brute-force
-// scan, over generated corpora, in headless Chromium, everything served from 127.0.0.1.
+// Search benchmark: Broadsheet against FlexSearch, MiniSearch, Pagefind (each in more than one
+// configuration) and a brute-force scan, over generated corpora, in headless Chromium,
+// everything served from 127.0.0.1.
 //
-//   node bench/run.mjs [--sizes 1000,10000] [--quick] [--engines broadsheet,flexsearch,minisearch,pagefind,brute]
-//                      [--reps N] [--runs N] [--peer-limit S] [--pagefind-mem-gb G] [--no-build]
+//   node bench/run.mjs [--sizes 1000,10000] [--quick] [--engines broadsheet,flexsearch,flexsearch-cjk,minisearch,
+//                      minisearch-bigram,pagefind,pagefind-worker,brute] [--reps N] [--runs N] [--peer-limit S]
+//                      [--pagefind-mem-gb G] [--prebuilt-max-mb M] [--seed N] [--no-build]
 //
 // Per size:
 //   1. corpus: `node bench/gen-corpus.mjs` into $TMPDIR/broadsheet-bench/corpus-<n> (reused when
@@ -13,8 +15,10 @@
 //      (timed: Broadsheet's index build);
 //   3. `broadsheet export`, read one article at a time (bench/lib/export.mjs) → the peers' data
 //      (docs.json: slug, title, plain text, written as it comes; Pagefind's pages) and the
-//      ground truth (brute force over lowercased title + text, every term a substring), so
-//      nothing holds the whole export: at 100,000 articles it is longer than a string can be;
+//      ground truth (brute force over lowercased title + text, every term a substring) of the
+//      fixed queries (bench/queries.json) and of --seed'ed random substrings cut from the
+//      articles, so nothing holds the whole export: at 100,000 articles it is longer than a
+//      string can be;
 //   4. Pagefind's index built by its CLI over one HTML page per article (timed; killed after
 //      --peer-limit seconds or when over --pagefind-mem-gb, which is then its result);
 //   5. one Chromium; a fresh context (empty cache) for every cold measurement; CDP for
@@ -24,13 +28,17 @@
 // Broadsheet (after one uncounted load that warms the freshly launched browser): first
 // list painted, cold first search (first keystroke → result count with
 // data-q = query and data-complete="true", and the bytes fetched meanwhile), a search URL
-// opened cold, API query time (window.wasmBindings.bs_search), keystroke → results painted,
-// heap, recall (bs_search_all). Peers (bench/peers/peer.mjs) build in the page from docs.json
-// and are timed through the same calls; a peer whose tab runs out of memory or has no first
-// result after --peer-limit seconds (600) gets that as its result and the run goes on. Prints
-// a table per size and ends with one RESULT line (Broadsheet at 10,000 articles, or the
-// largest size run, plus the largest size's figures with a _<size> suffix when it is larger);
-// everything goes to target/bench/latest.json (rewritten after every size).
+// opened cold, API query time (window.wasmBindings.bs_search), heap, heap again with every
+// search shard loaded, keystroke → results painted, recall (bs_search_all). Peers
+// (bench/peers/peer.mjs) build in the page from docs.json and are timed through the same
+// calls; the in-memory ones (FlexSearch, MiniSearch) are also built once in Node
+// (bench/peers/prebuild.mjs, their own export format) and timed on a cold page that fetches
+// and loads that instead. A peer whose tab (or prebuild) runs out of memory, has no first
+// result after --peer-limit seconds (600) or whose export is over --prebuilt-max-mb gets that
+// as its result and the run goes on. Prints a table per size and ends with one RESULT line
+// (Broadsheet at 10,000 articles, or the largest size run, plus the largest size's figures
+// with a _<size> suffix when it is larger); everything goes to target/bench/latest.json
+// (rewritten after every size).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,7 +46,7 @@ import zlib from 'node:zlib';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { serve, precompress, encoded } from './lib/server.mjs';
+import { serve, precompress, encoded, forget } from './lib/server.mjs';
 import { corpus } from './lib/corpus.mjs';
 import { exportEach, readExport } from './lib/export.mjs';
 
@@ -50,8 +58,12 @@ const DIST_SRC = path.join(ROOT, 'dist');
 // dist/ is copied once per run (it may be rebuilt meanwhile): every size uses the same app.
 const DIST = path.join(WORK, 'dist-snapshot');
 const OUT = path.join(ROOT, 'target/bench/latest.json');
-const ALL_ENGINES = ['broadsheet', 'flexsearch', 'minisearch', 'pagefind', 'brute'];
+const ALL_ENGINES = ['broadsheet', 'flexsearch', 'flexsearch-cjk', 'minisearch', 'minisearch-bigram', 'pagefind', 'pagefind-worker', 'brute'];
 const PEERS = ALL_ENGINES.slice(1);
+// The peers that build their index in the page from docs.json (and can load it prebuilt instead).
+const IN_MEMORY = ['flexsearch', 'flexsearch-cjk', 'minisearch', 'minisearch-bigram'];
+// Pagefind's configurations: one index (its CLI's), searched on the main thread or in its worker.
+const PAGEFIND = ['pagefind', 'pagefind-worker'];
 
 // ---------------------------------------------------------------- arguments
 const argv = process.argv.slice(2);
@@ -80,6 +92,15 @@ const PEER_LIMIT_S = Number(opt('peer-limit', 600));
 // memory (no swap here) from everything else, so it runs under `ulimit -v` (address space,
 // which is more than its RSS) and a failed allocation is its result.
 const PAGEFIND_MEM_GB = Number(opt('pagefind-mem-gb', Math.max(4, Math.floor(os.totalmem() / 2 ** 30 / 2))));
+// A prebuilt in-memory index larger than this is reported as too big, not served: the bench
+// server holds every file it serves in memory, raw, gzip and brotli (FlexSearch "full" exports
+// ~34 MB per 1,000 articles).
+const PREBUILT_MAX_MB = Number(opt('prebuilt-max-mb', 1024));
+// The seeded substring queries: SEEDED_COUNT of them, cut from the first SEEDED_WINDOW articles
+// of the export (bench/lib/export.mjs), the same ones on every run of a size.
+const SEED = Number(opt('seed', 1));
+const SEEDED_COUNT = 20;
+const SEEDED_WINDOW = 1000;
 const { queries: QUERIES } = JSON.parse(fs.readFileSync(path.join(HERE, 'queries.json'), 'utf8'));
 const FIRST_Q = QUERIES[0].q;
 const LAUNCH = {
@@ -226,6 +247,7 @@ function peerFolder(n) {
   fs.mkdirSync(dir, { recursive: true });
   fs.copyFileSync(path.join(HERE, 'peers/index.html'), path.join(dir, 'index.html'));
   fs.copyFileSync(path.join(HERE, 'peers/peer.mjs'), path.join(dir, 'peer.mjs'));
+  fs.copyFileSync(path.join(HERE, 'peers/configs.mjs'), path.join(dir, 'configs.mjs'));
   fs.copyFileSync(path.join(HERE, 'lib/tokenize.mjs'), path.join(dir, 'tokenize.mjs'));
   fs.copyFileSync(path.join(ROOT, 'node_modules/flexsearch/dist/flexsearch.bundle.module.min.mjs'), path.join(dir, 'flexsearch.mjs'));
   fs.copyFileSync(path.join(ROOT, 'node_modules/minisearch/dist/es/index.js'), path.join(dir, 'minisearch.mjs'));
@@ -233,14 +255,18 @@ function peerFolder(n) {
 }
 
 /**
- * One pass over `broadsheet export <corpusDir>` (bench/lib/export.mjs): the ground truth, the
- * peers' docs.json and Pagefind's pages are made as the articles come, so what stays in memory
- * is the slugs that match each query and a few counters, whatever the size.
+ * One pass over `broadsheet export <corpusDir>` (bench/lib/export.mjs): the ground truth (fixed
+ * and seeded queries), the peers' docs.json and Pagefind's pages are made as the articles come,
+ * so what stays in memory is the slugs that match each query, the first SEEDED_WINDOW articles
+ * until the seeded queries are cut from them, and a few counters, whatever the size.
  */
 async function exportPass(n, corpusDir, peers) {
   const dir = peers ? peerFolder(n) : null;
-  const pf = dir && ENGINES.includes('pagefind') ? path.join(dir, 'pf') : null;
-  const ex = await readExport({ cli: CLI, dir: corpusDir, queries: QUERIES, docsJson: dir && path.join(dir, 'docs.json'), pagefindPages: pf && path.join(pf, 'p') });
+  const pf = dir && PAGEFIND.some((e) => ENGINES.includes(e)) ? path.join(dir, 'pf') : null;
+  const ex = await readExport({
+    cli: CLI, dir: corpusDir, queries: QUERIES, seeded: { seed: SEED, count: SEEDED_COUNT, window: SEEDED_WINDOW },
+    docsJson: dir && path.join(dir, 'docs.json'), pagefindPages: pf && path.join(pf, 'p'),
+  });
   return { ...ex, peerDir: dir, pfSite: pf };
 }
 
@@ -253,8 +279,15 @@ async function buildPagefind(pf, articles) {
     return { buildMs: null, error: `index build: ${r.error}`, short: r.short };
   }
   const bundle = path.join(pf, 'pagefind');
-  const bytes = walkFiles(bundle).reduce((s, f) => s + fs.statSync(f).size, 0);
-  return { buildMs: r.ms, bundleBytes: bytes, idToSlug: pagefindIds(bundle) };
+  const files = walkFiles(bundle);
+  const bytes = files.reduce((s, f) => s + fs.statSync(f).size, 0);
+  // Most of its files are gzip already (served as they are); its JS and CSS are not. Not
+  // through the server's cache: 100,000 fragments need not stay in memory.
+  const gzipBytes = files.reduce((s, f) => {
+    const buf = fs.readFileSync(f);
+    return s + (buf[0] === 0x1f && buf[1] === 0x8b ? buf.length : zlib.gzipSync(buf, { level: 9 }).length);
+  }, 0);
+  return { buildMs: r.ms, bundleBytes: bytes, bundleGzipBytes: gzipBytes, idToSlug: pagefindIds(bundle) };
 }
 
 /** Pagefind result id (its fragment's name) → slug, read from the fragments' URLs. */
@@ -272,6 +305,63 @@ function pagefindIds(bundle) {
     }
   }
   return map;
+}
+
+/**
+ * An in-memory peer's index built once in Node and exported in its own format
+ * (bench/peers/prebuild.mjs, its own process with the tab's 4 GB heap cap and --peer-limit) into
+ * <peers>/prebuilt/<engine>/ for the cold-page row that loads it. Resolves to { buildMs,
+ * exportMs, bytes, gzipBytes, files } or { error, short } (out of memory, out of time, too big).
+ */
+async function prebuildPeer(peerDir, engine) {
+  const out = path.join(peerDir, 'prebuilt', engine);
+  log(`  ${engine}: building its index in Node and exporting it (prebuilt/${engine}/)`);
+  const r = await runLimited(process.execPath, ['--max-old-space-size=4096', path.join(HERE, 'peers/prebuild.mjs'), engine, path.join(peerDir, 'docs.json'), out, String(PREBUILT_MAX_MB)], { limitS: PEER_LIMIT_S });
+  if (r.error) {
+    log(`  ${engine}: prebuild FAILED after ${(r.ms / 1e3).toFixed(0)} s: ${r.error}`);
+    return { error: `prebuilt index: ${r.error}`, short: /export too big/.test(r.error) ? 'too big' : r.short };
+  }
+  const res = JSON.parse(fs.readFileSync(path.join(out, 'result.json'), 'utf8'));
+  const files = res.files.map((f) => path.join(out, f));
+  log(`  ${engine}: built in ${(res.buildMs / 1e3).toFixed(1)} s, exported in ${(res.exportMs / 1e3).toFixed(1)} s, ${(res.bytes / 1e6).toFixed(1)} MB in ${files.length} files; compressing them`);
+  precompress(files);
+  const gzipBytes = files.reduce((s, f) => s + (encoded(f).gzip ?? encoded(f).raw).length, 0);
+  return { buildMs: res.buildMs, exportMs: res.exportMs, bytes: res.bytes, gzipBytes, files };
+}
+
+/**
+ * The shard directory of Broadsheet's search.bin: the first term of every shard after the first
+ * (src/core/search/codec.rs `write_base`: magic "BSIX", LEB128 version, document count, slugs'
+ * hash, four field-length lists, then the bounds as length-prefixed UTF-8, split id, shard count).
+ */
+function shardBounds(file) {
+  const b = fs.readFileSync(file);
+  let at = 4;
+  const varint = () => {
+    let v = 0;
+    for (let m = 1; ; m *= 128) {
+      const x = b[at++];
+      if (x === undefined) throw new Error(`${file}: truncated`);
+      v += (x & 0x7f) * m;
+      if (x < 0x80) return v;
+    }
+  };
+  if (b.subarray(0, 4).toString('latin1') !== 'BSIX') throw new Error(`${file}: not a Broadsheet search index`);
+  const version = varint();
+  if (version < 2 || version > 3) throw new Error(`${file}: search index version ${version}, this reader knows 2 and 3`);
+  varint(); // documents
+  varint(); // slugs' hash
+  for (let f = 0; f < 4; f++) for (let i = varint(); i > 0; i--) varint();
+  const bounds = [];
+  for (let i = varint(); i > 0; i--) {
+    const n = varint();
+    bounds.push(b.subarray(at, at + n).toString('utf8'));
+    at += n;
+  }
+  varint(); // split id
+  const shards = varint();
+  if (shards !== bounds.length + 1) throw new Error(`${file}: ${shards} shards but ${bounds.length} bounds`);
+  return bounds;
 }
 
 /**
@@ -380,11 +470,34 @@ async function openPage(browser, origin) {
   });
   cdp.on('Network.loadingFinished', (e) => { const r = net.reqs.get(e.requestId); if (r) { r.encoded = e.encodedDataLength; r.done = true; } });
   cdp.on('Network.loadingFailed', (e) => { const r = net.reqs.get(e.requestId); if (r) { r.failed = true; r.done = true; } });
-  /** Totals of the requests made under `tags`, once they have finished (≤ 10 s). */
+  // A worker's requests (Pagefind's, by default) do not reach this CDP session, which sees the
+  // page only; Playwright attaches to workers and sees them. Its requests that CDP did not see
+  // (per URL, beyond the number CDP saw) are counted as Playwright measured them.
+  const viaPlaywright = new Map(); // Playwright Request → { url, tag, done }
+  page.on('request', (req) => { if (req.url().startsWith(origin)) viaPlaywright.set(req, { url: req.url(), tag: net.tag, done: false }); });
+  page.on('requestfinished', (req) => { const r = viaPlaywright.get(req); if (r) r.done = true; });
+  page.on('requestfailed', (req) => { const r = viaPlaywright.get(req); if (r) { r.done = true; r.failed = true; } });
+  const workerRequests = async (tags) => {
+    const cdpCount = new Map();
+    for (const r of net.reqs.values()) cdpCount.set(r.url, (cdpCount.get(r.url) ?? 0) + 1);
+    const out = [];
+    for (const [req, r] of viaPlaywright) {
+      const n = cdpCount.get(r.url) ?? 0;
+      if (n > 0) { cdpCount.set(r.url, n - 1); continue; }
+      if (tags && !tags.includes(r.tag)) continue;
+      const sizes = r.failed ? null : await req.sizes().catch(() => null);
+      const h = (r.failed ? null : await req.response().catch(() => null))?.headers() ?? {};
+      out.push({ ...r, encoded: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0, raw: header(h, 'x-raw-length'), gzip: header(h, 'x-gzip-length'), br: header(h, 'x-br-length') });
+    }
+    return out;
+  };
+  /** Totals of the requests made under `tags` (the page's and its workers'), once they have
+   * finished (≤ 10 s). */
   net.sum = async (tags = null) => {
     const pick = () => [...net.reqs.values()].filter((r) => !tags || tags.includes(r.tag));
-    for (let i = 0; i < 200 && pick().some((r) => !r.done); i++) await sleep(50);
-    const rs = pick();
+    const pending = () => pick().some((r) => !r.done) || [...viaPlaywright.values()].some((r) => !r.done && (!tags || tags.includes(r.tag)));
+    for (let i = 0; i < 200 && pending(); i++) await sleep(50);
+    const rs = [...pick(), ...(await workerRequests(tags))];
     return {
       requests: rs.length,
       transferred: rs.reduce((s, r) => s + (r.encoded || 0), 0),
@@ -467,7 +580,51 @@ async function loadHome(browser, server) {
   return { ...p, firstCardMs, firstCardDomMs, loadBytes, idleBytes };
 }
 
-async function measureBroadsheet(browser, server, truth) {
+/** Every match of `q` (bs_search_all), asked again until the page has fetched what it needs. */
+async function searchAll(page, q) {
+  const handle = await page.waitForFunction((q) => {
+    const r = window.wasmBindings.bs_search_all(q);
+    return r !== null && Array.from(r);
+  }, q, { timeout: 120000, polling: 20 });
+  return handle.jsonValue();
+}
+
+/**
+ * Reads every search shard into the page's index through the app itself: per shard a query
+ * that needs it (its first term, `bounds` from search.bin; "0" for the first shard) AND-ed with a
+ * quoted word that occurs nowhere, so bs_search finds nothing and fetches no card block (its
+ * results' cards would be in the heap too). Then the heap again. Resolves to { ms, shards,
+ * shardsFetched, otherRequests, heap } or { error, short } after --peer-limit seconds.
+ */
+async function loadAllShards(p, bounds) {
+  const qs = ['0 "zzqxv"', ...bounds.map((b) => `${b} "zzqxv"`)];
+  const isShard = (url) => /\/search-[0-9a-f]+-\d+\.bin$/.test(new URL(url).pathname);
+  p.net.tag = 'all-shards';
+  const t0 = performance.now();
+  try {
+    await p.page.evaluate((qs) => { window.__shardQueries = qs; }, qs);
+    await p.page.waitForFunction(() => {
+      const b = window.wasmBindings;
+      window.__shardQueries = window.__shardQueries.filter((q) => b.bs_search(q, 1) === null);
+      return window.__shardQueries.length === 0;
+    }, null, { timeout: PEER_LIMIT_S * 1000, polling: 200 });
+  } catch (e) {
+    const error = `every shard: ${e.message.split('\n')[0]}`;
+    return { error, short: /Timeout/i.test(e.message) ? `>${PEER_LIMIT_S} s` : 'ERR' };
+  }
+  const ms = performance.now() - t0;
+  const step = await p.net.sum(['all-shards']);
+  const loaded = new Set([...p.net.reqs.values()].filter((r) => r.status === 200 && isShard(r.url)).map((r) => r.url));
+  const heapAll = await heap(p.cdp, p.page);
+  heapAll.bsMemoryBytes = await p.page.evaluate(() => window.wasmBindings.bs_memory_bytes());
+  return {
+    ms, shards: bounds.length + 1, shardsFetched: loaded.size,
+    otherRequests: step.files.filter((f) => !/\/search-[0-9a-f]+-\d+\.bin$/.test(f.path)).length,
+    transferred: step.transferred, heap: heapAll,
+  };
+}
+
+async function measureBroadsheet(browser, server, { bounds, seeded }) {
   const out = { firstPaint: [], coldSearch: [], coldUrl: [], errors: [], warmupFirstPaintMs: null };
   // One load first that is not counted: the browser was just launched, and its first
   // page pays one-time process costs (font and code caches; 200-400 ms more than the
@@ -509,13 +666,15 @@ async function measureBroadsheet(browser, server, truth) {
     await p.context.close();
   }
 
-  // API level, heap, recall, keystroke → painted on one loaded page.
+  // API level, heap, recall, keystroke → painted on one loaded page. bs_search only until the
+  // heap is measured: on a site read in pieces bs_search_all fetches the card block of every
+  // match (most of the site's cards for "的"), which a reader's page never holds.
   const p = await loadHome(browser, server);
   const t0 = performance.now();
   for (const { q } of QUERIES) {
     await p.page.waitForFunction((q) => {
       const b = window.wasmBindings;
-      return b && b.bs_search(q, 20) !== null && b.bs_search_all(q) !== null;
+      return b && b.bs_search(q, 20) !== null;
     }, q, { timeout: 120000, polling: 20 });
   }
   out.warmupMs = performance.now() - t0;
@@ -544,11 +703,22 @@ async function measureBroadsheet(browser, server, truth) {
   }
   out.heap = await heap(p.cdp, p.page);
   out.heap.bsMemoryBytes = await p.page.evaluate(() => window.wasmBindings.bs_memory_bytes());
-  out.found = {};
-  for (const { q } of QUERIES) out.found[q] = await p.page.evaluate((q) => Array.from(window.wasmBindings.bs_search_all(q)), q);
-  // Keystroke → results painted (all shards the queries need are loaded by now).
+  // The whole index in memory, as the in-memory peers always hold theirs.
+  out.allShards = bounds instanceof Error ? { error: `every shard: ${bounds.message}`, short: 'ERR' } : await loadAllShards(p, bounds);
+  if (out.allShards.error) log(`  broadsheet: loading every shard FAILED: ${out.allShards.error}`);
+  else log(`  broadsheet: every shard loaded in ${(out.allShards.ms / 1e3).toFixed(1)} s (${out.allShards.shardsFetched} of ${out.allShards.shards} fetched on this page, ${out.allShards.otherRequests} other requests meanwhile)`);
+  // Keystroke → results painted (every shard is loaded by now), before any bs_search_all: its
+  // card blocks would fill the app's block cache, which the results pages also use. The phase
+  // has --peer-limit seconds in all: a page whose searches stop completing (each wait then runs
+  // to its timeout; at 10,000 articles the app refetched card blocks in a loop once its block
+  // cache was full) must not hold the run for an hour; the queries left are reported missing.
   out.keystroke = {};
+  const until = performance.now() + PEER_LIMIT_S * 1000;
   for (const { q } of QUERIES) {
+    if (performance.now() > until) {
+      out.keystroke[q] = { painted: null, complete: null, error: `not typed: the keystroke phase took over ${PEER_LIMIT_S} s (--peer-limit)` };
+      continue;
+    }
     await p.page.click('input.bs-search-input');
     await p.page.keyboard.press('Control+A');
     await p.page.keyboard.press('Backspace');
@@ -570,6 +740,12 @@ async function measureBroadsheet(browser, server, truth) {
       out.keystroke[q] = { painted: null, complete: null, error: e.message.split('\n')[0] };
     }
   }
+  // An empty box: the last results page stops fetching before the bs_search_all calls.
+  await p.page.click('input.bs-search-input');
+  await p.page.keyboard.press('Control+A');
+  await p.page.keyboard.press('Backspace');
+  out.found = {};
+  for (const q of [...QUERIES.map((x) => x.q), ...seeded.map((x) => x.q)]) out.found[q] = await searchAll(p.page, q);
   out.errors.push(...p.errors);
   await p.context.close();
   return out;
@@ -627,24 +803,54 @@ function shortError(message) {
   return 'ERR';
 }
 
-async function measurePeer(browser, server, engine, idToSlug) {
+/**
+ * Opens the peer page with `params` (engine=…) in a fresh context and waits for its first result
+ * (load + build or import + first query), at most --peer-limit seconds; a crashed tab rejects at
+ * once. Resolves to { p, first, crashed } (crashed: a promise that rejects if the tab crashes
+ * later); the caller closes p.context (closePeer).
+ */
+async function openPeer(browser, server, params) {
   const p = await openPage(browser, server.origin);
-  const out = { engine };
-  // The in-memory peers load all of docs.json into the tab (0.73 GB at 100,000 articles) and
-  // build there: the tab may crash (out of memory: renderer killed at the 4 GB heap) or take
-  // very long. Either is this peer's result: a crash rejects at once, and each phase (first
-  // result; then the timed queries) gets --peer-limit seconds, after which the tab is closed.
   const crashed = new Promise((_, reject) => p.page.on('crash', () => reject(new Error('out of memory: the tab crashed (renderer gone)'))));
   crashed.catch(() => {});
   const limitMs = PEER_LIMIT_S * 1000;
-  const t0 = performance.now();
   try {
-    await p.page.goto(`${server.url}index.html?engine=${engine}&q=${encodeURIComponent(FIRST_Q)}`, { waitUntil: 'commit' });
+    await p.page.goto(`${server.url}index.html?${new URLSearchParams({ ...params, q: FIRST_Q })}`, { waitUntil: 'commit' });
     const first = await within(Promise.race([
       p.page.waitForFunction(() => window.benchFirst, null, { timeout: limitMs + 60000, polling: 100 }).then(() => p.page.evaluate(() => window.benchFirst)),
       crashed,
     ]), limitMs, `no result after ${PEER_LIMIT_S} s (--peer-limit): load + build + first query not done`);
     if (first.error) throw new Error(first.error);
+    return { p, first, crashed };
+  } catch (e) {
+    await closePeer(p);
+    throw e;
+  }
+}
+
+/** Closing a context whose tab is stuck in a long build or crashed must not hang the run. */
+async function closePeer(p) {
+  await within(p.context.close(), 60000, 'context close').catch(() => {});
+}
+
+/** A failed peer measurement: the reason and what the table shows (out of memory, >600 s, ERR). */
+function failure(e, t0) {
+  const error = e.message.split('\n').slice(0, 3).join(' ');
+  return { error, short: shortError(error), failedAfterMs: performance.now() - t0 };
+}
+
+async function measurePeer(browser, server, engine, idToSlug, seeded) {
+  const out = { engine };
+  // The in-memory peers load all of docs.json into the tab (0.73 GB at 100,000 articles) and
+  // build there: the tab may crash (out of memory: renderer killed at the 4 GB heap) or take
+  // very long. Either is this peer's result: a crash rejects at once, and each phase (first
+  // result; then the timed queries) gets --peer-limit seconds, after which the tab is closed.
+  const t0 = performance.now();
+  let p = null;
+  try {
+    const opened = await openPeer(browser, server, { engine });
+    p = opened.p;
+    const { first, crashed } = opened;
     Object.assign(out, first);
     out.coldBytes = await p.net.sum();
     log(`  ${engine}: loaded ${first.loadMs.toFixed(0)} ms, built ${first.buildMs.toFixed(0)} ms, first result at ${first.readyAt.toFixed(0)} ms, ${out.coldBytes.transferred} B transferred`);
@@ -661,28 +867,53 @@ async function measurePeer(browser, server, engine, idToSlug) {
           out.perQuery[q].allMs = median(ta);
         }
       }
-      out.heap = await heap(p.cdp, p.page);
+      // A worker's heap is not the page's: Performance.getMetrics sees the main thread only.
+      if (!first.worker) out.heap = await heap(p.cdp, p.page);
       out.found = {};
-      for (const { q } of QUERIES) {
+      for (const q of [...QUERIES.map((x) => x.q), ...seeded.map((x) => x.q)]) {
         const ids = await p.page.evaluate((q) => window.bench.all(q), q);
         out.found[q] = idToSlug ? ids.map((id) => idToSlug.get(id) ?? `?${id}`) : ids;
       }
     };
-    await within(Promise.race([rest(), crashed]), limitMs, `timed out after ${PEER_LIMIT_S} s (--peer-limit) timing the queries (first result at ${(first.readyAt / 1e3).toFixed(0)} s)`);
+    await within(Promise.race([rest(), crashed]), PEER_LIMIT_S * 1000, `timed out after ${PEER_LIMIT_S} s (--peer-limit) timing the queries (first result at ${(first.readyAt / 1e3).toFixed(0)} s)`);
   } catch (e) {
-    out.error = e.message.split('\n').slice(0, 3).join(' ');
-    out.short = shortError(out.error);
-    out.failedAfterMs = performance.now() - t0;
+    Object.assign(out, failure(e, t0));
     log(`  ${engine}: FAILED after ${(out.failedAfterMs / 1e3).toFixed(0)} s: ${out.error}`);
   }
-  out.errors = p.errors;
-  // Closing a context whose tab is stuck in a long build or crashed must not hang the run.
-  await within(p.context.close(), 60000, 'context close').catch(() => {});
+  if (p) {
+    out.errors = p.errors;
+    await closePeer(p);
+  }
   return out;
 }
 
+/**
+ * The cold page of an in-memory peer that loads its prebuilt index (prebuilt/<engine>/) instead
+ * of building from docs.json: fetch + load + first query, and the bytes before it. Also every
+ * hit of the first query, which must be what the index built in the page found.
+ */
+async function measurePrebuilt(browser, server, engine) {
+  const t0 = performance.now();
+  let p = null;
+  try {
+    const opened = await openPeer(browser, server, { engine, prebuilt: 1 });
+    p = opened.p;
+    const { first } = opened;
+    const coldBytes = await p.net.sum();
+    const firstAll = (await p.page.evaluate((q) => window.bench.all(q), FIRST_Q)).length;
+    log(`  ${engine} prebuilt: fetched ${first.loadMs.toFixed(0)} ms, loaded ${first.buildMs.toFixed(0)} ms, first result at ${first.readyAt.toFixed(0)} ms, ${coldBytes.transferred} B transferred`);
+    return { loadMs: first.loadMs, importMs: first.buildMs, firstMs: first.firstMs, readyAt: first.readyAt, coldBytes, firstAll };
+  } catch (e) {
+    const f = failure(e, t0);
+    log(`  ${engine} prebuilt: FAILED after ${(f.failedAfterMs / 1e3).toFixed(0)} s: ${f.error}`);
+    return f;
+  } finally {
+    if (p) await closePeer(p);
+  }
+}
+
 // ---------------------------------------------------------------- summary
-function summarize(engine, m, { truth, wideTruth, wordTruth }) {
+function summarize(engine, m, { truth, wideTruth, wordTruth }, seeded) {
   const cjk = QUERIES.filter((x) => x.kind === 'cjk').map((x) => x.q);
   const en = QUERIES.filter((x) => x.kind === 'en').map((x) => x.q);
   const nohit = QUERIES.filter((x) => x.kind === 'nohit').map((x) => x.q);
@@ -691,6 +922,7 @@ function summarize(engine, m, { truth, wideTruth, wordTruth }) {
   if (!m.perQuery || m.error) return { engine, error: m.error ?? 'not measured', short: m.short ?? shortError(m.error ?? '') };
   const qms = QUERIES.map(({ q }) => m.perQuery[q]?.ms);
   const qall = QUERIES.map(({ q }) => m.perQuery[q]?.allMs ?? m.perQuery[q]?.ms);
+  const seededOf = (kind) => seeded.queries.filter((x) => x.kind === kind).map((x) => x.q);
   return {
     engine,
     queryP50: percentile(qms, 50),
@@ -699,12 +931,17 @@ function summarize(engine, m, { truth, wideTruth, wordTruth }) {
     queryTotalP50: percentile(qall, 50),
     queryTotalP95: percentile(qall, 95),
     heapMB: m.heap ? m.heap.totalBytes / 1e6 : null,
+    heapAllShardsMB: m.allShards?.heap ? m.allShards.heap.totalBytes / 1e6 : null,
     recallCjk: recall(m.found, truth, cjk),
     precisionCjk: precision(m.found, wideTruth, cjk),
     precisionEn: precision(m.found, wideTruth, en),
     recallAll: recall(m.found, truth, QUERIES.filter((x) => x.kind !== 'nohit').map((x) => x.q)),
     recallEnWord: recall(m.found, wordTruth, en),
     nohitFalse: nohit.reduce((s, q) => s + (m.found[q]?.length ?? 0), 0),
+    seededRecallCjk: recall(m.found, seeded.truth, seededOf('seeded-cjk')),
+    seededPrecisionCjk: precision(m.found, seeded.wideTruth, seededOf('seeded-cjk')),
+    seededRecallLatin: recall(m.found, seeded.truth, seededOf('seeded-latin')),
+    seededPrecisionLatin: precision(m.found, seeded.wideTruth, seededOf('seeded-latin')),
   };
 }
 
@@ -750,68 +987,105 @@ function report(size, r) {
     const fp = median(bs.firstPaint.map((x) => x.ms));
     const cs = bs.coldSearch;
     const pick = (k) => median(cs.map((x) => x.bytes[k]));
-    lines.push(`Broadsheet: index build (CLI) ${(r.site.buildMs / 1e3).toFixed(1)} s → catalog.json ${kb(r.site.catalogBytes)} kB, search.bin ${kb(r.site.searchBinBytes)} kB + ${r.site.shardCount} shards ${kb(r.site.shardBytes)} kB`);
+    lines.push(`Broadsheet: index build (CLI) ${(r.site.buildMs / 1e3).toFixed(1)} s → catalog.json ${kb(r.site.catalogBytes)} kB, search.bin ${kb(r.site.searchBinBytes)} kB + ${r.site.shardCount} shards ${kb(r.site.shardBytes)} kB (together ${kb(r.site.searchGzipBytes)} kB as gzip -9)`);
     lines.push(`  first list painted           ${fmt(fp, 0)} ms (median of ${bs.firstPaint.length}: ${bs.firstPaint.map((x) => fmt(x.ms, 0)).join(' / ')}; in the DOM at ${fmt(median(bs.firstPaint.map((x) => x.domMs)), 0)} ms; the browser's first load, not counted: ${fmt(bs.warmupFirstPaintMs, 0)} ms); page bytes at network idle ${kb(median(bs.firstPaint.map((x) => x.bytesAtIdle.transferred)))} kB transferred / ${kb(median(bs.firstPaint.map((x) => x.bytesAtIdle.raw)))} kB raw`);
     lines.push(`  cold first search "${FIRST_Q}"     ${fmt(median(cs.map((x) => x.ms)), 0)} ms keystroke → complete (first paint ${fmt(median(cs.map((x) => x.firstPaintMs)), 0)} ms); ${kb(pick('transferred'))} kB transferred, ${kb(pick('raw'))} kB raw, ${kb(pick('gzip'))} kB as gzip, ${median(cs.map((x) => x.bytes.requests))} requests`);
     lines.push(`  search URL opened cold       ${fmt(median(bs.coldUrl.map((x) => x.ms)), 0)} ms navigation → complete results; ${kb(median(bs.coldUrl.map((x) => x.bytes.transferred)))} kB transferred, ${kb(median(bs.coldUrl.map((x) => x.bytes.raw)))} kB raw`);
     const ks = QUERIES.map(({ q }) => bs.keystroke[q]?.painted);
     const kc = QUERIES.map(({ q }) => bs.keystroke[q]?.complete);
     const kd = QUERIES.map(({ q }) => bs.keystroke[q]?.dom);
-    lines.push(`  keystroke → results painted  p50 ${fmt(percentile(ks, 50))} ms, p95 ${fmt(percentile(ks, 95))} ms, max ${fmt(percentile(ks, 100))} ms (in the DOM: p50 ${fmt(percentile(kd, 50))}, p95 ${fmt(percentile(kd, 95))} ms; complete: p95 ${fmt(percentile(kc, 95))} ms; ${ks.filter((x) => x == null).length} missing)`);
+    const missing = QUERIES.filter(({ q }) => bs.keystroke[q]?.painted == null);
+    const why = missing.length ? `: first "${missing[0].q}", ${bs.keystroke[missing[0].q]?.error ?? 'not painted'}` : '';
+    lines.push(`  keystroke → results painted  p50 ${fmt(percentile(ks, 50))} ms, p95 ${fmt(percentile(ks, 95))} ms, max ${fmt(percentile(ks, 100))} ms (in the DOM: p50 ${fmt(percentile(kd, 50))}, p95 ${fmt(percentile(kd, 95))} ms; complete: p95 ${fmt(percentile(kc, 95))} ms; ${missing.length} missing${why})`);
     if (r.floor) {
       const fl = QUERIES.map(({ q }) => r.floor[q]?.painted);
       lines.push(`  floor: the same keystrokes on a page that only echoes the input: p50 ${fmt(percentile(fl, 50))} ms, p95 ${fmt(percentile(fl, 95))} ms (this browser and machine; nothing paints sooner)`);
     }
     lines.push(`  heap                         JS ${fmt(bs.heap.jsBytes / 1e6)} MB + wasm ${fmt(bs.heap.wasmBytes / 1e6)} MB (bs_memory_bytes ${fmt(bs.heap.bsMemoryBytes / 1e6)} MB)`);
+    const all = bs.allShards;
+    lines.push(all.error
+      ? `  heap, every shard loaded     FAILED ${all.error}`
+      : `  heap, every shard loaded     JS ${fmt(all.heap.jsBytes / 1e6)} MB + wasm ${fmt(all.heap.wasmBytes / 1e6)} MB (bs_memory_bytes ${fmt(all.heap.bsMemoryBytes / 1e6)} MB); ${all.shardsFetched} of ${all.shards} shards fetched by this page, the last ${kb(all.transferred)} kB in ${fmt(all.ms / 1e3)} s, ${all.otherRequests} other requests meanwhile`);
     lines.push(`  app (wasm+js+css)            ${kb(r.app.raw)} kB raw, ${kb(r.app.gzip)} kB gzip, ${kb(r.app.br)} kB brotli`);
     if (r.app.reader) lines.push(`  post reader (loaded on need) ${kb(r.app.reader.raw)} kB raw, ${kb(r.app.reader.gzip)} kB gzip, ${kb(r.app.reader.br)} kB brotli: YAML + Markdown, for local files, ?src= posts and Markdown bodies (fetched when the page is idle on a site with Markdown posts)`);
   } else if (bs) {
     lines.push(`Broadsheet: FAILED ${bs.error}`);
   }
   const engines = ENGINES.filter((e) => S[e]);
+  const isPf = (e) => PAGEFIND.includes(e);
+  const isMem = (e) => IN_MEMORY.includes(e);
   const coldMs = (e) => (e === 'broadsheet' ? median(bs.coldUrl.map((x) => x.ms)) : r.peers[e]?.readyAt);
   const coldBytes = (e, k) => (e === 'broadsheet' ? median(bs.coldUrl.map((x) => x.bytes[k])) : r.peers[e]?.coldBytes?.[k]);
   // Bytes of the search data itself fetched before the first result (Broadsheet: search.bin +
   // shards, in-memory peers: docs.json, Pagefind: its bundle), transferred.
-  const isData = (e, f) => (e === 'broadsheet' ? /\/search[^/]*\.bin$/.test(f.path) : e === 'pagefind' ? f.path.includes('/pf/pagefind/') : /\/docs\.json$/.test(f.path));
+  const isData = (e, f) => (e === 'broadsheet' ? /\/search[^/]*\.bin$/.test(f.path) : isPf(e) ? f.path.includes('/pf/pagefind/') : /\/docs\.json$/.test(f.path));
   const dataBytes = (e) => {
     const lists = e === 'broadsheet' ? bs.coldUrl.map((x) => x.bytes.files) : [r.peers[e]?.coldBytes?.files ?? null];
     const sums = lists.filter(Boolean).map((l) => l.filter((f) => isData(e, f)).reduce((a, f) => a + f.transferred, 0));
     return sums.length ? median(sums) : null;
   };
-  const served = (e) => (e === 'broadsheet' ? r.site.searchBinBytes + r.site.shardBytes : e === 'pagefind' ? r.pagefind?.bundleBytes : r.docsJsonBytes);
-  const build = (e) => (e === 'broadsheet' ? r.site.buildMs : e === 'pagefind' ? r.pagefind?.buildMs : r.peers[e]?.buildMs);
+  const served = (e, k) => (e === 'broadsheet' ? (k === 'raw' ? r.site.searchBinBytes + r.site.shardBytes : r.site.searchGzipBytes)
+    : isPf(e) ? r.pagefind?.[k === 'raw' ? 'bundleBytes' : 'bundleGzipBytes'] : k === 'raw' ? r.docsJsonBytes : r.docsJsonGzipBytes);
+  const build = (e) => (e === 'broadsheet' ? r.site.buildMs : isPf(e) ? r.pagefind?.buildMs : r.peers[e]?.buildMs);
+  // A failed engine's cells say why (out of memory, >600 s, ERR).
+  const failed = (e) => (S[e].error ? S[e].short ?? 'ERR' : null);
+  // A cold page with a prebuilt index: the in-memory peers' own export (prebuild.mjs), a result
+  // of its own (it may fail where the page build did not, or the other way round); Broadsheet
+  // and Pagefind always load theirs (their cold page above again, for the ratios).
+  const pre = (e) => r.prebuilt?.[e];
+  const preMs = (e) => (isMem(e) ? pre(e)?.readyAt : e === 'brute' ? null : coldMs(e));
+  const preBytes = (e, k) => (isMem(e) ? pre(e)?.coldBytes?.[k] : e === 'brute' ? null : coldBytes(e, k));
+  const preServed = (e, k) => (isMem(e) ? pre(e)?.[k === 'raw' ? 'bytes' : 'gzipBytes'] : e === 'brute' ? null : served(e, k));
+  const preFailed = (e) => (isMem(e) ? pre(e)?.short ?? null : failed(e));
+  // A worker's heap is not the page's (Performance.getMetrics sees the main thread only).
+  const heapMB = (e) => (r.peers[e]?.worker ? 'n/a (worker)' : S[e].heapMB);
+  // The whole index in memory: Broadsheet after loading every shard; the in-memory peers and the
+  // brute force always hold all of it (their heap); Pagefind loads its chunks as needed.
+  const heapWhole = (e) => (e === 'broadsheet' ? S[e].heapAllShardsMB : isMem(e) || e === 'brute' ? S[e].heapMB : null);
+  const wholeFailed = (e) => failed(e) ?? (e === 'broadsheet' ? bs.allShards?.short ?? null : null);
+  const mb = (b) => (b == null ? null : b / 1e6);
+  const nSeeded = (kind) => r.seeded.filter((x) => x.kind === kind).length;
+  // [name, value(engine), decimals, in the ratio table, cell instead of the value when failed]
   const metrics = [
-    ['index build (s)', (e) => (build(e) == null ? null : build(e) / 1e3), 1, true],
+    ['index build (s)', (e) => (build(e) == null ? null : build(e) / 1e3), 1, true, (e) => (build(e) == null ? failed(e) : null)],
     ['cold page → first result (ms)', coldMs, 0, true],
     ['  bytes before it, transferred (kB)', (e) => perK(coldBytes(e, 'transferred')), 1, true],
     ['  bytes before it, raw (kB)', (e) => perK(coldBytes(e, 'raw')), 1, true],
     ['  bytes before it, as gzip -9 (kB)', (e) => perK(coldBytes(e, 'gzip')), 1, true],
     ['  … of it search data (kB xfer)', (e) => perK(dataBytes(e)), 1, true],
+    ['cold page, prebuilt index → first result (ms)', preMs, 0, true, preFailed],
+    ['  bytes before it, transferred (kB)', (e) => perK(preBytes(e, 'transferred')), 1, true, preFailed],
+    ['  bytes before it, as gzip -9 (kB)', (e) => perK(preBytes(e, 'gzip')), 1, true, preFailed],
     ['first search on a loaded page (kB xfer)', (e) => (e === 'broadsheet' ? median(bs.coldSearch.map((x) => x.bytes.transferred)) / 1e3 : null), 1, false],
-    ['search data on the server (MB raw)', (e) => (served(e) == null ? null : served(e) / 1e6), 1, true],
+    ['search data on the server (MB raw)', (e) => mb(served(e, 'raw')), 1, true],
+    ['search data on the server (MB gzip -9)', (e) => mb(served(e, 'gzip')), 1, true],
+    ['prebuilt index on the server (MB raw)', (e) => mb(preServed(e, 'raw')), 1, true, preFailed],
+    ['prebuilt index on the server (MB gzip -9)', (e) => mb(preServed(e, 'gzip')), 1, true, preFailed],
     ['query p50 (ms, API)', (e) => S[e].queryP50, 3, true],
     ['query p95 (ms, API)', (e) => S[e].queryP95, 3, true],
     ['query max (ms, API)', (e) => S[e].queryMax, 3, true],
     ['query p50 with total count (ms)', (e) => S[e].queryTotalP50, 3, true],
     ['query p95 with total count (ms)', (e) => S[e].queryTotalP95, 3, true],
-    ['heap JS+wasm (MB, after GC)', (e) => S[e].heapMB, 1, true],
+    ['heap JS+wasm (MB, after GC)', heapMB, 1, true],
+    ['heap, whole index loaded (MB)', heapWhole, 1, true, wholeFailed],
     ['recall CJK (substring truth)', (e) => S[e].recallCjk, 3, false],
     ['precision CJK (title+text+tags+cats+author)', (e) => S[e].precisionCjk, 3, false],
     ['recall all non-no-hit', (e) => S[e].recallAll, 3, false],
     ['recall EN (word-prefix truth)', (e) => S[e].recallEnWord, 3, false],
     ['precision EN (substring, wide truth)', (e) => S[e].precisionEn, 3, false],
     ['no-hit false positives', (e) => S[e].nohitFalse, 0, false],
+    [`seeded substrings CJK (${nSeeded('seeded-cjk')}): recall`, (e) => S[e].seededRecallCjk, 3, false],
+    ['  precision (wide truth)', (e) => S[e].seededPrecisionCjk, 3, false],
+    [`seeded substrings Latin (${nSeeded('seeded-latin')}): recall`, (e) => S[e].seededRecallLatin, 3, false],
+    ['  precision (wide truth)', (e) => S[e].seededPrecisionLatin, 3, false],
   ];
-  // A failed engine's cells say why (out of memory, >600 s, ERR); its index build time stays
-  // when there is one (an in-memory peer's is measured only when it finished).
-  const rows = metrics.map(([name, f, d]) => [name, ...engines.map((e) => (S[e].error && !(name === 'index build (s)' && build(e) != null) ? S[e].short ?? 'ERR' : fmt(f(e), d)))]);
+  const rows = metrics.map(([name, f, d, , fail = failed]) => [name, ...engines.map((e) => fail(e) ?? fmt(f(e), d))]);
   lines.push('');
   lines.push(table(rows, ['', ...engines]));
-  const okPeers = engines.filter((e) => e !== 'broadsheet' && !S[e].error);
-  if (engines.includes('broadsheet') && !S.broadsheet.error && okPeers.length) {
-    const peers = okPeers;
-    const ratioRows = metrics.filter((m) => m[3]).map(([name, f]) => [name, ...peers.map((e) => {
+  const peers = engines.filter((e) => e !== 'broadsheet');
+  if (engines.includes('broadsheet') && !S.broadsheet.error && peers.length) {
+    const ratioRows = metrics.filter((m) => m[3]).map(([name, f, , , fail = failed]) => [name, ...peers.map((e) => {
+      if (fail(e)) return fail(e);
       const a = f('broadsheet');
       const b = f(e);
       if (a == null || b == null || !Number.isFinite(a) || !Number.isFinite(b) || b === 0) return '–';
@@ -822,6 +1096,14 @@ function report(size, r) {
     lines.push(table(ratioRows, ['', ...peers]));
   }
   for (const e of engines) if (S[e].error) lines.push(`  ${e}: ${S[e].error}`);
+  for (const e of engines.filter(isMem)) {
+    const p = pre(e);
+    if (p?.error) lines.push(`  ${e}, prebuilt index: ${p.error}`);
+    // The loaded index must be the one built in the page: same hits for the first query.
+    const built = r.peers[e]?.found?.[FIRST_Q]?.length;
+    if (p && !p.error && built != null && p.firstAll !== built) lines.push(`  WARNING: ${e}'s prebuilt index finds ${p.firstAll} articles for "${FIRST_Q}", the one built in the page ${built}`);
+  }
+  lines.push(`  seeded substrings (--seed ${SEED}, cut from the first ${Math.min(SEEDED_WINDOW, r.articles).toLocaleString('en')} articles of the export): ${r.seeded.map((x) => x.q).join(' ')}`);
   for (const p of r.truthProblems) lines.push(`  note: ${p}`);
   if (r.docsJsonBytes && r.realCompression) {
     const e = encoded(path.join(WORK, `peers-${size}`, 'docs.json'));
@@ -918,7 +1200,7 @@ function resultFields(r, suffix) {
 async function measureSize(browser, n, r) {
   const corpusDir = corpus(n, log);
   const peers = PEERS.some((e) => ENGINES.includes(e));
-  log(`export of ${n} articles → ground truth${peers ? ', docs.json' : ''}${ENGINES.includes('pagefind') ? ", Pagefind's pages" : ''}`);
+  log(`export of ${n} articles → ground truth${peers ? ', docs.json' : ''}${PAGEFIND.some((e) => ENGINES.includes(e)) ? ", Pagefind's pages" : ''}`);
   const ex = await exportPass(n, corpusDir, peers);
   r.exportMs = ex.ms; // the CLI's export with the ground truth and the peers' files written as it went
   r.articles = ex.articles;
@@ -926,29 +1208,41 @@ async function measureSize(browser, n, r) {
   r.docsJsonBytes = null;
   const gt = ex.gt;
   const { truth, problems } = gt;
-  r.truthProblems = problems;
+  r.truthProblems = [...problems, ...ex.seeded.problems];
   r.truthCounts = Object.fromEntries(Object.entries(truth).map(([q, s]) => [q, s.length]));
-  for (const p of problems) log(`note: ${p}`);
+  r.seeded = ex.seeded.queries;
+  r.seededTruthCounts = Object.fromEntries(Object.entries(ex.seeded.truth).map(([q, s]) => [q, s.length]));
+  for (const p of r.truthProblems) log(`note: ${p}`);
   log(`  export: ${ex.articles} articles, ${(ex.bodyChars / 1e6).toFixed(1)}M characters, ${(ex.ms / 1e3).toFixed(1)} s`);
   const peerDir = ex.peerDir;
   const pagefind = ex.pfSite ? await buildPagefind(ex.pfSite, ex.articles) : null;
   if (peerDir) r.docsJsonBytes = fs.statSync(path.join(peerDir, 'docs.json')).size;
-  if (pagefind) r.pagefind = pagefind.error ? { error: pagefind.error } : { buildMs: pagefind.buildMs, bundleBytes: pagefind.bundleBytes };
+  if (pagefind) r.pagefind = pagefind.error ? { error: pagefind.error } : { buildMs: pagefind.buildMs, bundleBytes: pagefind.bundleBytes, bundleGzipBytes: pagefind.bundleGzipBytes };
   // Broadsheet
   if (ENGINES.includes('broadsheet')) {
     r.site = buildSite(n, corpusDir);
     log(`  index build ${(r.site.buildMs / 1e3).toFixed(1)} s; compressing what the pages fetch`);
     const arts = path.join(r.site.site, 'articles');
+    const searchFiles = fs.readdirSync(arts).filter((f) => /^search.*\.bin$/.test(f)).map((f) => path.join(arts, f));
     precompress([
       ...fs.readdirSync(r.site.site).map((f) => path.join(r.site.site, f)).filter((f) => fs.statSync(f).isFile()),
-      ...fs.readdirSync(arts).filter((f) => f === 'catalog.json' || /^search.*\.bin$/.test(f)).map((f) => path.join(arts, f)),
+      path.join(arts, 'catalog.json'),
+      ...searchFiles,
     ]);
+    r.site.searchGzipBytes = searchFiles.reduce((s, f) => s + (encoded(f).gzip ?? encoded(f).raw).length, 0);
+    // The shard directory, for loading every shard (a reader that fails is that row's result).
+    let bounds;
+    try {
+      bounds = shardBounds(path.join(arts, 'search.bin'));
+    } catch (e) {
+      bounds = e;
+    }
     r.floor = await measureFloor(browser);
     const server = await serve({ dir: r.site.site });
     try {
-      const m = await measureBroadsheet(browser, server, truth);
+      const m = await measureBroadsheet(browser, server, { bounds, seeded: r.seeded });
       r.broadsheet = m;
-      r.summary.broadsheet = summarize('broadsheet', m, gt);
+      r.summary.broadsheet = summarize('broadsheet', m, gt, ex.seeded);
     } catch (e) {
       r.broadsheet = { error: e.message.split('\n').slice(0, 3).join(' ') };
       r.summary.broadsheet = { engine: 'broadsheet', error: r.broadsheet.error };
@@ -961,16 +1255,25 @@ async function measureSize(browser, n, r) {
   if (peerDir) {
     log(`  compressing the peers' files (docs.json ${(r.docsJsonBytes / 1e6).toFixed(0)} MB)`);
     precompress(walkFiles(peerDir, (f) => !f.includes(`${path.sep}p${path.sep}`) && !f.includes(`${path.sep}fragment${path.sep}`)));
+    const docs = encoded(path.join(peerDir, 'docs.json'));
+    r.docsJsonGzipBytes = (docs.gzip ?? docs.raw).length;
+    r.prebuilt = {};
     const server = await serve({ dir: peerDir });
     try {
       for (const e of PEERS.filter((x) => ENGINES.includes(x))) {
         // Pagefind's CLI failed (time, memory): that is its result; no page to open.
-        const m = e === 'pagefind' && pagefind.error
+        const m = PAGEFIND.includes(e) && pagefind.error
           ? { engine: e, error: pagefind.error, short: pagefind.short }
-          : await measurePeer(browser, server, e, e === 'pagefind' ? pagefind.idToSlug : null);
+          : await measurePeer(browser, server, e, PAGEFIND.includes(e) ? pagefind.idToSlug : null, r.seeded);
         r.peers[e] = m;
-        r.summary[e] = summarize(e, m, gt);
-        if (e === 'pagefind' && !m.error) r.summary[e].buildMs = pagefind.buildMs;
+        r.summary[e] = summarize(e, m, gt, ex.seeded);
+        if (PAGEFIND.includes(e) && !m.error) r.summary[e].buildMs = pagefind.buildMs;
+        if (IN_MEMORY.includes(e)) {
+          // After the page above is closed: the Node build and the tab never share the cores.
+          const { files, ...built } = await prebuildPeer(peerDir, e);
+          r.prebuilt[e] = built.error ? built : { ...built, ...(await measurePrebuilt(browser, server, e)) };
+          if (files) forget(files);
+        }
       }
     } finally {
       await server.close();

@@ -2,12 +2,13 @@
 // and index-build.mjs). The export is JSON Lines; at 100,000 articles it is larger than the
 // longest string Node can hold (0x1fffffe8 characters), so it is never read into one string
 // (spawnSync's stdout) nor kept whole: the caller keeps only what it needs of each article.
-// readExport is run.mjs's whole use of it: ground truth, docs.json and Pagefind's pages in
-// one pass.
+// readExport is run.mjs's whole use of it: ground truth (of the fixed queries and of seeded
+// random substrings), docs.json and Pagefind's pages in one pass.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
+import { CJK_RUN } from './tokenize.mjs';
 
 /**
  * Runs `cli export dir` and calls `each(article)` for every line, in order; `each` may return a
@@ -129,19 +130,96 @@ export function truthCollector(queries) {
   };
 }
 
+/** A seeded pseudo-random number generator (mulberry32): numbers in [0, 1), the same sequence
+ * for the same seed on every run. */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /**
- * One pass over `cli export dir`: the ground truth of `queries` (truthCollector), and when asked
- * docs.json ([{id: slug, title, text}], as the peers' page loads it) and one HTML page per
- * article for Pagefind (in `pagefindPages`). Resolves to { articles, bodyChars, ms, gt }.
+ * `count` substrings cut at random (seeded) from random articles of `docs`, alternately
+ * 1–4 CJK characters from a run of CJK characters and 3–8 letters from a run of ASCII letters,
+ * both of lowercased title + text (the brute force's haystack), so each occurs at least once.
+ * Start and length are uniform: Latin ones are mostly cut mid-word.
  */
-export async function readExport({ cli, dir, queries, docsJson = null, pagefindPages = null }) {
+function cutSubstrings(docs, seed, count) {
+  const rand = random(seed);
+  const pick = (n) => Math.floor(rand() * n);
+  const kinds = [
+    { kind: 'seeded-cjk', runs: CJK_RUN, min: 1, max: 4 },
+    { kind: 'seeded-latin', runs: /[a-z]{3,}/g, min: 3, max: 8 },
+  ];
+  const out = [];
+  const seen = new Set();
+  // Bounded: a corpus without one of the scripts gets fewer queries, not an endless loop.
+  for (let tries = 0; out.length < count && tries < count * 1000; tries++) {
+    const { kind, runs, min, max } = kinds[out.length % 2];
+    const d = docs[pick(docs.length)];
+    const all = [...`${d.title}\n${d.text}`.toLowerCase().matchAll(runs)].map((m) => m[0]);
+    if (!all.length) continue;
+    const run = all[pick(all.length)];
+    const len = min + pick(Math.min(max, run.length) - min + 1);
+    const start = pick(run.length - len + 1);
+    const q = run.slice(start, start + len);
+    if (seen.has(q)) continue;
+    seen.add(q);
+    out.push({ q, kind });
+  }
+  return out;
+}
+
+/**
+ * The seeded substring queries and their ground truth, in the export pass: the queries are cut
+ * from the first `window` articles (held until then; then the truth is collected from them and
+ * from every article after), so the truth needs no second pass. `done` gives
+ * { queries: [{q, kind}], truth, wideTruth, problems } (truthCollector's).
+ */
+function seededCollector({ seed, count, window }) {
+  const held = [];
+  let gt = null;
+  let queries = null;
+  const cut = () => {
+    queries = cutSubstrings(held, seed, count);
+    gt = truthCollector(queries);
+    for (const d of held) gt.add(d);
+    held.length = 0;
+  };
+  return {
+    add(d) {
+      if (gt) return gt.add(d);
+      held.push(d);
+      if (held.length >= window) cut();
+    },
+    done() {
+      if (!gt) cut();
+      return { queries, ...gt.done() };
+    },
+  };
+}
+
+/**
+ * One pass over `cli export dir`: the ground truth of `queries` (truthCollector), the seeded
+ * substring queries with theirs when asked (`seeded`: { seed, count, window }), and when asked
+ * docs.json ([{id: slug, title, text}], as the peers' page loads it) and one HTML page per
+ * article for Pagefind (in `pagefindPages`). Resolves to { articles, bodyChars, ms, gt, seeded }.
+ */
+export async function readExport({ cli, dir, queries, seeded = null, docsJson = null, pagefindPages = null }) {
   const gt = truthCollector(queries);
+  const sub = seeded ? seededCollector(seeded) : null;
   const docs = docsJson ? jsonArrayFile(docsJson) : null;
   if (pagefindPages) fs.mkdirSync(pagefindPages, { recursive: true });
   let bodyChars = 0;
   const { count, ms } = await exportEach(cli, dir, (d) => {
     bodyChars += d.text.length;
     gt.add(d);
+    sub?.add(d);
     if (pagefindPages) {
       fs.writeFileSync(path.join(pagefindPages, `${encodeURIComponent(d.slug)}.html`),
         `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>${esc(d.title)}</title></head>` +
@@ -150,5 +228,5 @@ export async function readExport({ cli, dir, queries, docsJson = null, pagefindP
     return docs?.add({ id: d.slug, title: d.title, text: d.text });
   });
   if (docs) await docs.close();
-  return { articles: count, bodyChars, ms, gt: gt.done() };
+  return { articles: count, bodyChars, ms, gt: gt.done(), seeded: sub?.done() ?? null };
 }

@@ -9,7 +9,7 @@
 // Compression is cached in memory per file (path, size, mtime). Brotli quality 11 up to
 // 4 MB (what a static host precompresses assets with), 9 above (75 MB of JSON at q11 takes
 // minutes); gzip level 9. `precompress(files)` fills the cache before a timed window so no
-// measurement waits for the compressor.
+// measurement waits for the compressor; `forget(files)` empties it of files no longer served.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -54,6 +54,11 @@ export function encoded(file, st = fs.statSync(file)) {
 /** Compresses `files` now (outside any timed window). */
 export function precompress(files) {
   for (const f of files) encoded(f);
+}
+
+/** Drops `files` from the cache (a prebuilt peer index, hundreds of MB, once measured). */
+export function forget(files) {
+  for (const f of files) cache.delete(f);
 }
 
 export async function serve({ dir, port = 0, prefix = '/', host = '127.0.0.1', log = null }) {

@@ -162,14 +162,17 @@ impl Searcher {
             Cards::Blocks(shards) => {
                 let failed = self.blocks_failed.lock().ok()?;
                 let mut out = Vec::with_capacity(docs.len());
+                // Every card is looked up, even after a missing one: a look-up marks
+                // its block as in use, so fetching the missing ones never drops it.
+                let mut complete = true;
                 for &d in docs {
                     match shards.cached_doc(d) {
                         Some(a) => out.push((d, a)),
                         None if failed.contains(&shards.manifest.block_of(d)) => {}
-                        None => return None,
+                        None => complete = false,
                     }
                 }
-                Some(out)
+                complete.then_some(out)
             }
         }
     }

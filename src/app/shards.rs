@@ -20,6 +20,45 @@ const BLOCKS_KEPT: usize = 256;
 /// List chunks kept.
 const CHUNKS_KEPT: usize = 64;
 
+/// Fetched shards kept for the next page, the least recently used dropped first: a
+/// page's own shards are used as it is drawn, so fetching the last ones it needs never
+/// drops the first (dropping an arbitrary one did: a results page over a big site
+/// could fetch its blocks in turn forever, each pushing out another).
+struct Kept<K, V> {
+    map: HashMap<K, (V, u64)>,
+    /// Uses so far: each entry holds the number of its last use.
+    clock: u64,
+    max: usize,
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V: Clone> Kept<K, V> {
+    fn new(max: usize) -> Self {
+        Kept {
+            map: HashMap::new(),
+            clock: 0,
+            max: max.max(1),
+        }
+    }
+
+    fn get(&mut self, k: &K) -> Option<V> {
+        self.clock += 1;
+        let e = self.map.get_mut(k)?;
+        e.1 = self.clock;
+        Some(e.0.clone())
+    }
+
+    fn insert(&mut self, k: K, v: V) {
+        if self.map.len() >= self.max && !self.map.contains_key(&k) {
+            // A scan of a few hundred entries, once per shard fetched.
+            if let Some(old) = self.map.iter().min_by_key(|e| e.1 .1).map(|e| e.0.clone()) {
+                self.map.remove(&old);
+            }
+        }
+        self.clock += 1;
+        self.map.insert(k, (v, self.clock));
+    }
+}
+
 /// One page of a list: its articles, and where it is in the list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListPage {
@@ -50,8 +89,8 @@ pub struct Shards {
     /// The folder of `site.json` (absolute, with its trailing slash): shard paths and
     /// article paths are relative to it.
     dir: String,
-    blocks: Mutex<HashMap<usize, Arc<Vec<Article>>>>,
-    chunks: Mutex<HashMap<(ListKey, usize), Arc<ListChunk>>>,
+    blocks: Mutex<Kept<usize, Arc<Vec<Article>>>>,
+    chunks: Mutex<Kept<(ListKey, usize), Arc<ListChunk>>>,
     /// Slug → doc of every article in a block fetched (and of slugs looked up): an
     /// article opened from a list is drawn at once, from the block its card came from.
     docs: Mutex<HashMap<String, usize>>,
@@ -74,8 +113,8 @@ impl Shards {
             manifest,
             rebased: rebased.then(|| url.to_owned()),
             dir,
-            blocks: Mutex::default(),
-            chunks: Mutex::default(),
+            blocks: Mutex::new(Kept::new(BLOCKS_KEPT)),
+            chunks: Mutex::new(Kept::new(CHUNKS_KEPT)),
             docs: Mutex::default(),
         }
     }
@@ -100,7 +139,7 @@ impl Shards {
 
     /// Card block `k` (fetched once).
     async fn block(&self, k: usize) -> Result<Arc<Vec<Article>>, String> {
-        if let Some(b) = self.blocks.lock().ok().and_then(|b| b.get(&k).cloned()) {
+        if let Some(b) = self.blocks.lock().ok().and_then(|mut b| b.get(&k)) {
             return Ok(b);
         }
         let url = format!("{}{}", self.dir, self.manifest.block_file(k));
@@ -118,11 +157,6 @@ impl Shards {
             self.remember_doc(&a.slug, first + i);
         }
         if let Ok(mut blocks) = self.blocks.lock() {
-            if blocks.len() >= BLOCKS_KEPT {
-                if let Some(old) = blocks.keys().next().copied() {
-                    blocks.remove(&old);
-                }
-            }
             blocks.insert(k, Arc::clone(&block));
         }
         Ok(block)
@@ -131,8 +165,8 @@ impl Shards {
     /// Article `doc`, when its block is at hand.
     pub fn cached_doc(&self, doc: usize) -> Option<Article> {
         let k = self.manifest.block_of(doc);
-        let blocks = self.blocks.lock().ok()?;
-        blocks.get(&k)?.get(doc - k * self.manifest.block).cloned()
+        let block = self.blocks.lock().ok()?.get(&k)?;
+        block.get(doc - k * self.manifest.block).cloned()
     }
 
     /// The slugs of card block `k`, fetched (or at hand), with their doc numbers.
@@ -174,7 +208,7 @@ impl Shards {
     /// or past its end).
     async fn chunk(&self, key: &ListKey, c: usize) -> Result<Option<Arc<ListChunk>>, String> {
         let id = (key.clone(), c);
-        if let Some(ch) = self.chunks.lock().ok().and_then(|m| m.get(&id).cloned()) {
+        if let Some(ch) = self.chunks.lock().ok().and_then(|mut m| m.get(&id)) {
             return Ok(Some(ch));
         }
         let url = format!("{}{}", self.dir, self.manifest.list_file(key, c));
@@ -183,11 +217,6 @@ impl Shards {
         };
         let chunk = Arc::new(self.manifest.read_list(key, c, &bytes)?);
         if let Ok(mut chunks) = self.chunks.lock() {
-            if chunks.len() >= CHUNKS_KEPT {
-                if let Some(old) = chunks.keys().next().cloned() {
-                    chunks.remove(&old);
-                }
-            }
             chunks.insert(id, Arc::clone(&chunk));
         }
         Ok(Some(chunk))
@@ -244,7 +273,7 @@ impl Shards {
         else {
             return None;
         };
-        let blocks = self.blocks.lock().ok()?;
+        let mut blocks = self.blocks.lock().ok()?;
         let articles = docs
             .iter()
             .map(|&d| {
@@ -282,7 +311,7 @@ impl Shards {
                 self.chunks
                     .lock()
                     .ok()
-                    .and_then(|m| m.get(&id).cloned())
+                    .and_then(|mut m| m.get(&id))
                     .map(Some)
             })
         };
@@ -383,8 +412,8 @@ impl Shards {
     pub fn cached_article(&self, slug: &str) -> Option<(usize, Article)> {
         let doc = *self.docs.lock().ok()?.get(slug)?;
         let k = self.manifest.block_of(doc);
-        let blocks = self.blocks.lock().ok()?;
-        let a = blocks.get(&k)?.get(doc - k * self.manifest.block)?;
+        let block = self.blocks.lock().ok()?.get(&k)?;
+        let a = block.get(doc - k * self.manifest.block)?;
         (a.slug == slug).then(|| (doc, a.clone()))
     }
 
@@ -492,5 +521,43 @@ fn list_key(kind: &ListKind) -> Option<ListKey> {
         ListKind::Author(a) => Some(ListKey::Author(a.clone())),
         ListKind::Period(y, None) => Some(ListKey::Year(*y)),
         ListKind::Period(y, Some(m)) => Some(ListKey::Month(*y, *m)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Kept;
+
+    #[test]
+    fn the_least_recently_used_entry_goes_first() {
+        let mut k = Kept::new(3);
+        for i in 1..=3 {
+            k.insert(i, i);
+        }
+        assert_eq!(k.get(&1), Some(1));
+        k.insert(4, 4);
+        assert_eq!(k.get(&2), None);
+        assert_eq!((k.get(&1), k.get(&3), k.get(&4)), (Some(1), Some(3), Some(4)));
+    }
+
+    /// A page that needs more entries than are free gets them all in one round of
+    /// fetches: what it looked up is never what a fetch pushes out.
+    #[test]
+    fn a_page_of_a_full_cache_settles_in_one_round() {
+        let mut k = Kept::new(8);
+        for i in 100..108 {
+            k.insert(i, i);
+        }
+        let page: Vec<u32> = vec![100, 1, 101, 2, 3, 102, 4, 5];
+        for round in 0.. {
+            assert!(round < 2, "still fetching after {round} rounds");
+            let missing: Vec<u32> = page.iter().copied().filter(|p| k.get(p).is_none()).collect();
+            if missing.is_empty() {
+                break;
+            }
+            for m in missing {
+                k.insert(m, m);
+            }
+        }
     }
 }
