@@ -699,7 +699,7 @@ impl Flat {
 }
 
 /// The index of the first term ≥ `term` in `t` (`None` = the start).
-fn lower_bound(t: &TermTable, term: Option<&str>) -> usize {
+pub(crate) fn lower_bound(t: &TermTable, term: Option<&str>) -> usize {
     let Some(term) = term else { return 0 };
     let (mut lo, mut hi) = (0, t.len());
     while lo < hi {

@@ -13,6 +13,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::ops::Range;
 
+use super::codec::lower_bound;
 use super::index::{SearchIndex, FIELDS};
 use super::merge::NO_DOC;
 use super::postings::{get_varint, is_positional, put_varint, TermTable};
@@ -43,22 +44,8 @@ pub fn tables_in_range(tables: &[TermTable], lo: Option<&str>, hi: Option<&str>)
 }
 
 fn term_range(t: &TermTable, lo: Option<&str>, hi: Option<&str>) -> Range<usize> {
-    let below = |bound: Option<&str>, none: usize| {
-        bound.map_or(none, |b| {
-            let (mut l, mut h) = (0, t.len());
-            while l < h {
-                let mid = l + (h - l) / 2;
-                if t.term(mid) < b {
-                    l = mid + 1;
-                } else {
-                    h = mid;
-                }
-            }
-            l
-        })
-    };
-    let start = below(lo, 0);
-    start..below(hi, t.len()).max(start)
+    let start = lower_bound(t, lo);
+    start..hi.map_or(t.len(), |h| lower_bound(t, Some(h))).max(start)
 }
 
 /// One shard's (or a whole index's) tables updated: `old`'s postings with documents
