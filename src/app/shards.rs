@@ -537,7 +537,10 @@ mod tests {
         assert_eq!(k.get(&1), Some(1));
         k.insert(4, 4);
         assert_eq!(k.get(&2), None);
-        assert_eq!((k.get(&1), k.get(&3), k.get(&4)), (Some(1), Some(3), Some(4)));
+        assert_eq!(
+            (k.get(&1), k.get(&3), k.get(&4)),
+            (Some(1), Some(3), Some(4))
+        );
     }
 
     /// A page that needs more entries than are free gets them all in one round of
@@ -551,7 +554,11 @@ mod tests {
         let page: Vec<u32> = vec![100, 1, 101, 2, 3, 102, 4, 5];
         for round in 0.. {
             assert!(round < 2, "still fetching after {round} rounds");
-            let missing: Vec<u32> = page.iter().copied().filter(|p| k.get(p).is_none()).collect();
+            let missing: Vec<u32> = page
+                .iter()
+                .copied()
+                .filter(|p| k.get(p).is_none())
+                .collect();
             if missing.is_empty() {
                 break;
             }

@@ -81,14 +81,13 @@ pub(super) fn run(
         })
         .collect();
     let cache_dir = cache::folder(&out_abs, how.cache.as_deref());
-    let work = WorkDir::create(&out_abs)?;
+    let place = Place {
+        out: &out_abs,
+        posts: &posts_abs,
+        cache: &cache_dir,
+    };
     if !how.full {
         if let Some(cached) = cache::load(&cache_dir, &posts_abs) {
-            let place = Place {
-                out: &out_abs,
-                posts: &posts_abs,
-                cache: &cache_dir,
-            };
             match update::run(&place, &files, cached, opts, how.quiet) {
                 Ok(()) => return Ok(()),
                 Err(why) => {
@@ -100,13 +99,14 @@ pub(super) fn run(
         }
     }
 
+    let work = WorkDir::create(&out_abs)?;
     let bar = progress_bar(files.len(), how.quiet);
     let read = read_and_tokenize(&files, &work.0, opts.batch_bytes, &bar)?;
     bar.finish_and_clear();
 
     let mut builder = CatalogBuilder::default();
     let mut tokenized: Vec<(usize, [u32; 4])> = Vec::new();
-    let mut cache_lines: Vec<Option<(cache::Stamp, String)>> = Vec::with_capacity(files.len());
+    let mut cache_lines: Vec<CacheEntry> = Vec::with_capacity(files.len());
     for (i, (rel, outcome, lens, cached)) in read.outcomes.into_iter().enumerate() {
         if let Some(l) = lens {
             tokenized.push((i, l));
@@ -119,30 +119,12 @@ pub(super) fn run(
     }
     let catalog = builder.finish(generated_now());
     let doc_of = doc_numbers(&catalog, &files, tokenized.iter().map(|t| t.0));
-    let place = Place {
-        out: &out_abs,
-        posts: &posts_abs,
-        cache: &cache_dir,
-    };
     let index_key = publish(&place, &catalog, how.quiet, None, || {
         write_index(
             &out_abs, &read.runs, &tokenized, &doc_of, &catalog, &work, opts, how.quiet,
         )
     })?;
-    let lines =
-        files
-            .iter()
-            .zip(&cache_lines)
-            .zip(&doc_of)
-            .filter_map(|(((_, rel), cached), &doc)| {
-                cached.as_ref().map(|(stamp, json)| cache::Line {
-                    path: rel,
-                    stamp: *stamp,
-                    doc: (doc != NO_DOC).then_some(doc),
-                    json,
-                })
-            });
-    save_cache(&place, index_key, lines, how.quiet);
+    save_cache(&place, index_key, &files, &cache_lines, &doc_of, how.quiet);
     Ok(())
 }
 
@@ -215,13 +197,29 @@ fn publish(
     Ok(written.key)
 }
 
-/// Saves the cache; a failure only costs the next run its speed (said, not fatal).
-fn save_cache<'a>(
+/// Saves the cache: per file its stamp and JSON (`lines`, `None`: not cached) and its
+/// document number (`doc_of`). A failure only costs the next run its speed (said, not
+/// fatal).
+fn save_cache(
     place: &Place<'_>,
     key: cache::IndexKey,
-    lines: impl Iterator<Item = cache::Line<'a>>,
+    files: &[(PathBuf, String)],
+    lines: &[CacheEntry],
+    doc_of: &[u32],
     quiet: bool,
 ) {
+    let lines = files
+        .iter()
+        .zip(lines)
+        .zip(doc_of)
+        .filter_map(|(((_, rel), cached), &doc)| {
+            cached.as_ref().map(|(stamp, json)| cache::Line {
+                path: rel,
+                stamp: *stamp,
+                doc: (doc != NO_DOC).then_some(doc),
+                json,
+            })
+        });
     if let Err(e) = cache::save(place.cache, place.posts, key, lines) {
         cache::remove(place.cache);
         if !quiet {
@@ -323,6 +321,9 @@ impl Drop for WorkDir {
     }
 }
 
+/// A file's stamp and cache JSON (`None`: not cached, e.g. it could not be read).
+type CacheEntry = Option<(cache::Stamp, String)>;
+
 /// A file read: the parsed post without its body (`Ok`, possibly a parse error) or an
 /// I/O error message, the token counts of its terms when it was tokenized, and its
 /// stamp and cache JSON when it could be read.
@@ -330,7 +331,7 @@ type Outcome = (
     String,
     Result<Result<Post, ReadError>, String>,
     Option<[u32; 4]>,
-    Option<(cache::Stamp, String)>,
+    CacheEntry,
 );
 
 struct ReadOut {
@@ -360,19 +361,9 @@ fn read_and_tokenize(
             let (file, rel) = &files[doc];
             let outcome = match read_stamped(file) {
                 Ok((bytes, stamp)) => {
-                    let read = read_post_with_text(rel, &bytes);
-                    let (read, lens) = match read {
-                        Ok((mut post, text)) => {
-                            // A worker meets its documents in increasing order, as a
-                            // batch needs.
-                            let lens = worker.terms.add(doc as u32, &post.article, Some(&text));
-                            // The catalog (and the cache) need the metadata only.
-                            post.body = String::new();
-                            (Ok(post), Some(lens))
-                        }
-                        Err(e) => (Err(e), None),
-                    };
-                    let cached = stamp.zip(cache::to_json(read.as_ref()));
+                    // A worker meets its documents in increasing order, as a batch needs.
+                    let (read, lens, cached) =
+                        read_and_add(rel, &bytes, stamp, &mut worker.terms, doc as u32);
                     (rel.clone(), Ok(read), lens, cached)
                 }
                 Err(e) => (rel.clone(), Err(e), None, None),
@@ -392,6 +383,28 @@ fn read_and_tokenize(
         runs.extend(worker.runs);
     }
     Ok(ReadOut { outcomes, runs })
+}
+
+/// A post file's bytes read as a post: the post without its body (the catalog and the
+/// cache need the metadata only) or why it is not an article, its terms added to
+/// `terms` as document `doc` (their counts returned), and its cache entry.
+fn read_and_add(
+    rel: &str,
+    bytes: &[u8],
+    stamp: Option<cache::Stamp>,
+    terms: &mut TermRuns,
+    doc: u32,
+) -> (Result<Post, ReadError>, Option<[u32; 4]>, CacheEntry) {
+    let (read, lens) = match read_post_with_text(rel, bytes) {
+        Ok((mut post, text)) => {
+            let lens = terms.add(doc, &post.article, Some(&text));
+            post.body = String::new();
+            (Ok(post), Some(lens))
+        }
+        Err(e) => (Err(e), None),
+    };
+    let cached = stamp.zip(cache::to_json(read.as_ref()));
+    (read, lens, cached)
 }
 
 /// A post file's bytes and stamp (`None` when it changed while being read).
@@ -609,11 +622,11 @@ fn write_search_files(dir: &Path, files: &IndexFiles) -> Result<(), String> {
 /// number: reused for this run's shards, and the rest removed, so a re-index never
 /// leaves stale files behind.
 fn shard_recycler(dir: &Path) -> Recycler {
-    Recycler::new(old_shards(dir, None), false)
+    Recycler::new(old_shards(dir), false)
 }
 
-/// The shard files in `dir` (of split `only`, if given) as (number, path).
-fn old_shards(dir: &Path, only: Option<u64>) -> Vec<(String, PathBuf)> {
+/// The shard files in `dir` as (number, path).
+fn old_shards(dir: &Path) -> Vec<(String, PathBuf)> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -624,10 +637,8 @@ fn old_shards(dir: &Path, only: Option<u64>) -> Vec<(String, PathBuf)> {
             if !is_shard_file_name(&name) {
                 return None;
             }
-            let (id, n) = name.strip_suffix(".bin")?.rsplit_once('-')?;
-            let id = u64::from_str_radix(id.strip_prefix("search-")?, 16).ok()?;
-            let wanted = only.is_none_or(|o| o & 0xffff_ffff_ffff == id);
-            wanted.then(|| (n.to_owned(), e.path()))
+            let (_, n) = name.strip_suffix(".bin")?.rsplit_once('-')?;
+            Some((n.to_owned(), e.path()))
         })
         .collect()
 }

@@ -12,13 +12,13 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::cache::{self, Cache, Line, Stamp};
+use super::cache::{self, Cache, Stamp};
 use super::recycle::{move_into_place, overwrite};
 use super::{
-    doc_numbers, generated_now, in_parallel, publish, read_stamped, save_cache, write_file,
-    write_whole, Options, Place, Written,
+    doc_numbers, generated_now, in_parallel, publish, read_and_add, read_stamped, save_cache,
+    write_file, write_whole, CacheEntry, Options, Place, Written,
 };
-use crate::core::article::{read_post_with_text, Post, ReadError};
+use crate::core::article::{Post, ReadError};
 use crate::core::catalog::CatalogBuilder;
 use crate::core::hash::fnv1a;
 use crate::core::search::merge::{merge_runs, NO_DOC};
@@ -37,7 +37,7 @@ struct Reread {
     read: Result<Result<Post, ReadError>, String>,
     /// Its token counts, when it is an article.
     lens: Option<[u32; 4]>,
-    cached: Option<(Stamp, String)>,
+    cached: CacheEntry,
 }
 
 /// Updates the outputs in `place` for `files`; `Err(reason)` when it cannot.
@@ -93,18 +93,10 @@ pub(super) fn run(
                     return Ok((k, Fresh::Same(s)));
                 }
             }
-            let (read, lens) = match read_post_with_text(rel, &bytes) {
-                Ok((mut post, text)) => {
-                    let lens = terms.add(k as u32, &post.article, Some(&text));
-                    post.body = String::new();
-                    (Ok(post), Some(lens))
-                }
-                Err(e) => (Err(e), None),
-            };
+            let (read, lens, cached) = read_and_add(rel, &bytes, stamp, terms, k as u32);
             if terms.bytes() > opts.batch_bytes {
                 return Err("too many posts changed to update in memory".to_owned());
             }
-            let cached = stamp.zip(cache::to_json(read.as_ref()));
             let r = Reread {
                 read: Ok(read),
                 lens,
@@ -119,7 +111,7 @@ pub(super) fn run(
     // The catalog: cached posts and fresh ones, as a full run would have read them.
     let mut builder = CatalogBuilder::default();
     // Per file: (stamp, JSON) for the cache, and its earlier document when kept.
-    let mut lines: Vec<Option<(Stamp, String)>> = Vec::with_capacity(files.len());
+    let mut lines: Vec<CacheEntry> = Vec::with_capacity(files.len());
     let mut kept: Vec<(usize, u32)> = Vec::new();
     let mut read_again: Vec<(usize, usize, [u32; 4])> = Vec::new();
     let mut reread = 0;
@@ -316,18 +308,6 @@ pub(super) fn run(
         })
     };
     let key = publish(place, &catalog, quiet, Some((reread, gone)), write)?;
-    let lines = files
-        .iter()
-        .zip(&lines)
-        .zip(&doc_of)
-        .filter_map(|(((_, rel), cached), &doc)| {
-            cached.as_ref().map(|(stamp, json)| Line {
-                path: rel,
-                stamp: *stamp,
-                doc: (doc != NO_DOC).then_some(doc),
-                json,
-            })
-        });
-    save_cache(place, key, lines, quiet);
+    save_cache(place, key, files, &lines, &doc_of, quiet);
     Ok(())
 }
