@@ -29,7 +29,7 @@
 // list painted, cold first search (first keystroke → result count with
 // data-q = query and data-complete="true", and the bytes fetched meanwhile), a search URL
 // opened cold, API query time (window.wasmBindings.bs_search), heap, heap again with every
-// search shard loaded, keystroke → results painted, recall (bs_search_all). Peers
+// search shard loaded, keystroke → results painted, recall (bs_search_all_docs). Peers
 // (bench/peers/peer.mjs) build in the page from docs.json and are timed through the same
 // calls; the in-memory ones (FlexSearch, MiniSearch) are also built once in Node
 // (bench/peers/prebuild.mjs, their own export format) and timed on a cold page that fetches
@@ -214,8 +214,8 @@ function ensureDist() {
   if (wasm && fs.statSync(path.join(DIST_SRC, wasm)).mtimeMs < newestSource()) {
     log('WARNING: src/ is newer than dist/: the app measured may not be the current code (`trunk build --release --skip-version-check` rebuilds it)');
   }
-  if (!/bs_search_all/.test(glue)) {
-    throw new Error('dist/ has no bs_search_all export: rebuild it (`trunk build --release --skip-version-check` or `bash scripts/build-dists.sh`)');
+  if (!/bs_load_every_shard/.test(glue)) {
+    throw new Error('dist/ has no bs_load_every_shard export: rebuild it (`trunk build --release --skip-version-check` or `bash scripts/build-dists.sh`)');
   }
 }
 
@@ -327,41 +327,6 @@ async function prebuildPeer(peerDir, engine) {
   precompress(files);
   const gzipBytes = files.reduce((s, f) => s + (encoded(f).gzip ?? encoded(f).raw).length, 0);
   return { buildMs: res.buildMs, exportMs: res.exportMs, bytes: res.bytes, gzipBytes, files };
-}
-
-/**
- * The shard directory of Broadsheet's search.bin: the first term of every shard after the first
- * (src/core/search/codec.rs `write_base`: magic "BSIX", LEB128 version, document count, slugs'
- * hash, four field-length lists, then the bounds as length-prefixed UTF-8, split id, shard count).
- */
-function shardBounds(file) {
-  const b = fs.readFileSync(file);
-  let at = 4;
-  const varint = () => {
-    let v = 0;
-    for (let m = 1; ; m *= 128) {
-      const x = b[at++];
-      if (x === undefined) throw new Error(`${file}: truncated`);
-      v += (x & 0x7f) * m;
-      if (x < 0x80) return v;
-    }
-  };
-  if (b.subarray(0, 4).toString('latin1') !== 'BSIX') throw new Error(`${file}: not a Broadsheet search index`);
-  const version = varint();
-  if (version < 2 || version > 3) throw new Error(`${file}: search index version ${version}, this reader knows 2 and 3`);
-  varint(); // documents
-  varint(); // slugs' hash
-  for (let f = 0; f < 4; f++) for (let i = varint(); i > 0; i--) varint();
-  const bounds = [];
-  for (let i = varint(); i > 0; i--) {
-    const n = varint();
-    bounds.push(b.subarray(at, at + n).toString('utf8'));
-    at += n;
-  }
-  varint(); // split id
-  const shards = varint();
-  if (shards !== bounds.length + 1) throw new Error(`${file}: ${shards} shards but ${bounds.length} bounds`);
-  return bounds;
 }
 
 /**
@@ -582,51 +547,73 @@ async function loadHome(browser, server) {
   return { ...p, firstCardMs, firstCardDomMs, loadBytes, idleBytes };
 }
 
-/** Every match of `q` (bs_search_all), asked again until the page has fetched what it needs. */
-async function searchAll(page, q, timeout = 120000) {
+/** Every match of `q` (bs_search_all_docs, as slugs), asked again until the shards it needs are in. */
+async function searchAll(page, q, docSlugs, timeout = 120000) {
   const handle = await page.waitForFunction((q) => {
-    const r = window.wasmBindings.bs_search_all(q);
+    const r = window.wasmBindings.bs_search_all_docs(q);
     return r !== null && Array.from(r);
   }, q, { timeout, polling: 20 });
-  return handle.jsonValue();
+  const docs = await handle.jsonValue();
+  return docs.map((d) => docSlugs[d] ?? `?doc${d}`);
 }
 
 /**
- * Reads every search shard into the page's index through the app itself: per shard a query
- * that needs it (its first term, `bounds` from search.bin; "0" for the first shard) AND-ed with a
- * quoted word that occurs nowhere, so bs_search finds nothing and fetches no card block (its
- * results' cards would be in the heap too). Then the heap again. Resolves to { ms, shards,
- * shardsFetched, otherRequests, heap } or { error, short } after --peer-limit seconds.
+ * Every document's slug by document number, read from the built site on disk: a site read in
+ * pieces numbers its documents as its card blocks (site.json's build and block size; block k
+ * starts at `first`), a one-file site as catalog.json lists them. `bs_search_all_docs` answers
+ * with these numbers without fetching any card (at 100,000 articles the card blocks of every
+ * match of a frequent word are most of the site).
  */
-async function loadAllShards(p, bounds) {
-  const qs = ['0 "zzqxv"', ...bounds.map((b) => `${b} "zzqxv"`)];
-  const isShard = (url) => /\/search-[0-9a-f]+-\d+\.bin$/.test(new URL(url).pathname);
+function docSlugs(arts) {
+  const site = path.join(arts, 'site.json');
+  if (fs.existsSync(site)) {
+    const m = JSON.parse(fs.readFileSync(site, 'utf8'));
+    const slugs = new Array(m.articles);
+    const dir = path.join(arts, 'broadsheet-data', m.build, 'cards');
+    for (let k = 0; k * m.block < m.articles; k++) {
+      const b = JSON.parse(fs.readFileSync(path.join(dir, `${k}.json`), 'utf8'));
+      b.articles.forEach((a, i) => { slugs[b.first + i] = a.slug; });
+    }
+    return slugs;
+  }
+  return JSON.parse(fs.readFileSync(path.join(arts, 'catalog.json'), 'utf8')).articles.map((a) => a.slug);
+}
+
+/**
+ * Reads every search shard into the page's index through the app itself
+ * (`bs_load_every_shard`: the shards go through the app's own request queue, as a query's
+ * do), then measures the heap again. Resolves to { ms, shards, shardsFetched, failed,
+ * otherRequests, heap } or { error, short } after --peer-limit seconds.
+ */
+async function loadAllShards(p) {
+  const isShard = (pathname) => /\/search-[0-9a-f]+-\d+\.bin$/.test(pathname);
   p.net.tag = 'all-shards';
   const t0 = performance.now();
+  let state;
   try {
-    await p.page.evaluate((qs) => { window.__shardQueries = qs; }, qs);
-    await p.page.waitForFunction(() => {
-      const b = window.wasmBindings;
-      window.__shardQueries = window.__shardQueries.filter((q) => b.bs_search(q, 1) === null);
-      return window.__shardQueries.length === 0;
+    const h = await p.page.waitForFunction(() => {
+      const s = window.wasmBindings.bs_load_every_shard();
+      return s !== null && s.loaded + s.failed === s.shards && { ...s };
     }, null, { timeout: PEER_LIMIT_S * 1000, polling: 200 });
+    state = await h.jsonValue();
   } catch (e) {
     const error = `every shard: ${e.message.split('\n')[0]}`;
     return { error, short: /Timeout/i.test(e.message) ? `>${PEER_LIMIT_S} s` : 'ERR' };
   }
   const ms = performance.now() - t0;
   const step = await p.net.sum(['all-shards']);
-  const loaded = new Set([...p.net.reqs.values()].filter((r) => r.status === 200 && isShard(r.url)).map((r) => r.url));
+  const loaded = new Set([...p.net.reqs.values()].filter((r) => r.status === 200 && isShard(new URL(r.url).pathname)).map((r) => r.url));
   const heapAll = await heap(p.cdp, p.page);
   heapAll.bsMemoryBytes = await p.page.evaluate(() => window.wasmBindings.bs_memory_bytes());
+  if (state.failed) return { error: `every shard: ${state.failed} of ${state.shards} could not be loaded`, short: 'ERR' };
   return {
-    ms, shards: bounds.length + 1, shardsFetched: loaded.size,
-    otherRequests: step.files.filter((f) => !/\/search-[0-9a-f]+-\d+\.bin$/.test(f.path)).length,
+    ms, shards: state.shards, shardsFetched: loaded.size, failed: state.failed,
+    otherRequests: step.files.filter((f) => !isShard(f.path)).length,
     transferred: step.transferred, heap: heapAll,
   };
 }
 
-async function measureBroadsheet(browser, server, { bounds, seeded }) {
+async function measureBroadsheet(browser, server, { docSlugs: slugOf, seeded }) {
   const out = { firstPaint: [], coldSearch: [], coldUrl: [], errors: [], warmupFirstPaintMs: null };
   // One load first that is not counted: the browser was just launched, and its first
   // page pays one-time process costs (font and code caches; 200-400 ms more than the
@@ -668,9 +655,8 @@ async function measureBroadsheet(browser, server, { bounds, seeded }) {
     await p.context.close();
   }
 
-  // API level, heap, recall, keystroke → painted on one loaded page. bs_search only until the
-  // heap is measured: on a site read in pieces bs_search_all fetches the card block of every
-  // match (most of the site's cards for "的"), which a reader's page never holds.
+  // API level, heap, every shard, keystroke → painted, recall on one loaded page, in that
+  // order: the first heap is what a reader's page holds after these queries.
   const p = await loadHome(browser, server);
   const t0 = performance.now();
   for (const { q } of QUERIES) {
@@ -706,10 +692,10 @@ async function measureBroadsheet(browser, server, { bounds, seeded }) {
   out.heap = await heap(p.cdp, p.page);
   out.heap.bsMemoryBytes = await p.page.evaluate(() => window.wasmBindings.bs_memory_bytes());
   // The whole index in memory, as the in-memory peers always hold theirs.
-  out.allShards = bounds instanceof Error ? { error: `every shard: ${bounds.message}`, short: 'ERR' } : await loadAllShards(p, bounds);
+  out.allShards = await loadAllShards(p);
   if (out.allShards.error) log(`  broadsheet: loading every shard FAILED: ${out.allShards.error}`);
   else log(`  broadsheet: every shard loaded in ${(out.allShards.ms / 1e3).toFixed(1)} s (${out.allShards.shardsFetched} of ${out.allShards.shards} fetched on this page, ${out.allShards.otherRequests} other requests meanwhile)`);
-  // Keystroke → results painted (every shard is loaded by now), before any bs_search_all: its
+  // Keystroke → results painted (every shard is loaded by now), before the recall step: its
   // card blocks would fill the app's block cache, which the results pages also use. The phase
   // has --peer-limit seconds in all: a page whose searches stop completing (each wait then runs
   // to its timeout; at 10,000 articles the app refetched card blocks in a loop once its block
@@ -725,6 +711,9 @@ async function measureBroadsheet(browser, server, { bounds, seeded }) {
     await p.page.keyboard.press('Control+A');
     await p.page.keyboard.press('Backspace');
     await p.page.waitForFunction(() => !document.querySelector('.bs-result-count'), null, { timeout: 10000 }).catch(() => {});
+    // The home list back in place (its card blocks may have left the app's cache, then it
+    // fetches and draws them): a keystroke typed while it is drawn would time that too.
+    await p.page.waitForFunction(() => document.querySelector('.bs-list:not(.bs-results) .bs-card') && !document.querySelector('.bs-skeleton-list'), null, { timeout: 10000 }).catch(() => {});
     const chars = [...q];
     for (let i = 0; i < chars.length - 1; i++) {
       await enter(p.page, chars[i]);
@@ -742,7 +731,7 @@ async function measureBroadsheet(browser, server, { bounds, seeded }) {
       out.keystroke[q] = { painted: null, complete: null, error: e.message.split('\n')[0] };
     }
   }
-  // An empty box: the last results page stops fetching before the bs_search_all calls.
+  // An empty box: the last results page stops fetching before the recall step.
   await p.page.click('input.bs-search-input');
   await p.page.keyboard.press('Control+A');
   await p.page.keyboard.press('Backspace');
@@ -757,7 +746,7 @@ async function measureBroadsheet(browser, server, { bounds, seeded }) {
     const left = recallUntil - performance.now();
     try {
       if (left <= 0) throw new Error(`the recall phase took over ${PEER_LIMIT_S} s (--peer-limit)`);
-      out.found[q] = await searchAll(p.page, q, left);
+      out.found[q] = await searchAll(p.page, q, slugOf, left);
     } catch (e) {
       out.foundMissing.push({ q, error: e.message.split('\n')[0] });
     }
@@ -1014,7 +1003,7 @@ function report(size, r) {
     const missing = QUERIES.filter(({ q }) => bs.keystroke[q]?.painted == null);
     const why = missing.length ? `: first "${missing[0].q}", ${bs.keystroke[missing[0].q]?.error ?? 'not painted'}` : '';
     lines.push(`  keystroke → results painted  p50 ${fmt(percentile(ks, 50))} ms, p95 ${fmt(percentile(ks, 95))} ms, max ${fmt(percentile(ks, 100))} ms (in the DOM: p50 ${fmt(percentile(kd, 50))}, p95 ${fmt(percentile(kd, 95))} ms; complete: p95 ${fmt(percentile(kc, 95))} ms; ${missing.length} missing${why})`);
-    if (bs.foundMissing?.length) lines.push(`  every match (bs_search_all)  ${bs.foundMissing.length} queries not answered in time, left out of recall and precision: first "${bs.foundMissing[0].q}", ${bs.foundMissing[0].error}`);
+    if (bs.foundMissing?.length) lines.push(`  every match (recall step)    ${bs.foundMissing.length} queries not answered in time, left out of recall and precision: first "${bs.foundMissing[0].q}", ${bs.foundMissing[0].error}`);
     if (r.floor) {
       const fl = QUERIES.map(({ q }) => r.floor[q]?.painted);
       lines.push(`  floor: the same keystrokes on a page that only echoes the input: p50 ${fmt(percentile(fl, 50))} ms, p95 ${fmt(percentile(fl, 95))} ms (this browser and machine; nothing paints sooner)`);
@@ -1248,17 +1237,12 @@ async function measureSize(browser, n, r) {
       ...searchFiles,
     ]);
     r.site.searchGzipBytes = searchFiles.reduce((s, f) => s + (encoded(f).gzip ?? encoded(f).raw).length, 0);
-    // The shard directory, for loading every shard (a reader that fails is that row's result).
-    let bounds;
-    try {
-      bounds = shardBounds(path.join(arts, 'search.bin'));
-    } catch (e) {
-      bounds = e;
-    }
+    // Document number → slug, for the recall step (bs_search_all_docs fetches no card).
+    const slugOf = docSlugs(arts);
     r.floor = await measureFloor(browser);
     const server = await serve({ dir: r.site.site });
     try {
-      const m = await measureBroadsheet(browser, server, { bounds, seeded: r.seeded });
+      const m = await measureBroadsheet(browser, server, { docSlugs: slugOf, seeded: r.seeded });
       r.broadsheet = m;
       r.summary.broadsheet = summarize('broadsheet', m, gt, ex.seeded);
     } catch (e) {

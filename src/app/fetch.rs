@@ -5,7 +5,8 @@
 //! `TIMEOUT`, and go to other origins without credentials. `api` (sources, bodies) and
 //! `shards` (a site read in pieces) fetch through here.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -49,6 +50,82 @@ impl Drop for Abort {
     }
 }
 
+/// Same-origin data requests (`fetch_optional`: list chunks, card blocks, search
+/// shards) in flight at once; more wait their turn, first come first served. A prefix
+/// query on a big site can need hundreds of shards: fired at once, they flood the host,
+/// and Chromium fails what it cannot queue (`net::ERR_INSUFFICIENT_RESOURCES` at a few
+/// thousand pending requests; a failed shard is not asked again). Twelve keeps HTTP/2
+/// hosts busy and costs nothing on HTTP/1.1 (six connections per host).
+const IN_FLIGHT: usize = 12;
+
+struct Gate {
+    free: usize,
+    waiting: VecDeque<futures::channel::oneshot::Sender<()>>,
+}
+
+thread_local! {
+    static GATE: RefCell<Gate> = const { RefCell::new(Gate { free: IN_FLIGHT, waiting: VecDeque::new() }) };
+}
+
+/// A place among the requests in flight, handed to the next waiter when dropped.
+struct Permit;
+
+impl Drop for Permit {
+    fn drop(&mut self) {
+        release();
+    }
+}
+
+/// Hands a place on to the first waiter still waiting, or frees it.
+fn release() {
+    GATE.with(|g| {
+        let mut g = g.borrow_mut();
+        while let Some(next) = g.waiting.pop_front() {
+            if next.send(()).is_ok() {
+                return;
+            }
+        }
+        g.free += 1;
+    });
+}
+
+/// A waiter's ticket: dropped after its place was handed over but before it was
+/// taken (the request was aborted meanwhile), it passes the place on.
+struct Ticket(Option<futures::channel::oneshot::Receiver<()>>);
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        if let Some(mut rx) = self.0.take() {
+            if let Ok(Some(())) = rx.try_recv() {
+                release();
+            }
+        }
+    }
+}
+
+async fn permit() -> Permit {
+    let waiting = GATE.with(|g| {
+        let mut g = g.borrow_mut();
+        if g.free > 0 {
+            g.free -= 1;
+            None
+        } else {
+            let (tx, rx) = futures::channel::oneshot::channel();
+            g.waiting.push_back(tx);
+            Some(rx)
+        }
+    });
+    if let Some(rx) = waiting {
+        let mut ticket = Ticket(Some(rx));
+        if let Some(rx) = ticket.0.as_mut() {
+            // Err: the gate dropped the sender, which it never does while it lives.
+            let _ = rx.await;
+        }
+        ticket.0 = None;
+    }
+    Permit
+}
+
 /// Plain fetch (same-origin files: the bundled search index and its shards).
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     fetch_optional(url)
@@ -60,6 +137,7 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
 /// another origin without credentials.
 pub async fn fetch_optional(url: &str) -> Result<Option<Vec<u8>>, String> {
     let abort = Abort::new();
+    let _place = permit().await;
     let mut req = Request::get(url);
     if !same_origin(url) {
         req = req.credentials(RequestCredentials::Omit);
@@ -201,4 +279,54 @@ async fn probe(url: &str, redirect: RequestRedirect) -> Option<ResponseType> {
         t.clear();
     }
     answer.ok().map(|r| r.type_())
+}
+
+#[cfg(test)]
+mod tests {
+    use futures::FutureExt;
+
+    use super::*;
+
+    /// Places taken now; the gate is per thread and each test runs on its own.
+    fn take_all() -> Vec<Permit> {
+        (0..IN_FLIGHT)
+            .map(|_| permit().now_or_never().expect("a free place"))
+            .collect()
+    }
+
+    #[test]
+    fn a_request_past_the_limit_waits_for_a_place() {
+        let mut held = take_all();
+        let mut next = Box::pin(permit());
+        assert!(
+            next.as_mut().now_or_never().is_none(),
+            "all places are taken"
+        );
+        held.pop();
+        let got = next.as_mut().now_or_never();
+        assert!(got.is_some(), "a freed place goes to the waiter");
+        drop(held);
+        assert_eq!(GATE.with(|g| g.borrow().free), IN_FLIGHT - 1);
+        drop(got);
+        assert_eq!(GATE.with(|g| g.borrow().free), IN_FLIGHT);
+    }
+
+    #[test]
+    fn a_waiter_given_up_after_its_turn_came_passes_the_place_on() {
+        let mut held = take_all();
+        let mut first = Box::pin(permit());
+        let mut second = Box::pin(permit());
+        assert!(first.as_mut().now_or_never().is_none());
+        assert!(second.as_mut().now_or_never().is_none());
+        // The place is handed to `first`, whose request is aborted before it runs.
+        held.pop();
+        drop(first);
+        assert!(
+            second.as_mut().now_or_never().is_some(),
+            "the place was not lost"
+        );
+        drop(held);
+        drop(second);
+        assert_eq!(GATE.with(|g| g.borrow().free), IN_FLIGHT);
+    }
 }

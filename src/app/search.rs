@@ -104,9 +104,8 @@ impl Searcher {
         }
     }
 
-    /// Shards `query` needs that are neither loaded nor failed, marked as requested.
-    fn claim_missing(&self, query: &Query) -> Vec<usize> {
-        let missing = self.read(|i| i.missing_shards(query));
+    /// Shards of `missing` not asked for yet, marked as requested.
+    fn claim(&self, missing: Vec<usize>) -> Vec<usize> {
         let Ok(mut requested) = self.requested.lock() else {
             return Vec::new();
         };
@@ -150,29 +149,29 @@ impl Searcher {
                 .load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// The cards of `docs`, in order, from what is at hand: `None` while one of them
-    /// is still to be fetched (a card whose block failed is left out).
-    pub fn cards(&self, docs: &[usize]) -> Option<Vec<(usize, Article)>> {
+    /// The cards of `docs`, in order, from what is at hand: `None` for one still to be
+    /// fetched (a card whose block failed is left out).
+    pub fn cards(&self, docs: &[usize]) -> Vec<(usize, Option<Article>)> {
         match &self.cards {
-            Cards::Catalog(site) => Some(
-                docs.iter()
-                    .filter_map(|&d| site.catalog.articles.get(d).map(|a| (d, a.clone())))
-                    .collect(),
-            ),
+            Cards::Catalog(site) => docs
+                .iter()
+                .filter_map(|&d| site.catalog.articles.get(d).map(|a| (d, Some(a.clone()))))
+                .collect(),
             Cards::Blocks(shards) => {
-                let failed = self.blocks_failed.lock().ok()?;
-                let mut out = Vec::with_capacity(docs.len());
+                let failed = self
+                    .blocks_failed
+                    .lock()
+                    .map(|f| f.clone())
+                    .unwrap_or_default();
                 // Every card is looked up, even after a missing one: a look-up marks
                 // its block as in use, so fetching the missing ones never drops it.
-                let mut complete = true;
-                for &d in docs {
-                    match shards.cached_doc(d) {
-                        Some(a) => out.push((d, a)),
-                        None if failed.contains(&shards.manifest.block_of(d)) => {}
-                        None => complete = false,
-                    }
-                }
-                complete.then_some(out)
+                docs.iter()
+                    .filter_map(|&d| match shards.cached_doc(d) {
+                        Some(a) => Some((d, Some(a))),
+                        None if failed.contains(&shards.manifest.block_of(d)) => None,
+                        None => Some((d, None)),
+                    })
+                    .collect()
             }
         }
     }
@@ -235,9 +234,10 @@ const BLOCKS_AT_ONCE: usize = 32;
 /// What a search view shows: the results and whether more may still arrive.
 pub struct Found {
     pub results: SearchResults,
-    /// The page's articles in order; `None` while some are being fetched (or, on a
-    /// site read in pieces, while filters wait for the facet columns).
-    pub cards: Option<Vec<(usize, Article)>>,
+    /// The page's documents in order, each with its article when it is at hand (on a
+    /// site read in pieces its card block may still be on its way); `None` while
+    /// filters wait for the facet columns.
+    pub cards: Option<Vec<(usize, Option<Article>)>>,
     /// False while shards the query needs are being fetched.
     pub settled: bool,
     /// Whether `results.facets` holds the counts (a site read in pieces has them once
@@ -466,12 +466,12 @@ impl SearchContext {
         let cards = if query.filters.is_empty() || facets_ready {
             let docs: Vec<usize> = results.hits.iter().map(|h| h.doc).collect();
             let cards = searcher.cards(&docs);
-            if cards.is_none() {
+            if cards.iter().any(|(_, a)| a.is_none()) {
                 if let Cards::Blocks(shards) = &searcher.cards {
                     self.fetch_blocks(searcher, &docs, |d| shards.cached_doc(d).is_some());
                 }
             }
-            cards
+            Some(cards)
         } else {
             None
         };
@@ -530,7 +530,14 @@ impl SearchContext {
     }
 
     fn fetch_shards(&self, searcher: &Arc<Searcher>, query: &Query) {
-        for shard in searcher.claim_missing(query) {
+        let missing = searcher.read(|i| i.missing_shards(query));
+        self.fetch_shard_list(searcher, missing);
+    }
+
+    /// Fetches shards `wanted` that were not asked for yet; each arrival re-runs the
+    /// searches that wait for it.
+    fn fetch_shard_list(&self, searcher: &Arc<Searcher>, wanted: Vec<usize>) {
+        for shard in searcher.claim(wanted) {
             let this = *self;
             let searcher = Arc::clone(searcher);
             leptos::task::spawn_local(async move {
@@ -653,6 +660,50 @@ pub fn bs_search_all(q: &str) -> JsValue {
         Some(slugs) => slugs.into(),
         None => JsValue::NULL,
     }
+}
+
+/// Every match of `q` as document numbers (unordered; a site read in pieces numbers
+/// its documents as its card blocks do: block `k` holds `k * block ..`), or `null`
+/// while a shard `q` needs is loading. Unlike `bs_search_all` it fetches no card: a
+/// recall check at 100,000 articles needs every match of a frequent word, which is
+/// most of the site's cards.
+#[wasm_bindgen]
+pub fn bs_search_all_docs(q: &str) -> JsValue {
+    let Some((_, searcher, query)) = api_ready(q) else {
+        return JsValue::NULL;
+    };
+    let docs: Vec<u32> = searcher
+        .read(|i| i.matching_docs(&query))
+        .into_iter()
+        .filter_map(|d| u32::try_from(d).ok())
+        .collect();
+    js_sys::Uint32Array::from(docs.as_slice()).into()
+}
+
+/// Starts loading every shard of the index not loaded yet (through the same queue as
+/// a query's shards) and says how far it is: `{ shards, loaded, failed }`, or `null`
+/// while the index itself is loading. For benchmarks and tests that need the whole
+/// index in memory, as the in-memory search libraries always hold theirs.
+#[wasm_bindgen]
+pub fn bs_load_every_shard() -> JsValue {
+    let Some(ctx) = API.with(|api| *api.borrow()) else {
+        return JsValue::NULL;
+    };
+    ctx.ensure();
+    let Some(searcher) = ctx.ready.get_untracked() else {
+        return JsValue::NULL;
+    };
+    let shards = searcher.read(SearchIndex::shard_count);
+    let missing: Vec<usize> =
+        searcher.read(|i| (0..shards).filter(|&s| !i.shard_loaded(s)).collect());
+    ctx.fetch_shard_list(&searcher, missing);
+    let loaded = searcher.read(|i| (0..shards).filter(|&s| i.shard_loaded(s)).count());
+    let failed = searcher.failed.lock().map_or(0, |f| f.len());
+    let out = js_sys::Object::new();
+    for (k, v) in [("shards", shards), ("loaded", loaded), ("failed", failed)] {
+        let _ = js_sys::Reflect::set(&out, &k.into(), &(v as f64).into());
+    }
+    out.into()
 }
 
 /// Bytes of wasm linear memory (the index lives there, outside the JS heap).

@@ -75,21 +75,23 @@ where
 pub fn ListSkeleton() -> impl IntoView {
     view! {
         <div class="bs-skeleton-list" aria-busy="true" aria-label=tr(|m| m.loading_articles)>
-            {(0..6)
-                .map(|_| {
-                    view! {
-                        <div class="bs-skeleton-card">
-                            <div class="bs-skeleton bs-skeleton-thumb"></div>
-                            <div class="bs-skeleton-lines">
-                                <div class="bs-skeleton bs-skeleton-line bs-w80"></div>
-                                <div class="bs-skeleton bs-skeleton-line bs-w40"></div>
-                                <div class="bs-skeleton bs-skeleton-line"></div>
-                                <div class="bs-skeleton bs-skeleton-line bs-w60"></div>
-                            </div>
-                        </div>
-                    }
-                })
-                .collect_view()}
+            {(0..6).map(|_| view! { <SkeletonCard /> }).collect_view()}
+        </div>
+    }
+}
+
+/// One placeholder card: a results page's card whose card block is on its way.
+#[component]
+pub fn SkeletonCard() -> impl IntoView {
+    view! {
+        <div class="bs-skeleton-card" aria-hidden="true">
+            <div class="bs-skeleton bs-skeleton-thumb"></div>
+            <div class="bs-skeleton-lines">
+                <div class="bs-skeleton bs-skeleton-line bs-w80"></div>
+                <div class="bs-skeleton bs-skeleton-line bs-w40"></div>
+                <div class="bs-skeleton bs-skeleton-line"></div>
+                <div class="bs-skeleton bs-skeleton-line bs-w60"></div>
+            </div>
         </div>
     }
 }

@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_location, use_query_map};
 use crate::app::browser;
 use crate::app::components::card::{list_view, pagination, SearchCard, PAGE_SIZE};
 use crate::app::components::refine::{ActiveFilters, FacetPanel, SortLinks};
-use crate::app::components::status::{with_searched, with_shown, ListSkeleton};
+use crate::app::components::status::{with_searched, with_shown, ListSkeleton, SkeletonCard};
 use crate::app::i18n::{tr, use_i18n};
 use crate::app::lists::ListKind;
 use crate::app::scroll::use_list_memory;
@@ -105,8 +105,9 @@ pub fn Home() -> impl IntoView {
 #[derive(Clone, PartialEq)]
 struct Shown {
     results: SearchResults,
-    /// The page's articles, in order.
-    cards: Vec<(usize, Article)>,
+    /// The page's documents, in order, with their articles once at hand (a card
+    /// block on its way shows a placeholder card meanwhile).
+    cards: Vec<(usize, Option<Article>)>,
     settled: bool,
     full_text: bool,
     /// Whether `results.facets` holds the counts.
@@ -121,8 +122,9 @@ struct ResultsView {
     query: Memo<Query>,
     /// `None` until the index can answer.
     shown: Memo<Option<Shown>>,
-    /// The documents of the page of results, in order.
-    docs: Memo<Vec<usize>>,
+    /// The documents of the page of results, in order, and whether each one's
+    /// article is at hand.
+    docs: Memo<Vec<(usize, bool)>>,
     /// Whether the index can answer (what switches the page from its skeleton; a memo,
     /// so a keystroke does not redraw the page, only what its answer changes).
     ready: Memo<bool>,
@@ -159,8 +161,8 @@ impl ResultsView {
                     full_text: searcher.full_text,
                     facets_ready,
                 }),
-                // Cards on their way (a site read in pieces): the last answer stays,
-                // marked unsettled, until they are in.
+                // Filters waiting for the facet columns (a site read in pieces): the
+                // last answer stays, marked unsettled, until they are in.
                 None => prev.cloned().flatten().map(|mut s| {
                     s.settled = false;
                     s
@@ -170,7 +172,12 @@ impl ResultsView {
         let docs = Memo::new(move |_| {
             shown.with(|s| {
                 s.as_ref()
-                    .map(|s| s.cards.iter().map(|(d, _)| *d).collect::<Vec<_>>())
+                    .map(|s| {
+                        s.cards
+                            .iter()
+                            .map(|(d, a)| (*d, a.is_some()))
+                            .collect::<Vec<_>>()
+                    })
                     .unwrap_or_default()
             })
         });
@@ -209,17 +216,20 @@ impl ResultsView {
         self.has_hits.get()
     }
 
-    /// Complete: every shard in and every card of the page drawn.
+    /// Complete: every shard in and every card of the page drawn (none waiting for
+    /// its card block).
     fn complete(self) -> bool {
-        self.settled() && self.drawn_for.get() == self.generation.get()
+        self.settled()
+            && self.drawn_for.get() == self.generation.get()
+            && self.docs.with(|d| d.iter().all(|(_, at_hand)| *at_hand))
     }
 
     /// The cards to draw now: all of them once the answer's frame is painted; before
     /// that the first `FIRST_CARDS` plus those already on the page that are still
     /// results (their DOM exists). Building, laying out and painting 20 new cards is
     /// most of a keystroke's cost; the reader sees the top of the list first anyway.
-    fn cards(self) -> Memo<Vec<usize>> {
-        Memo::new(move |prev: Option<&Vec<usize>>| {
+    fn cards(self) -> Memo<Vec<(usize, bool)>> {
+        Memo::new(move |prev: Option<&Vec<(usize, bool)>>| {
             let full = self.drawn_for.get() == self.generation.get();
             self.docs.with(|d| {
                 if full {
@@ -366,14 +376,19 @@ fn ResultCards(view: ResultsView, site: Arc<Site>) -> impl IntoView {
                     data-total=move || view.total().to_string()
                     data-page=move || view.state.with(|s| s.page).to_string()
                 >
+                    // Keyed by article and whether it is at hand: a placeholder is
+                    // replaced by its card when the card block arrives.
                     <For
                         each=move || cards.get()
-                        key=|doc| *doc
-                        children=move |doc| {
+                        key=|card| *card
+                        children=move |(doc, _)| {
                             let article = view.shown.with_untracked(|s| {
-                                s.as_ref()?.cards.iter().find(|(d, _)| *d == doc).map(|(_, a)| a.clone())
+                                s.as_ref()?.cards.iter().find(|(d, _)| *d == doc).and_then(|(_, a)| a.clone())
                             });
-                            article.map(|a| view! { <SearchCard article=a site=Arc::clone(&site) query=query /> })
+                            match article {
+                                Some(a) => view! { <SearchCard article=a site=Arc::clone(&site) query=query /> }.into_any(),
+                                None => view! { <SkeletonCard /> }.into_any(),
+                            }
                         }
                     />
                 </div>
