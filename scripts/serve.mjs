@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // A small static server for a built site, behaving like GitHub Pages:
 //   node scripts/serve.mjs [--dir dist] [--port 8080] [--prefix /sub/] [--host 127.0.0.1]
-// Serves DIR under PREFIX; a path with no file gets DIR/404.html with status 404 (the
+// Serves DIR under PREFIX; `/a/b` from `a/b` or else `a/b.html` (pages written by
+// `broadsheet pages`); a path with no file gets DIR/404.html with status 404 (the
 // app boots from it and routes the deep link), like Pages does. `--port 0` picks a
 // free port; the first line printed is the URL ("serving http://127.0.0.1:PORT/sub/").
 // Also importable: `const { url, close } = await serve({ dir, prefix, port })`.
@@ -55,6 +56,12 @@ export function serve({ dir = 'dist', port = 0, prefix = '/', host = '127.0.0.1'
     if (file !== root && !file.startsWith(root + path.sep)) return notFound();
     fs.stat(file, (err, st) => {
       if (!err && st.isFile()) return send(req, res, 200, file);
+      // As GitHub Pages does: `/a/b` is also served from `a/b.html` (the pages
+      // `broadsheet pages` writes), before a folder `a/b/` would redirect to `/a/b/`.
+      if (!pathname.endsWith('/') && file !== root) {
+        const page = `${file}.html`;
+        if (fs.existsSync(page) && fs.statSync(page).isFile()) return send(req, res, 200, page);
+      }
       if (!err && st.isDirectory()) {
         if (!pathname.endsWith('/')) { res.writeHead(301, { location: pathname + '/' }); return res.end(); }
         const index = path.join(file, 'index.html');

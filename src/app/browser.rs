@@ -180,3 +180,27 @@ async fn idle() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// The static copy of this page written at build time (`broadsheet pages`), if the
+/// page is one: the app draws the same page and then removes it (`remove_prerendered`).
+fn prerendered() -> Option<web_sys::Element> {
+    if !in_browser() {
+        return None;
+    }
+    document()
+        .query_selector(".bs-prerendered[data-bs-prerendered]")
+        .ok()
+        .flatten()
+}
+
+/// Whether this page was written at build time (its content is on screen already).
+pub fn is_prerendered() -> bool {
+    prerendered().is_some()
+}
+
+/// Removes the page's static copy, once the app has drawn the same page.
+pub fn remove_prerendered() {
+    if let Some(el) = prerendered() {
+        el.remove();
+    }
+}

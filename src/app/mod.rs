@@ -80,36 +80,52 @@ pub fn start() {
     // than an empty frame first: one layout and paint fewer before the articles show.
     // A slow source holds the page for MOUNT_WAIT at most; then the header and a
     // loading state show (a loading state that flashes by is worse than a short wait).
+    //
+    // A page written at build time (`broadsheet pages`) shows its content already: the
+    // app waits longer there (PRERENDERED_WAIT) and also for an article's body, then
+    // draws the same page and removes the static copy in the same task, so no frame
+    // shows both, or neither.
     let base = Base::from_document();
+    let prerendered = browser::is_prerendered();
     let (sources, answered) = Sources::start(&base);
     leptos::task::spawn_local(async move {
         let ready = async {
             answered.await;
-            prefetch_route(sources, &base).await;
+            prefetch_route(sources, &base, prerendered).await
         };
-        futures::future::select(Box::pin(ready), Box::pin(sleep(MOUNT_WAIT))).await;
+        let wait = if prerendered {
+            PRERENDERED_WAIT
+        } else {
+            MOUNT_WAIT
+        };
+        let body = match futures::future::select(Box::pin(ready), Box::pin(sleep(wait))).await {
+            futures::future::Either::Left((body, _)) => body,
+            futures::future::Either::Right(_) => None,
+        };
         let started = Started {
             base,
             sources,
             memory,
             focus,
+            body,
         };
         leptos::mount::mount_to_body(move || view! { <App started=started /> });
+        browser::remove_prerendered();
     });
 }
 
 /// For a site read in pieces: the data of the page being opened — its list page, or
 /// its article — fetched before the mount, so that the first frame draws it (the
 /// shards keep it) instead of a skeleton first. Search pages need every article and
-/// are left to the page.
-async fn prefetch_route(sources: Sources, base: &Base) {
-    let Some(shards) = sources
-        .shown()
-        .loaded_untracked()
-        .and_then(|s| s.shards.clone())
-    else {
-        return;
-    };
+/// are left to the page. On a page written at build time an article's body is fetched
+/// too (returned, for `App` to hand to the article page): the static copy shows it,
+/// and the app's first frame must not replace it with a placeholder.
+async fn prefetch_route(
+    sources: Sources,
+    base: &Base,
+    prerendered: bool,
+) -> Option<routes::article::BodyAtHand> {
+    let site = sources.shown().loaded_untracked()?;
     let location = window().location();
     let path = location.pathname().unwrap_or_default();
     let query = location.search().unwrap_or_default();
@@ -118,17 +134,29 @@ async fn prefetch_route(sources: Sources, base: &Base) {
         .strip_prefix(base.path.as_str())
         .and_then(crate::core::routes::article_slug)
     {
-        let _ = shards.article(&slug).await;
-        return;
+        let article = match &site.shards {
+            Some(shards) => shards.article(&slug).await.ok().flatten().map(|(_, a)| a),
+            None => site.catalog.article(&slug).cloned(),
+        };
+        let article = article.filter(|_| prerendered)?;
+        let body = api::load_body(base.clone(), std::sync::Arc::clone(&site), article.clone())
+            .await
+            .ok()?;
+        return Some(routes::article::BodyAtHand {
+            slug: article.slug,
+            body,
+        });
     }
+    let shards = site.shards.clone()?;
     let state = crate::core::search::SearchState::from_query_string(query);
     if !state.q.trim().is_empty() || !state.filters().is_empty() {
-        return;
+        return None;
     }
     if let Some(kind) = lists::ListKind::from_url(base, &format!("{path}?{query}")) {
         let page_size = components::card::PAGE_SIZE;
         let _ = shards.list_page(&kind, state.page, page_size).await;
     }
+    None
 }
 
 /// Resolves after `d` (a browser timer).
@@ -146,6 +174,10 @@ async fn sleep(d: std::time::Duration) {
 /// How long the mount waits for the sources (`start`).
 const MOUNT_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
+/// How long the mount waits on a page written at build time, whose content is on
+/// screen meanwhile (and whose links work without the app).
+const PRERENDERED_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// What `start` set up before the app exists: the app's location, its sources
 /// (already loading), and the navigation state its document listeners keep.
 #[derive(Clone)]
@@ -154,6 +186,8 @@ pub struct Started {
     pub sources: Sources,
     pub memory: scroll::ListMemory,
     pub focus: focus::FocusFollow,
+    /// The body of the article page being opened, when fetched before the mount.
+    pub body: Option<routes::article::BodyAtHand>,
 }
 
 #[component]
@@ -163,7 +197,11 @@ pub fn App(started: Started) -> impl IntoView {
         sources,
         memory,
         focus,
+        body,
     } = started;
+    if let Some(body) = body {
+        provide_context(body);
+    }
     provide_meta_context();
     provide_context(i18n::I18n::for_app());
     provide_context(base.clone());

@@ -12,6 +12,7 @@ use leptos_router::location::RequestUrl;
 
 use super::i18n::{I18n, Locale};
 use super::links::Base;
+use super::routes::article::BodyAtHand;
 use super::search::SearchContext;
 use super::site::Site;
 use super::sources::Sources;
@@ -22,6 +23,18 @@ use super::Pages;
 /// slash), in `locale`: the HTML of the page's `<body>` content (the app's frame and
 /// the route's view).
 pub fn page(site: Arc<Site>, base: &str, path: &str, locale: Locale) -> String {
+    page_with_body(site, base, path, locale, None)
+}
+
+/// `page`, with an article's rendered body at hand (an article page cannot fetch its
+/// body natively: without it the page shows its loading placeholder).
+pub fn page_with_body(
+    site: Arc<Site>,
+    base: &str,
+    path: &str,
+    locale: Locale,
+    body: Option<BodyAtHand>,
+) -> String {
     let base = Base::from_href(base);
     // A shared render context marks this as a render outside the browser: window
     // listeners are not added (Leptos's `is_server`).
@@ -36,6 +49,9 @@ pub fn page(site: Arc<Site>, base: &str, path: &str, locale: Locale) -> String {
         let shown = sources.shown();
         provide_context(shown);
         provide_context(SearchContext::new(sources));
+        if let Some(body) = body {
+            provide_context(body);
+        }
         view! { <Pages base=base /> }.to_html()
     });
     html

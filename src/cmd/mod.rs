@@ -11,7 +11,10 @@
 //! protocol's limits) and, with `--robots` at a host's root, `robots.txt`
 //! (`core::feed` decides what goes in them).
 //!
-//! One module per subcommand (`index.rs`, `export.rs`, `feed.rs`); this one holds the
+//! `broadsheet pages <SITE_DIR> --base-url <URL>` writes an HTML page for every route of
+//! a built site, rendered by the app's own components (`pages.rs`).
+//!
+//! One module per subcommand (`index/`, `export.rs`, `feed.rs`, `pages.rs`); this one holds the
 //! command line's definition, the dispatch, and the reading of a posts folder that
 //! all three share.
 
@@ -30,6 +33,7 @@ use crate::core::sources::POST_EXTENSIONS;
 mod export;
 mod feed;
 mod index;
+mod pages;
 
 use feed::Content;
 
@@ -101,6 +105,34 @@ enum Command {
     /// addresses below its own folder). The feed holds the newest dated articles
     /// (undated ones are left out of it; the sitemap lists every page). Files that
     /// cannot be read are listed and never stop the others.
+    /// Writes an HTML page for every route of a built site (home, categories, tags,
+    /// authors, archive, every article), rendered by the app's own components with
+    /// its head (title, description, canonical, Open Graph, JSON-LD), so every
+    /// address shows its content before the app starts, to crawlers and link
+    /// previews, and without JavaScript. Run after `index` and `feed`.
+    Pages {
+        /// The built site (Trunk's dist/): its index.html is the template.
+        site_dir: PathBuf,
+        /// The folder with catalog.json and the post files (default: SITE_DIR/articles).
+        #[arg(long, value_name = "DIR")]
+        articles: Option<PathBuf>,
+        /// The site's public address, e.g. https://you.github.io/blog/ (canonical
+        /// addresses, Open Graph, JSON-LD).
+        #[arg(long, value_name = "URL")]
+        base_url: String,
+        /// The site's name (titles, og:site_name).
+        #[arg(long, default_value = crate::core::feed::DEFAULT_TITLE)]
+        title: String,
+        /// Articles are news stories (JSON-LD NewsArticle; default BlogPosting).
+        #[arg(long)]
+        news: bool,
+        /// The language of the pages' own words (labels, dates): en or zh.
+        #[arg(long, default_value = "en")]
+        locale: String,
+        /// Print only errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     Feed {
         /// Folder holding the post files.
         posts_dir: PathBuf,
@@ -166,6 +198,38 @@ pub fn run() -> ExitCode {
             index::run(&posts_dir, out.as_deref(), &run, opts)
         }
         Command::Export { posts_dir } => export::run(&posts_dir),
+        Command::Pages {
+            site_dir,
+            articles,
+            base_url,
+            title,
+            news,
+            locale,
+            quiet,
+        } => feed::options(&base_url, None, 0, title, None, None).and_then(|feed| {
+            let locale = crate::core::i18n::Locale::parse(&locale)
+                .ok_or_else(|| format!("--locale {locale}: give en or zh"))?;
+            let articles_dir = articles.unwrap_or_else(|| site_dir.join("articles"));
+            let mut feed = feed;
+            feed.articles = crate::core::feed::SiteUrl::parse(&feed.site.join(&format!(
+                "{}/",
+                articles_dir
+                    .strip_prefix(&site_dir)
+                    .map_or("articles".into(), |p| p.to_string_lossy().replace('\\', "/"))
+            )))?;
+            pages::run(&pages::Options {
+                site_dir,
+                articles_dir,
+                feed,
+                article_type: if news {
+                    crate::core::page_head::ArticleType::News
+                } else {
+                    crate::core::page_head::ArticleType::Blog
+                },
+                locale,
+                quiet,
+            })
+        }),
         Command::Feed {
             posts_dir,
             base_url,

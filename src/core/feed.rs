@@ -194,7 +194,7 @@ impl FeedOptions {
 
     /// A front-matter image (http(s) URL or a path relative to the catalog) as an
     /// absolute URL, as `app::links::Base::image_url` resolves it.
-    fn image_url(&self, image: &str) -> Option<String> {
+    pub(crate) fn image_url(&self, image: &str) -> Option<String> {
         if is_http(image) || image.starts_with("//") {
             self.articles.resolve(image)
         } else {

@@ -3,7 +3,8 @@
 //! The browser-only pieces are two wasm32 backends through wasm-bindgen/js-sys: the
 //! sanitizer (`body/dom.rs`, DOMPurify instead of ammonia) and the URL parser
 //! (`weburl.rs`, the browser's `URL` instead of the `url` crate). The feed writer
-//! (`feed.rs`) is for the CLI only.
+//! (`feed.rs`) and the head of pages written at build time (`page_head.rs`) are for
+//! the CLI only.
 pub mod article;
 pub mod body;
 pub mod catalog;
@@ -15,6 +16,8 @@ pub mod front_matter;
 pub mod hash;
 pub mod i18n;
 pub mod order;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod page_head;
 pub mod routes;
 pub mod search;
 pub mod site_data;

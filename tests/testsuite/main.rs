@@ -11,6 +11,7 @@ mod embed;
 mod feed;
 mod format;
 mod never_panics;
+mod pages;
 mod reader;
 mod render;
 mod sanitize;

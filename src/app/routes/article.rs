@@ -29,6 +29,14 @@ use std::sync::Arc;
 /// A table of contents is shown from this many headings on.
 const TOC_MIN: usize = 3;
 
+/// The rendered body of the article `slug`, provided where it is known before the
+/// page is drawn: a page rendered at build time (`render::page`), which cannot fetch.
+#[derive(Clone)]
+pub struct BodyAtHand {
+    pub slug: String,
+    pub body: Arc<RenderedBody>,
+}
+
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let memory = use_list_memory();
@@ -74,6 +82,10 @@ fn ArticleView(site: Arc<Site>, article: Article, doc: Option<usize>) -> impl In
         let (base, site, article) = (base.clone(), Arc::clone(&site), article.clone());
         LocalResource::new(move || api::load_body(base.clone(), Arc::clone(&site), article.clone()))
     };
+    // A page rendered at build time has its body at hand (`render::page`).
+    let at_hand = use_context::<BodyAtHand>()
+        .filter(|b| b.slug == article.slug)
+        .map(|b| b.body);
     let memory = use_list_memory();
     // A site read in pieces whose articles are at hand whole by now (search loads
     // them) finds the neighbours there: a search's results are only there.
@@ -186,7 +198,7 @@ fn ArticleView(site: Arc<Site>, article: Article, doc: Option<usize>) -> impl In
                     <ShareTools title=title.clone() />
                 </header>
                 <Hero image=article.cover.clone().or_else(|| article.thumbnail.clone()) />
-                {move || match body.get() {
+                {move || match at_hand.clone().map(Ok).or_else(|| body.get()) {
                     None => view! { <BodySkeleton /> }.into_any(),
                     Some(Err(e)) => view! { <BodyError message=e on_retry=move || body.refetch() /> }.into_any(),
                     Some(Ok(r)) => view! { <Body rendered=r page_href=page_href.clone() lang=lang.clone() zoom=zoom /> }.into_any(),

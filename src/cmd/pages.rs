@@ -1,0 +1,363 @@
+//! `broadsheet pages`: an HTML document for the routes of a built site, so each
+//! address shows its content before (and without) the app: the home list, every
+//! category, tag and author, the tags, authors and archive indexes, each year and month
+//! of the archive, and every article with its whole body. The body of each page is the
+//! app's own components rendered natively (`app::render`, the markup the app draws);
+//! its head (`core::page_head`) carries the title, description, canonical address,
+//! Open Graph and Twitter cards and JSON-LD. The rest of each document is the build's
+//! `index.html` (its scripts, styles and Content-Security-Policy), so the app starts on
+//! every page as it does on index.html.
+//!
+//! Files go where a static host serves the app's addresses from: `/` → `index.html`,
+//! `/article/x` → `article/x.html` (GitHub Pages, and `scripts/serve.mjs`, answer
+//! `/a/b` with `a/b.html`: no redirect, the same URL). An address whose file name
+//! could not be written as is (a segment with `/`, `\`, a leading `.`, or longer than
+//! `SEGMENT_MAX` bytes) is left to `404.html`, which boots the app there as before.
+//! The template is `404.html` (the build's copy of index.html, `scripts/bundle-articles.sh`),
+//! else index.html: index.html itself becomes the home page, and running again reads
+//! the unchanged 404.html.
+//! Only the first page of a paged list is written for now.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::{in_parallel, PROGRESS_THRESHOLD};
+use crate::app::i18n::Locale;
+use crate::app::render;
+use crate::app::routes::article::BodyAtHand;
+use crate::app::site::Site;
+use crate::core::article::{read_post, Article};
+use crate::core::catalog::{Catalog, CategoryNode};
+use crate::core::feed::FeedOptions;
+use crate::core::page_head::{ArticleType, PageHead};
+use crate::core::routes;
+use crate::core::urls::percent_decode;
+
+/// Marks a document written by this command (the app takes over from it; a template
+/// that has it is refused: pages are made from the build's own shell).
+pub const PRERENDERED: &str = "data-bs-prerendered";
+
+/// Longest file-name segment written (bytes; most file systems allow 255).
+const SEGMENT_MAX: usize = 200;
+
+/// What to write.
+pub(super) struct Options {
+    /// The built site: its `index.html` is the template, pages are written next to it.
+    pub site_dir: PathBuf,
+    /// The folder holding catalog.json and the post files (default: SITE_DIR/articles).
+    pub articles_dir: PathBuf,
+    pub feed: FeedOptions,
+    pub article_type: ArticleType,
+    pub locale: Locale,
+    pub quiet: bool,
+}
+
+/// One page to write: its address below the site root and its head.
+struct Page {
+    route: String,
+    head: PageHead,
+    /// The article shown, for an article page.
+    article: Option<usize>,
+}
+
+pub(super) fn run(opts: &Options) -> Result<(), String> {
+    // 404.html is the build's index.html as it was (the app's shell for addresses
+    // that have no page), unlike index.html once the home page is written over it.
+    let template_path = ["404.html", "index.html"]
+        .iter()
+        .map(|f| opts.site_dir.join(f))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| opts.site_dir.join("404.html"));
+    let template = std::fs::read_to_string(&template_path)
+        .map_err(|e| format!("cannot read {}: {e}", template_path.display()))?;
+    let shell = Shell::parse(&template).map_err(|e| format!("{}: {e}", template_path.display()))?;
+    let catalog_path = opts.articles_dir.join("catalog.json");
+    let json = std::fs::read_to_string(&catalog_path).map_err(|e| {
+        format!(
+            "cannot read {} (run `broadsheet index` first): {e}",
+            catalog_path.display()
+        )
+    })?;
+    let catalog =
+        Catalog::from_json(&json).map_err(|e| format!("{}: {e}", catalog_path.display()))?;
+    let site = Arc::new(Site::new(catalog));
+    let pages = pages_of(&site, opts);
+    let bar = progress(pages.len(), opts.quiet);
+    let written = AtomicUsize::new(0);
+    let skipped = AtomicUsize::new(0);
+    let base = opts.feed.site.as_str().to_owned();
+    in_parallel(
+        pages.len(),
+        |_| (),
+        |_, i| {
+            let page = &pages[i];
+            let Some(file) = file_of(&page.route) else {
+                skipped.fetch_add(1, Ordering::Relaxed);
+                bar.inc(1);
+                return Ok(());
+            };
+            let body = page.article.and_then(|i| {
+                let a = site.catalog.articles.get(i)?;
+                Some(BodyAtHand {
+                    slug: a.slug.clone(),
+                    body: Arc::new(body_of(a, opts)?),
+                })
+            });
+            let html =
+                render::page_with_body(Arc::clone(&site), &base, &page.route, opts.locale, body);
+            let doc = shell.document(&page.head, &html, opts.locale);
+            let path = opts.site_dir.join(&file);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            }
+            std::fs::write(&path, doc)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            written.fetch_add(1, Ordering::Relaxed);
+            bar.inc(1);
+            Ok::<(), String>(())
+        },
+    )?;
+    bar.finish_and_clear();
+    if !opts.quiet {
+        eprintln!(
+            "{} pages written under {} ({} addresses left to 404.html: their names cannot be files)",
+            written.load(Ordering::Relaxed),
+            opts.site_dir.display(),
+            skipped.load(Ordering::Relaxed)
+        );
+    }
+    Ok(())
+}
+
+/// An article's body rendered and sanitized as the app renders it (relative links and
+/// images resolved against the post file's address); `None` when its file cannot be
+/// read here (an error on stderr: the page then shows the loading placeholder and the
+/// app loads the body).
+fn body_of(a: &Article, opts: &Options) -> Option<crate::core::body::RenderedBody> {
+    if a.path.contains("://") {
+        return None;
+    }
+    let file = opts.articles_dir.join(&a.path);
+    let bytes = std::fs::read(&file)
+        .map_err(|e| eprintln!("  error: {}: {e}", file.display()))
+        .ok()?;
+    let post = read_post(&a.path, &bytes)
+        .map_err(|e| eprintln!("  error: {}: {e}", a.path))
+        .ok()?;
+    Some(post.render(&opts.feed.article_file_url(a)))
+}
+
+/// Every page of the site, with its head.
+fn pages_of(site: &Site, opts: &Options) -> Vec<Page> {
+    let f = &opts.feed;
+    let l = opts.locale;
+    let t = l.t();
+    let catalog = &site.catalog;
+    let newest = catalog
+        .articles
+        .iter()
+        .take(5)
+        .map(|a| a.title.as_str())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    // The home page describes itself by its newest titles.
+    let mut pages = vec![Page {
+        route: "/".to_owned(),
+        head: PageHead::list(f, "/", &f.title, &newest),
+        article: None,
+    }];
+    let mut list = |route: String, title: &str, count: usize| {
+        let description = format!("{} · {}", title, l.articles(count));
+        pages.push(Page {
+            head: PageHead::list(f, &route, title, &description),
+            route,
+            article: None,
+        });
+    };
+    let mut stack: Vec<&CategoryNode> = site.tree.iter().collect();
+    while let Some(node) = stack.pop() {
+        list(
+            routes::category(&node.path),
+            &node.path.join(" › "),
+            node.count,
+        );
+        stack.extend(node.children.iter());
+    }
+    list("/tags".to_owned(), t.tags, catalog.articles.len());
+    for tag in catalog.tags() {
+        list(routes::tag(&tag.name), &format!("#{}", tag.name), tag.count);
+    }
+    list("/authors".to_owned(), t.authors, catalog.articles.len());
+    for author in catalog.authors() {
+        list(routes::author(&author.name), &author.name, author.count);
+    }
+    list(
+        routes::archive(None, None),
+        t.archive,
+        catalog.articles.len(),
+    );
+    for year in catalog.archive() {
+        list(
+            routes::archive(Some(year.year), None),
+            &year.year.to_string(),
+            year.count,
+        );
+        for m in &year.months {
+            list(
+                routes::archive(Some(year.year), Some(m.month)),
+                &l.month_year(year.year, m.month),
+                m.count,
+            );
+        }
+    }
+    for (i, a) in catalog.articles.iter().enumerate() {
+        pages.push(Page {
+            route: routes::article(&a.slug),
+            head: PageHead::article(f, a, opts.article_type),
+            article: Some(i),
+        });
+    }
+    pages
+}
+
+/// The file that a static host serves `route` from: `index.html` for `/`, else the
+/// decoded path + `.html`; `None` when a segment cannot be a file name as is.
+pub fn file_of(route: &str) -> Option<PathBuf> {
+    let path = route.trim_start_matches('/');
+    if path.is_empty() {
+        return Some(PathBuf::from("index.html"));
+    }
+    let mut file = PathBuf::new();
+    let segments: Vec<&str> = path.split('/').collect();
+    for (i, seg) in segments.iter().enumerate() {
+        let name = percent_decode(seg);
+        let bad = name.is_empty()
+            || name.starts_with('.')
+            || name.contains(['/', '\\', '\0'])
+            || name.len() > SEGMENT_MAX;
+        if bad {
+            return None;
+        }
+        if i + 1 == segments.len() {
+            file.push(format!("{name}.html"));
+        } else {
+            file.push(name);
+        }
+    }
+    Some(file)
+}
+
+/// A progress bar for `n` pages (hidden for a few, or with `quiet`).
+fn progress(n: usize, quiet: bool) -> ProgressBar {
+    if n < PROGRESS_THRESHOLD || quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(n as u64);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} writing pages [{bar:30}] {pos}/{len} {per_sec} {eta}",
+        )
+        .expect("static template")
+        .progress_chars("=> "),
+    );
+    bar
+}
+
+/// The build's index.html cut where a page's own parts go.
+struct Shell {
+    /// Up to `<html`'s attributes (exclusive).
+    before_html: String,
+    /// From after `<html …>` to `</head>` (exclusive), without the template's title and
+    /// description.
+    head: String,
+    /// `</head>` up to and including `<body…>`.
+    body_open: String,
+    /// After `<body…>`, without the "needs JavaScript" notice.
+    rest: String,
+}
+
+impl Shell {
+    fn parse(html: &str) -> Result<Shell, String> {
+        if html.contains(PRERENDERED) {
+            return Err(
+                "this is a page written by `broadsheet pages`, not the build's index.html".into(),
+            );
+        }
+        let lower = html.to_ascii_lowercase();
+        let html_at = lower.find("<html").ok_or("no <html> tag")?;
+        let html_end = lower[html_at..]
+            .find('>')
+            .ok_or("unterminated <html> tag")?
+            + html_at
+            + 1;
+        let head_end = lower.find("</head>").ok_or("no </head>")?;
+        let body_at = lower[head_end..].find("<body").ok_or("no <body>")? + head_end;
+        let body_end = lower[body_at..]
+            .find('>')
+            .ok_or("unterminated <body> tag")?
+            + body_at
+            + 1;
+        if html_end > head_end {
+            return Err("<html> after </head>".into());
+        }
+        let mut head = html[html_end..head_end].to_owned();
+        remove_element(&mut head, "<title", "</title>");
+        remove_tag(&mut head, |tag| {
+            let t = tag.to_ascii_lowercase();
+            t.starts_with("<meta")
+                && (t.contains("name=description") || t.contains("name=\"description\""))
+        });
+        let mut rest = html[body_end..].to_owned();
+        remove_element(&mut rest, "<noscript", "</noscript>");
+        Ok(Shell {
+            before_html: html[..html_at].to_owned(),
+            head,
+            body_open: html[head_end..body_end].to_owned(),
+            rest,
+        })
+    }
+
+    /// A whole document: the page's language, head and rendered body in the shell.
+    fn document(&self, head: &PageHead, body: &str, locale: Locale) -> String {
+        let lang = head.lang.as_deref().unwrap_or(locale.tag());
+        format!(
+            "{}<html lang=\"{}\" {PRERENDERED}=\"\">{}\n{}{}<div class=\"bs-prerendered\" {PRERENDERED}=\"\">{body}</div>{}",
+            self.before_html,
+            crate::core::feed::escape_attr(lang),
+            self.head,
+            head.to_html(),
+            self.body_open,
+            self.rest
+        )
+    }
+}
+
+/// Removes the first element from `open` (e.g. `<title`) to the end of `close`.
+fn remove_element(html: &mut String, open: &str, close: &str) {
+    let lower = html.to_ascii_lowercase();
+    if let Some(at) = lower.find(open) {
+        if let Some(end) = lower[at..].find(close) {
+            html.replace_range(at..at + end + close.len(), "");
+        }
+    }
+}
+
+/// Removes the first tag (`<…>`) that `is` accepts.
+fn remove_tag(html: &mut String, is: impl Fn(&str) -> bool) {
+    let mut from = 0;
+    while let Some(rel) = html[from..].find('<') {
+        let at = from + rel;
+        let Some(len) = html[at..].find('>') else {
+            return;
+        };
+        if is(&html[at..=at + len]) {
+            html.replace_range(at..=at + len, "");
+            return;
+        }
+        from = at + 1;
+    }
+}
