@@ -116,9 +116,12 @@ function isDocumentUrl(page, url) {
   return page.docs.has(url);
 }
 
-/** Waits until the app has drawn a list or an article (the catalog is loaded). */
+/** Waits until the app has drawn a list or an article (the catalog is loaded): on a page
+ *  written at build time, once the app has taken it over (its static copy is gone). */
 export async function ready(page) {
-  await page.waitForSelector('.bs-list, .bs-article, .bs-notfound, .bs-error, .bs-empty, .bs-facets, .bs-archive', { timeout: 15000 });
+  await page.waitForFunction(() => !document.querySelector('.bs-prerendered')
+    && document.querySelector('.bs-app')
+    && document.querySelector('.bs-list, .bs-article, .bs-notfound, .bs-error, .bs-empty, .bs-facets, .bs-archive'), null, { timeout: 15000 });
 }
 
 export async function listTitles(page) {
