@@ -98,18 +98,13 @@ enum Command {
         /// Folder holding the post files.
         posts_dir: PathBuf,
     },
-    /// Writes an Atom feed (atom.xml) and a sitemap (sitemap.xml) for the site.
+    /// Writes an HTML page for every route of a built site.
     ///
-    /// Both list absolute addresses below --base-url, the address the site is
-    /// published at; serve the two files from that folder (a sitemap may only list
-    /// addresses below its own folder). The feed holds the newest dated articles
-    /// (undated ones are left out of it; the sitemap lists every page). Files that
-    /// cannot be read are listed and never stop the others.
-    /// Writes an HTML page for every route of a built site (home, categories, tags,
-    /// authors, archive, every article), rendered by the app's own components with
-    /// its head (title, description, canonical, Open Graph, JSON-LD), so every
-    /// address shows its content before the app starts, to crawlers and link
-    /// previews, and without JavaScript. Run after `index` and `feed`.
+    /// Home, categories, tags, authors, archive and every article with its body,
+    /// rendered by the app's own components, with each page's head (title,
+    /// description, canonical, Open Graph, JSON-LD): every address shows its content
+    /// before the app starts, to crawlers and link previews, and without JavaScript.
+    /// Run after `index` and `feed`.
     Pages {
         /// The built site (Trunk's dist/): its index.html is the template.
         site_dir: PathBuf,
@@ -133,6 +128,13 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Writes an Atom feed (atom.xml) and a sitemap (sitemap.xml) for the site.
+    ///
+    /// Both list absolute addresses below --base-url, the address the site is
+    /// published at; serve the two files from that folder (a sitemap may only list
+    /// addresses below its own folder). The feed holds the newest dated articles
+    /// (undated ones are left out of it; the sitemap lists every page). Files that
+    /// cannot be read are listed and never stop the others.
     Feed {
         /// Folder holding the post files.
         posts_dir: PathBuf,
@@ -325,14 +327,20 @@ fn absolute_folders(posts_dir: &Path, out_dir: &Path) -> Result<(PathBuf, PathBu
 
 /// A bar on stderr for `files` files; hidden for a few files or with `quiet`.
 fn progress_bar(files: usize, quiet: bool) -> ProgressBar {
-    if files < PROGRESS_THRESHOLD || quiet {
+    progress_bar_for(files, quiet, "reading posts")
+}
+
+/// A bar on stderr for `n` steps of `doing` ("reading posts", "writing pages"); hidden
+/// for a few or with `quiet`.
+fn progress_bar_for(n: usize, quiet: bool, doing: &str) -> ProgressBar {
+    if n < PROGRESS_THRESHOLD || quiet {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::new(files as u64);
+    let bar = ProgressBar::new(n as u64);
     bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} reading posts [{bar:30}] {pos}/{len} {per_sec} {eta}",
-        )
+        ProgressStyle::with_template(&format!(
+            "{{spinner}} {doing} [{{bar:30}}] {{pos}}/{{len}} {{per_sec}} {{eta}}"
+        ))
         .expect("static template")
         .progress_chars("=> "),
     );

@@ -22,9 +22,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use indicatif::{ProgressBar, ProgressStyle};
-
-use super::{in_parallel, PROGRESS_THRESHOLD};
+use super::{in_parallel, progress_bar_for};
 use crate::app::i18n::Locale;
 use crate::app::render;
 use crate::app::routes::article::BodyAtHand;
@@ -85,7 +83,7 @@ pub(super) fn run(opts: &Options) -> Result<(), String> {
         Catalog::from_json(&json).map_err(|e| format!("{}: {e}", catalog_path.display()))?;
     let site = Arc::new(Site::new(catalog));
     let pages = pages_of(&site, opts);
-    let bar = progress(pages.len(), opts.quiet);
+    let bar = progress_bar_for(pages.len(), opts.quiet, "writing pages");
     let written = AtomicUsize::new(0);
     let skipped = AtomicUsize::new(0);
     let base = opts.feed.site.as_str().to_owned();
@@ -249,22 +247,6 @@ pub fn file_of(route: &str) -> Option<PathBuf> {
         }
     }
     Some(file)
-}
-
-/// A progress bar for `n` pages (hidden for a few, or with `quiet`).
-fn progress(n: usize, quiet: bool) -> ProgressBar {
-    if n < PROGRESS_THRESHOLD || quiet {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(n as u64);
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} writing pages [{bar:30}] {pos}/{len} {per_sec} {eta}",
-        )
-        .expect("static template")
-        .progress_chars("=> "),
-    );
-    bar
 }
 
 /// The build's index.html cut where a page's own parts go.
