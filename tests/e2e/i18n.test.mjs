@@ -66,7 +66,7 @@ test('a zh-CN browser gets the Chinese UI; dates and counts in Chinese', async (
 
   // The archive: years and months the Chinese way.
   await page.goto(site.url + 'archive/2021/04');
-  await page.waitForSelector('main .bs-list');
+  await ready(page);
   assert.equal(await page.locator('main h1').textContent(), '2021年4月');
   assert.equal(await page.title(), '2021年4月 · Broadsheet');
   await page.goto(site.url + 'archive');
@@ -99,7 +99,7 @@ test('an en-US browser gets the English UI with English dates', async () => {
   assert.equal(w.switchLabel, 'Language');
   assert.equal(await page.getByRole('combobox', { name: 'Language' }).count(), 1);
   await page.goto(site.url + 'archive/2021/04');
-  await page.waitForSelector('main .bs-list');
+  await ready(page);
   assert.equal(await page.locator('main h1').textContent(), 'April 2021');
   assert.deepEqual(page.problems, []);
 });

@@ -16,7 +16,8 @@ after(async () => { await site?.close(); });
 async function drawnAt(page) {
   await page.context().addInitScript(() => {
     new MutationObserver((_, obs) => {
-      if (document.querySelector('.bs-list, .bs-article')) {
+      // Drawn by the app (not the static copy of a page written at build time).
+      if ([...document.querySelectorAll('.bs-list, .bs-article')].some((e) => !e.closest('.bs-prerendered'))) {
         window.__drawnAt = performance.now();
         obs.disconnect();
       }

@@ -409,7 +409,8 @@ test('?src= to another site\'s site.json alone reads it in pieces: lists, catego
   // painted on a site this small, must not be what it waited for).
   await page.context().addInitScript(() => {
     new MutationObserver((_, obs) => {
-      if (document.querySelector('main .bs-list')) { window.__drawnAt = performance.now(); obs.disconnect(); }
+      // Drawn by the app (not the static copy of a page written at build time).
+      if ([...document.querySelectorAll('main .bs-list')].some((e) => !e.closest('.bs-prerendered'))) { window.__drawnAt = performance.now(); obs.disconnect(); }
     }).observe(document, { childList: true, subtree: true });
   });
   const before = blogServer.requests.length;
