@@ -158,17 +158,18 @@ impl Searcher {
                 .filter_map(|&d| site.catalog.articles.get(d).map(|a| (d, Some(a.clone()))))
                 .collect(),
             Cards::Blocks(shards) => {
-                let failed = self
-                    .blocks_failed
-                    .lock()
-                    .map(|f| f.clone())
-                    .unwrap_or_default();
+                let failed = self.blocks_failed.lock().ok();
+                let failed = |d: usize| {
+                    failed
+                        .as_ref()
+                        .is_some_and(|f| f.contains(&shards.manifest.block_of(d)))
+                };
                 // Every card is looked up, even after a missing one: a look-up marks
                 // its block as in use, so fetching the missing ones never drops it.
                 docs.iter()
                     .filter_map(|&d| match shards.cached_doc(d) {
                         Some(a) => Some((d, Some(a))),
-                        None if failed.contains(&shards.manifest.block_of(d)) => None,
+                        None if failed(d) => None,
                         None => Some((d, None)),
                     })
                     .collect()
@@ -466,11 +467,12 @@ impl SearchContext {
         let cards = if query.filters.is_empty() || facets_ready {
             let docs: Vec<usize> = results.hits.iter().map(|h| h.doc).collect();
             let cards = searcher.cards(&docs);
-            if cards.iter().any(|(_, a)| a.is_none()) {
-                if let Cards::Blocks(shards) = &searcher.cards {
-                    self.fetch_blocks(searcher, &docs, |d| shards.cached_doc(d).is_some());
-                }
-            }
+            let missing: Vec<usize> = cards
+                .iter()
+                .filter(|(_, a)| a.is_none())
+                .map(|(d, _)| *d)
+                .collect();
+            self.fetch_blocks(searcher, &missing, |_| false);
             Some(cards)
         } else {
             None

@@ -106,9 +106,10 @@ enum Command {
     /// before the app starts, to crawlers and link previews, and without JavaScript.
     /// Run after `index` and `feed`.
     Pages {
-        /// The built site (Trunk's dist/): its index.html is the template.
+        /// The built site (Trunk's dist/): its 404.html (else index.html) is the shell.
         site_dir: PathBuf,
-        /// The folder with catalog.json and the post files (default: SITE_DIR/articles).
+        /// The folder with catalog.json and the post files (default: SITE_DIR/articles;
+        /// served at <base-url>articles/, where bodies' relative links resolve).
         #[arg(long, value_name = "DIR")]
         articles: Option<PathBuf>,
         /// The site's public address, e.g. https://you.github.io/blog/ (canonical
@@ -212,13 +213,6 @@ pub fn run() -> ExitCode {
             let locale = crate::core::i18n::Locale::parse(&locale)
                 .ok_or_else(|| format!("--locale {locale}: give en or zh"))?;
             let articles_dir = articles.unwrap_or_else(|| site_dir.join("articles"));
-            let mut feed = feed;
-            feed.articles = crate::core::feed::SiteUrl::parse(&feed.site.join(&format!(
-                "{}/",
-                articles_dir
-                    .strip_prefix(&site_dir)
-                    .map_or("articles".into(), |p| p.to_string_lossy().replace('\\', "/"))
-            )))?;
             pages::run(&pages::Options {
                 site_dir,
                 articles_dir,

@@ -19,7 +19,6 @@
 //! Only the first page of a paged list is written for now.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use super::{in_parallel, progress_bar_for};
@@ -84,18 +83,16 @@ pub(super) fn run(opts: &Options) -> Result<(), String> {
     let site = Arc::new(Site::new(catalog));
     let pages = pages_of(&site, opts);
     let bar = progress_bar_for(pages.len(), opts.quiet, "writing pages");
-    let written = AtomicUsize::new(0);
-    let skipped = AtomicUsize::new(0);
     let base = opts.feed.site.as_str().to_owned();
-    in_parallel(
+    // Per page: whether it was written (else left to 404.html).
+    let (written, _) = in_parallel(
         pages.len(),
         |_| (),
         |_, i| {
             let page = &pages[i];
+            bar.inc(1);
             let Some(file) = file_of(&page.route) else {
-                skipped.fetch_add(1, Ordering::Relaxed);
-                bar.inc(1);
-                return Ok(());
+                return Ok(false);
             };
             let body = page.article.and_then(|i| {
                 let a = site.catalog.articles.get(i)?;
@@ -114,18 +111,16 @@ pub(super) fn run(opts: &Options) -> Result<(), String> {
             }
             std::fs::write(&path, doc)
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            written.fetch_add(1, Ordering::Relaxed);
-            bar.inc(1);
-            Ok::<(), String>(())
+            Ok::<bool, String>(true)
         },
     )?;
     bar.finish_and_clear();
     if !opts.quiet {
+        let n = written.iter().filter(|&&w| w).count();
         eprintln!(
-            "{} pages written under {} ({} addresses left to 404.html: their names cannot be files)",
-            written.load(Ordering::Relaxed),
+            "{n} pages written under {} ({} addresses left to 404.html: their names cannot be files)",
             opts.site_dir.display(),
-            skipped.load(Ordering::Relaxed)
+            written.len() - n
         );
     }
     Ok(())
