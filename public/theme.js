@@ -5,6 +5,11 @@
 // (the stylesheet's prefers-color-scheme rules). Must never throw: storage can be
 // blocked (privacy settings, sandboxed frames), and then the system's theme applies.
 (function () {
+  var root = document.documentElement;
+  // A page written at build time shows the site's own articles; a `?src=` view shows
+  // someone else's, so its static copy must not be seen (style.css hides it) while the
+  // app loads them.
+  if (/[?&]src=/.test(window.location.search)) root.setAttribute('data-bs-foreign', '');
   var theme = null;
   try {
     theme = window.localStorage.getItem('broadsheet-theme');
@@ -12,7 +17,6 @@
     theme = null;
   }
   if (theme !== 'light' && theme !== 'dark') return;
-  var root = document.documentElement;
   root.setAttribute('data-theme', theme);
   // The canvas and form controls before the stylesheet arrives, and scrollbars.
   var meta = document.querySelector('meta[name="color-scheme"]');

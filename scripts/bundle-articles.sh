@@ -12,7 +12,9 @@
 #   4. copies the embed files (public/embed: broadsheet-embed.js with the hashed names
 #      of this build's wasm and JS filled in, embed.css, embed.html, the demo page);
 #   5. copies index.html to 404.html: GitHub Pages answers unknown paths (deep links
-#      such as /repo/article/x) with 404.html, which then boots the app on that URL.
+#      such as /repo/article/x?src=…) with 404.html, which then boots the app there;
+#   6. writes a page for every route with `broadsheet pages` (unless
+#      BROADSHEET_PRERENDER=0): index.html becomes the home page, article/x.html …
 # Runs without Trunk too: TRUNK_STAGING_DIR=dist bash scripts/bundle-articles.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -97,6 +99,12 @@ fi
 
 if [ -f "$TRUNK_STAGING_DIR/index.html" ]; then
   cp "$TRUNK_STAGING_DIR/index.html" "$TRUNK_STAGING_DIR/404.html"
+  # Static-first: a page for every route, written from the app's own components
+  # (`broadsheet pages`); the app takes over from it. BROADSHEET_PRERENDER=0 builds the
+  # plain app instead (every address answered by index.html / 404.html, README).
+  if [ "${BROADSHEET_PRERENDER:-1}" != 0 ]; then
+    cli pages "$TRUNK_STAGING_DIR" --base-url "$BASE_URL" --quiet
+  fi
 fi
 # GitHub Pages runs Jekyll unless told not to (it would hide files starting with _).
 touch "$TRUNK_STAGING_DIR/.nojekyll"

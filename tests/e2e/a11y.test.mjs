@@ -325,7 +325,7 @@ test('no flash: the saved theme is on <html> before the app starts', async () =>
     // The app's own frame (a page written at build time holds a static copy of it).
     app: [...document.querySelectorAll('.bs-app')].some((e) => !e.closest('.bs-prerendered')),
   })));
-  await page.reload();
+  await page.staticReload();
   const seen = await atParse;
   assert.deepEqual(seen, { theme: 'dark', meta: 'dark', html: 'dark', body: DARK_BG, app: false });
   assert.deepEqual(page.problems, []);

@@ -70,6 +70,7 @@ export async function start(dir, prefix = '/') {
       });
       const page = await context.newPage();
       watchConsole(page, server.url);
+      appTakesOver(page);
       return page;
     },
     async close() {
@@ -77,6 +78,25 @@ export async function start(dir, prefix = '/') {
       await server.close();
     },
   };
+}
+
+/**
+ * `page.goto` and `page.reload` return once the app has taken over the page written at
+ * build time (`broadsheet pages`): until then buttons and the search box are the static
+ * copy's, which do nothing, and the tests here are about the app. A page without a
+ * static copy (404.html, a host page) returns at once. Tests of the static copy itself
+ * use `page.staticGoto` and `page.staticReload`.
+ */
+function appTakesOver(page) {
+  const after = (go) => async (...args) => {
+    const response = await go(...args);
+    await page.waitForFunction(() => !document.querySelector('.bs-prerendered'), null, { timeout: 15000 });
+    return response;
+  };
+  page.staticGoto = page.goto.bind(page);
+  page.staticReload = page.reload.bind(page);
+  page.goto = after(page.staticGoto);
+  page.reload = after(page.staticReload);
 }
 
 /**
@@ -253,7 +273,8 @@ export async function sourceServer(dir, { cors = true, mode = 'ok' } = {}) {
 
 /** The number the list says it holds (`.bs-list[data-total]`), once it holds `n`. */
 export async function waitForTotal(page, n, timeout = 20000) {
-  await page.waitForFunction((n) => document.querySelector('main .bs-list')?.dataset.total === String(n), n, { timeout });
+  await page.waitForFunction((n) => !document.querySelector('.bs-prerendered')
+    && document.querySelector('main .bs-list')?.dataset.total === String(n), n, { timeout });
 }
 
 /** Category links of the sidebar as "A / B" → count. */

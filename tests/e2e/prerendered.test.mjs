@@ -27,7 +27,7 @@ after(async () => {
 
 test('without JavaScript: home → category → article → next article, by links alone', async () => {
   const page = await site.page({ javaScriptEnabled: false });
-  let res = await page.goto(site.url);
+  let res = await page.staticGoto(site.url);
   assert.equal(res.status(), 200);
   assert.equal(await page.locator('h1').textContent(), 'Latest');
   assert.ok(await page.locator('main article.bs-card').count() >= 10);
@@ -71,4 +71,20 @@ test('with JavaScript the app takes over the page it finds', async () => {
   await page.waitForFunction((t) => document.querySelector('h1')?.textContent === t, SEED.categories[0]);
   assert.equal(page.docs.size, docs, 'navigated by the app');
   assert.deepEqual(page.problems, []);
+});
+
+test("a ?src= view does not show the static copy of the site's own page", async () => {
+  // Without the app (boot.js refused) the document stays as parsed: on the home page the
+  // static list is seen; with ?src= (someone else's articles) it is hidden.
+  const seen = async (url) => {
+    const page = await site.page();
+    await page.route('**/boot.js', (r) => r.abort());
+    page.allow.push(/boot\.js|Failed to load resource/);
+    await page.staticGoto(url);
+    const v = await page.evaluate(() => getComputedStyle(document.querySelector('.bs-prerendered')).visibility);
+    assert.deepEqual(page.problems, []);
+    return v;
+  };
+  assert.equal(await seen(site.url), 'visible');
+  assert.equal(await seen(`${site.url}?src=${encodeURIComponent('https://example.org/catalog.json')}`), 'hidden');
 });

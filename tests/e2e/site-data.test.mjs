@@ -28,7 +28,9 @@ async function drawnAt(page) {
 /** The site's own data files fetched before the first list or article was drawn. */
 async function dataFetchedBefore(page) {
   return page.evaluate(() => performance.getEntriesByType('resource')
-    .filter((r) => r.startTime < window.__drawnAt && /\/articles\//.test(r.name))
+    .filter((r) => r.startTime < window.__drawnAt && /\/articles\//.test(r.name)
+      // The images of the page written at build time are not data.
+      && r.initiatorType !== 'img')
     .map((r) => new URL(r.name).pathname));
 }
 

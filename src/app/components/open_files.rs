@@ -75,6 +75,20 @@ pub fn OpenFiles() -> impl IntoView {
             }
         }
     };
+    // An attribute, not a property: it is in the page written at build time too (the
+    // view macro knows no `webkitdirectory`, hence `attr`).
+    let folder_picker = view! {
+        <input
+            type="file"
+            class="bs-open-folder-input"
+            multiple=true
+            hidden=true
+            tabindex="-1"
+            node_ref=folder_input
+            on:change=on_change.clone()
+        />
+    }
+    .attr("webkitdirectory", "");
     view! {
         <section class="bs-open" aria-label=tr(|m| m.your_posts)>
             <p class="bs-open-title">{tr(|m| m.read_your_posts)}</p>
@@ -94,18 +108,9 @@ pub fn OpenFiles() -> impl IntoView {
                 hidden=true
                 tabindex="-1"
                 node_ref=files_input
-                on:change=on_change.clone()
-            />
-            <input
-                type="file"
-                class="bs-open-folder-input"
-                prop:webkitdirectory=true
-                multiple=true
-                hidden=true
-                tabindex="-1"
-                node_ref=folder_input
                 on:change=on_change
             />
+            {folder_picker}
         </section>
     }
 }
