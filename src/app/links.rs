@@ -130,18 +130,23 @@ pub fn enc(s: &str) -> String {
 // Route paths are defined in the core (the feed and sitemap publish the same URLs).
 pub use crate::core::routes::{archive, article, author, category, tag};
 
-/// `pathname?q=…&page=n` keeping the search text; page 1 has no `page` parameter.
-pub fn with_page(pathname: &str, q: Option<&str>, page: usize) -> String {
-    let mut params = Vec::new();
+/// Page `page` of the list at `pathname` (the address bar's, under `base`): a path
+/// (`/tag/x/page/2`, `core::routes::paged`) that a static host serves from its own
+/// file; with a search text `?q=…&page=n` (results pages exist only in the app).
+pub fn with_page(base: &Base, pathname: &str, q: Option<&str>, page: usize) -> String {
     if let Some(q) = q.filter(|q| !q.is_empty()) {
-        params.push(format!("q={}", enc(q)));
+        let mut href = format!("{pathname}?q={}", enc(q));
+        if page > 1 {
+            href.push_str(&format!("&page={page}"));
+        }
+        return href;
     }
-    if page > 1 {
-        params.push(format!("page={page}"));
-    }
-    if params.is_empty() {
-        pathname.to_owned()
-    } else {
-        format!("{pathname}?{}", params.join("&"))
-    }
+    let route = match pathname.strip_prefix(base.path.as_str()) {
+        Some(r) if r.starts_with('/') => r,
+        _ => "/",
+    };
+    base.to(&crate::core::routes::paged(
+        crate::core::routes::split_page(route).0,
+        page,
+    ))
 }

@@ -40,7 +40,7 @@ impl ListKind {
     /// Reads a list URL (`/sub/category/a/b?page=2`) back; `None` for other pages.
     pub fn from_url(base: &Base, url: &str) -> Option<ListKind> {
         let (path, query) = url.split_once('?').unwrap_or((url, ""));
-        let path = path.strip_prefix(base.path.as_str())?;
+        let (path, _page) = crate::core::routes::split_page(path.strip_prefix(base.path.as_str())?);
         let segs: Vec<String> = path
             .split('/')
             .filter(|s| !s.is_empty())

@@ -152,9 +152,18 @@ async fn prefetch_route(
     if !state.q.trim().is_empty() || !state.filters().is_empty() {
         return None;
     }
+    let route = path.strip_prefix(base.path.as_str()).unwrap_or("/");
+    if matches!(route, "/tags" | "/authors") {
+        let _ = shards.facets(route == "/authors").await;
+        return None;
+    }
     if let Some(kind) = lists::ListKind::from_url(base, &format!("{path}?{query}")) {
-        let page_size = components::card::PAGE_SIZE;
-        let _ = shards.list_page(&kind, state.page, page_size).await;
+        // `/page/n`, or `?page=n` in earlier versions' links.
+        let page = match crate::core::routes::split_page(route) {
+            (_, 1) => state.page,
+            (_, n) => n,
+        };
+        let _ = shards.list_page(&kind, page, components::card::PAGE_SIZE).await;
     }
     None
 }
@@ -230,15 +239,22 @@ pub fn Pages(base: Base) -> impl IntoView {
             <Layout>
                 <SourcesPanel />
                 <Routes fallback=|| view! { <NotFound /> }>
+                    // A list's page n is `<list>/page/n` (`core::routes::paged`); a
+                    // category's is read from its path (`CategoryPage`).
                     <Route path=path!("/") view=Home />
+                    <Route path=path!("/page/:page") view=Home />
                     <Route path=path!("/category/*path") view=CategoryPage />
                     <Route path=path!("/tags") view=TagsPage />
                     <Route path=path!("/tag/:tag") view=TagPage />
+                    <Route path=path!("/tag/:tag/page/:page") view=TagPage />
                     <Route path=path!("/authors") view=AuthorsPage />
                     <Route path=path!("/author/:name") view=AuthorPage />
+                    <Route path=path!("/author/:name/page/:page") view=AuthorPage />
                     <Route path=path!("/archive") view=ArchivePage />
                     <Route path=path!("/archive/:year") view=YearPage />
+                    <Route path=path!("/archive/:year/page/:page") view=YearPage />
                     <Route path=path!("/archive/:year/:month") view=MonthPage />
+                    <Route path=path!("/archive/:year/:month/page/:page") view=MonthPage />
                     <Route path=path!("/article/:slug") view=ArticlePage />
                 </Routes>
             </Layout>

@@ -94,6 +94,8 @@ pub struct Shards {
     /// Slug → doc of every article in a block fetched (and of slugs looked up): an
     /// article opened from a list is drawn at once, from the block its card came from.
     docs: Mutex<HashMap<String, usize>>,
+    /// The tags and the authors (`facets`), once fetched: [tags, authors].
+    facets: Mutex<[Option<Arc<Vec<Facet>>>; 2]>,
 }
 
 impl Shards {
@@ -116,6 +118,7 @@ impl Shards {
             blocks: Mutex::new(Kept::new(BLOCKS_KEPT)),
             chunks: Mutex::new(Kept::new(CHUNKS_KEPT)),
             docs: Mutex::default(),
+            facets: Mutex::default(),
         }
     }
 
@@ -356,14 +359,27 @@ impl Shards {
     }
 
     /// Every tag (`authors` false) or author, with counts (`tags.json`, `authors.json`).
-    pub async fn facets(&self, authors: bool) -> Result<Vec<Facet>, String> {
+    pub async fn facets(&self, authors: bool) -> Result<Arc<Vec<Facet>>, String> {
+        if let Some(kept) = self.cached_facets(authors) {
+            return Ok(kept);
+        }
         let file = if authors {
             self.manifest.authors_file()
         } else {
             self.manifest.tags_file()
         };
         let bytes = fetch::fetch_bytes(&format!("{}{file}", self.dir)).await?;
-        self.manifest.read_facets(&bytes)
+        let facets = Arc::new(self.manifest.read_facets(&bytes)?);
+        if let Ok(mut kept) = self.facets.lock() {
+            kept[usize::from(authors)] = Some(Arc::clone(&facets));
+        }
+        Ok(facets)
+    }
+
+    /// `facets` when fetched already (the index page is then drawn at once: opened on
+    /// its page written at build time, the start fetched them before the first frame).
+    pub fn cached_facets(&self, authors: bool) -> Option<Arc<Vec<Facet>>> {
+        self.facets.lock().ok()?[usize::from(authors)].clone()
     }
 
     /// How many articles a list has, when the manifest says (categories, years and

@@ -16,12 +16,14 @@
 //! The template is `404.html` (the build's copy of index.html, `scripts/bundle-articles.sh`),
 //! else index.html: index.html itself becomes the home page, and running again reads
 //! the unchanged 404.html.
-//! Only the first page of a paged list is written for now.
+//! Every page of a paged list is written (`/tag/x/page/2` → `tag/x/page/2.html`,
+//! `core::routes::paged`), linked by rel=prev/next.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{in_parallel, progress_bar_for};
+use crate::app::components::card::PAGE_SIZE;
 use crate::app::i18n::Locale;
 use crate::app::render;
 use crate::app::routes::article::BodyAtHand;
@@ -157,19 +159,38 @@ fn pages_of(site: &Site, opts: &Options) -> Vec<Page> {
         .map(|a| a.title.as_str())
         .collect::<Vec<_>>()
         .join(" · ");
+    let mut pages = Vec::new();
+    // A list of `count` articles: one page per PAGE_SIZE (`/page/n` after the first),
+    // chained by rel=prev/next; an index page (`paged` false) is one page.
+    let mut list = |route: String, title: &str, description: &str, count: usize, paged: bool| {
+        let last = if paged {
+            count.div_ceil(PAGE_SIZE).max(1)
+        } else {
+            1
+        };
+        for n in 1..=last {
+            let at = routes::paged(&route, n);
+            let mut head = PageHead::list(f, &at, title, description);
+            head.prev = (n > 1).then(|| f.site.join(&routes::paged(&route, n - 1)));
+            head.next = (n < last).then(|| f.site.join(&routes::paged(&route, n + 1)));
+            pages.push(Page {
+                route: at,
+                head,
+                article: None,
+            });
+        }
+    };
     // The home page describes itself by its newest titles.
-    let mut pages = vec![Page {
-        route: "/".to_owned(),
-        head: PageHead::list(f, "/", &f.title, &newest),
-        article: None,
-    }];
-    let mut list = |route: String, title: &str, count: usize| {
+    list(
+        "/".to_owned(),
+        &f.title,
+        &newest,
+        catalog.articles.len(),
+        true,
+    );
+    let mut list = |route: String, title: &str, count: usize, paged: bool| {
         let description = format!("{} · {}", title, l.articles(count));
-        pages.push(Page {
-            head: PageHead::list(f, &route, title, &description),
-            route,
-            article: None,
-        });
+        list(route, title, &description, count, paged);
     };
     let mut stack: Vec<&CategoryNode> = site.tree.iter().collect();
     while let Some(node) = stack.pop() {
@@ -177,33 +198,37 @@ fn pages_of(site: &Site, opts: &Options) -> Vec<Page> {
             routes::category(&node.path),
             &node.path.join(" › "),
             node.count,
+            true,
         );
         stack.extend(node.children.iter());
     }
-    list("/tags".to_owned(), t.tags, catalog.articles.len());
+    list("/tags".to_owned(), t.tags, catalog.articles.len(), false);
     for tag in catalog.tags() {
-        list(routes::tag(&tag.name), &format!("#{}", tag.name), tag.count);
+        list(routes::tag(&tag.name), &format!("#{}", tag.name), tag.count, true);
     }
-    list("/authors".to_owned(), t.authors, catalog.articles.len());
+    list("/authors".to_owned(), t.authors, catalog.articles.len(), false);
     for author in catalog.authors() {
-        list(routes::author(&author.name), &author.name, author.count);
+        list(routes::author(&author.name), &author.name, author.count, true);
     }
     list(
         routes::archive(None, None),
         t.archive,
         catalog.articles.len(),
+        false,
     );
     for year in catalog.archive() {
         list(
             routes::archive(Some(year.year), None),
             &year.year.to_string(),
             year.count,
+            true,
         );
         for m in &year.months {
             list(
                 routes::archive(Some(year.year), Some(m.month)),
                 &l.month_year(year.year, m.month),
                 m.count,
+                true,
             );
         }
     }
@@ -220,6 +245,12 @@ fn pages_of(site: &Site, opts: &Options) -> Vec<Page> {
 /// The file that a static host serves `route` from: `index.html` for `/`, else the
 /// decoded path + `.html`; `None` when a segment cannot be a file name as is.
 pub fn file_of(route: &str) -> Option<PathBuf> {
+    // Decoded, a category level named "page" (written %70age) followed by a number
+    // would be the file of a page of its parent's list: that address keeps 404.html.
+    let decoded = percent_decode(route);
+    if routes::split_page(&decoded).1 > 1 && routes::split_page(route).1 == 1 {
+        return None;
+    }
     let path = route.trim_start_matches('/');
     if path.is_empty() {
         return Some(PathBuf::from("index.html"));

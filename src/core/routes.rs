@@ -22,10 +22,60 @@ pub fn article_slug(path: &str) -> Option<String> {
 /// The category route's prefix.
 const CATEGORY: &str = "/category/";
 
-/// A category page: one encoded segment per level (a `/` inside a name is `%2F`).
+/// A category page: one encoded segment per level (a `/` inside a name is `%2F`). A
+/// level named `page` is written `%70age`, so that a category path never reads as a
+/// page of its parent's list (`/category/a/page/2`, `split_page`).
 pub fn category(path: &[String]) -> String {
-    let segs: Vec<String> = path.iter().map(|s| encode_segment(s)).collect();
+    let segs: Vec<String> = path
+        .iter()
+        .map(|s| {
+            if s == PAGE_SEGMENT {
+                "%70age".to_owned()
+            } else {
+                encode_segment(s)
+            }
+        })
+        .collect();
     format!("{CATEGORY}{}", segs.join("/"))
+}
+
+/// The segment before a list's page number.
+const PAGE_SEGMENT: &str = "page";
+
+/// What `split_page` looks for: `/page/` then the number.
+const PAGE_MARKER: &str = "/page/";
+
+/// Page numbers past this are not read as pages (nine digits: no overflow anywhere).
+const PAGE_DIGITS_MAX: usize = 9;
+
+/// The address of page `page` of the list at `route` (a list's own address, `/` for the
+/// home list): page 1 is the list's address, page n is `<route>/page/n`, a path (as
+/// Hexo's `/page/2/`) that a static host serves from a file written at build time.
+pub fn paged(route: &str, page: usize) -> String {
+    match (page, route) {
+        (0 | 1, _) => route.to_owned(),
+        (n, "/" | "") => format!("/{PAGE_SEGMENT}/{n}"),
+        (n, r) => format!("{}/{PAGE_SEGMENT}/{n}", r.trim_end_matches('/')),
+    }
+}
+
+/// A list address (as the address bar has it, below the site root) split into the
+/// list's own address and its page: `/tag/x/page/3` → (`/tag/x`, 3), `/page/2` →
+/// (`/`, 2); an address without a page suffix is page 1 of itself.
+pub fn split_page(path: &str) -> (&str, usize) {
+    if let Some(at) = path.rfind(PAGE_MARKER) {
+        let digits = &path[at + PAGE_MARKER.len()..];
+        let number = (!digits.is_empty()
+            && digits.len() <= PAGE_DIGITS_MAX
+            && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse::<usize>().ok())
+        .flatten();
+        if let Some(n) = number {
+            let list = if at == 0 { "/" } else { &path[..at] };
+            return (list, n.max(1));
+        }
+    }
+    (path, 1)
 }
 
 /// The category path of a category route as the address bar has it
@@ -73,6 +123,33 @@ mod tests {
         assert_eq!(archive(Some(2021), Some(4)), "/archive/2021/04");
         assert_eq!(archive(Some(2021), None), "/archive/2021");
         assert_eq!(archive(None, None), "/archive");
+    }
+
+    #[test]
+    fn list_pages_are_paths() {
+        assert_eq!(paged("/", 1), "/");
+        assert_eq!(paged("/", 2), "/page/2");
+        assert_eq!(paged("/tag/x", 3), "/tag/x/page/3");
+        assert_eq!(paged("/archive/2021/04", 1), "/archive/2021/04");
+        for (route, n) in [("/", 2), ("/tag/x", 3), ("/category/a/b", 12), ("/archive/2021/04", 2)] {
+            assert_eq!(split_page(&paged(route, n)), (route, n));
+        }
+        assert_eq!(split_page("/category/a"), ("/category/a", 1));
+        assert_eq!(split_page("/category/a/page"), ("/category/a/page", 1));
+        assert_eq!(split_page("/category/a/page/x"), ("/category/a/page/x", 1));
+        assert_eq!(split_page("/page/0"), ("/", 1));
+        // Too long to be a page number: an address like any other.
+        let long = format!("/page/{}", "9".repeat(30));
+        assert_eq!(split_page(&long), (long.as_str(), 1));
+    }
+
+    #[test]
+    fn a_category_named_page_is_not_a_page_of_its_parent() {
+        let path: Vec<String> = ["a", "page", "2"].map(String::from).to_vec();
+        let route = category(&path);
+        assert_eq!(route, "/category/a/%70age/2");
+        assert_eq!(split_page(&route), (route.as_str(), 1));
+        assert_eq!(category_path(&route), Some(path));
     }
 
     #[test]

@@ -282,3 +282,81 @@ fn hostile_titles_stay_text_and_data() {
     );
     assert_eq!(meta(&doc, "property", "article:tag"), "a\" onload=\"x()");
 }
+
+/// `href`s of the `<link rel=…>` in a document's head.
+fn link_rel(doc: &Html, rel: &str) -> Option<String> {
+    doc.select(&sel(&format!(r#"link[rel="{rel}"]"#)))
+        .next()
+        .and_then(|l| l.value().attr("href").map(str::to_owned))
+}
+
+#[test]
+fn every_page_of_a_paged_list_is_written_and_chained() {
+    // 30 more posts in one category and tag: the home list has 44 (3 pages of 20), the
+    // category and the tag 2 pages each. And a category path whose levels read like a
+    // page of another category's list.
+    let posts: Vec<(String, String)> = (0..30)
+        .map(|i| {
+            (
+                format!("paged-{i:02}.md"),
+                format!(
+                    "---\ntitle: Paged {i:02}\ndate: 2020-01-{:02}\ncategories: [Paged]\ntags: [many]\n---\nText {i}.\n",
+                    i % 28 + 1
+                ),
+            )
+        })
+        .chain([(
+            "tricky.md".to_owned(),
+            "---\ntitle: Tricky\ndate: 2019-01-01\ncategories: [[Paged, page, '2']]\n---\nText.\n"
+                .to_owned(),
+        )])
+        .collect();
+    let extra: Vec<(&str, &str)> = posts.iter().map(|(f, t)| (f.as_str(), t.as_str())).collect();
+    let site = built_site("pages-paged", &extra);
+    pages(&site, &[]);
+
+    let home = read(&site, "index.html");
+    assert_eq!(link_rel(&home, "prev"), None);
+    assert_eq!(link_rel(&home, "next").as_deref(), Some(&*format!("{BASE}page/2")));
+    let two = read(&site, "page/2.html");
+    assert_eq!(link_rel(&two, "canonical").as_deref(), Some(&*format!("{BASE}page/2")));
+    assert_eq!(link_rel(&two, "prev").as_deref(), Some(BASE));
+    assert_eq!(link_rel(&two, "next").as_deref(), Some(&*format!("{BASE}page/3")));
+    let three = read(&site, "page/3.html");
+    assert_eq!(link_rel(&three, "next"), None);
+    // The pages hold different cards: 20, 20, then the rest, and the pager links by path.
+    let cards = |doc: &Html| doc.select(&sel("main article.bs-card")).count();
+    assert_eq!((cards(&home), cards(&two), cards(&three)), (20, 20, 45 - 40));
+    let pager: Vec<String> = two
+        .select(&sel(".bs-pagination a[href]"))
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect();
+    assert!(pager.contains(&"/news/".to_owned()), "{pager:?}");
+    assert!(pager.contains(&"/news/page/3".to_owned()), "{pager:?}");
+    assert!(
+        two.select(&sel(".bs-list[data-page=\"2\"]")).next().is_some(),
+        "page 2 shows page 2"
+    );
+
+    for (file, prev) in [
+        ("category/Paged/page/2.html", format!("{BASE}category/Paged")),
+        ("tag/many/page/2.html", format!("{BASE}tag/many")),
+        ("archive/2020/page/2.html", format!("{BASE}archive/2020")),
+        ("archive/2020/01/page/2.html", format!("{BASE}archive/2020/01")),
+    ] {
+        let doc = read(&site, file);
+        assert_eq!(link_rel(&doc, "prev"), Some(prev), "{file}");
+        assert!(cards(&doc) > 0, "{file}");
+    }
+    // Paged › page › 2 is its own category (its link says %70age); its address is not
+    // written over page 2 of Paged's list (which stays Paged's, with its 20-odd cards).
+    let category = read(&site, "category/Paged/page/2.html");
+    assert!(category
+        .select(&sel("h1.bs-page-title"))
+        .any(|h| h.text().collect::<String>() == "Paged"));
+    let paged = read(&site, "category/Paged.html");
+    assert!(paged
+        .select(&sel("a[href=\"/news/category/Paged/%70age\"]"))
+        .next()
+        .is_some());
+}

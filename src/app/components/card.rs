@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 use super::thumb::Thumb;
 use crate::app::api;
@@ -174,12 +174,16 @@ pub fn SearchCard(article: Article, site: Arc<Site>, query: Memo<Query>) -> impl
     }
 }
 
-/// Which page of a list `?page=` asks for (1-based). Call it where it should be
-/// tracked (a page's render closure), not inside a component body (untracked).
+/// Which page of a list the address asks for (1-based): the route's `/page/n`, else
+/// `?page=n` (the links of earlier versions). Call it where it should be tracked (a
+/// page's render closure), not inside a component body (untracked).
 pub fn page_param() -> usize {
+    let params = use_params_map();
     let q = use_query_map();
-    q.read()
+    params
+        .read()
         .get("page")
+        .or_else(|| q.read().get("page"))
         .and_then(|p| p.parse::<usize>().ok())
         .unwrap_or(1)
         .max(1)
@@ -261,10 +265,11 @@ fn list_page(
 pub fn Pagination(page: usize, pages: usize) -> impl IntoView {
     let loc = use_location();
     let query = use_query_map();
+    let base = expect_context::<Base>();
     let pathname = loc.pathname.get_untracked();
     let q = query.read_untracked().get("q");
     pagination(page, pages, move |n: usize| {
-        links::with_page(&pathname, q.as_deref(), n)
+        links::with_page(&base, &pathname, q.as_deref(), n)
     })
 }
 

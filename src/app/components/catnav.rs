@@ -36,7 +36,12 @@ fn level(nodes: Vec<CategoryNode>, depth: usize) -> AnyView {
                 .map(|n| {
                     let href = base.to(&links::category(&n.path));
                     let here = href.clone();
-                    let current = move || (loc.pathname.get() == here).then_some("page");
+                    // Its pages too (`/category/a/page/2`).
+                    let current = move || {
+                        loc.pathname
+                            .with(|p| crate::core::routes::split_page(p).0 == here)
+                            .then_some("page")
+                    };
                     let children = (!n.children.is_empty()).then(|| level(n.children, depth + 1));
                     view! {
                         <li class="bs-cat-item">

@@ -83,10 +83,12 @@ fn Sidebar() -> impl IntoView {
     let link = move |route: &'static str, label: fn(&'static Messages) -> &'static str| {
         let href = base.to(route);
         let here = href.clone();
+        let pages = format!("{}/page/", base.path);
         let current = move || {
             let p = loc.pathname.get();
             let active = if route == "/" {
-                p == here
+                // The latest list's own pages (`/page/2`) too.
+                p == here || p.starts_with(&pages)
             } else {
                 p == here || p.starts_with(&format!("{here}/"))
             };

@@ -5,10 +5,11 @@ use leptos::prelude::*;
 
 use crate::app::links::Base;
 
-/// One of six tones for the fallback tile, stable per text.
-fn tone(seed: &str) -> usize {
+/// One of six tones for the fallback tile, stable per text: in 32 bits, so the page
+/// written at build time (64-bit `usize`) and the app (wasm32) pick the same one.
+fn tone(seed: &str) -> u32 {
     seed.bytes()
-        .fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize))
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
         % 6
 }
 

@@ -27,20 +27,22 @@ pub fn CategoryPage() -> impl IntoView {
         // which its link encodes as %2F. The parameter is what is tracked: it stops
         // changing once the reader navigates away (the location does not), so this
         // page never redraws itself for the next page's address.
+        // Page n of a category is `/category/a/b/page/n` (a level named "page" is
+        // written %70age, `routes::category`).
         let decoded = param("path");
-        let path = loc
-            .pathname
-            .get_untracked()
+        let pathname = loc.pathname.get_untracked();
+        let (route, path_page) = pathname
             .strip_prefix(base.path.as_str())
-            .and_then(routes::category_path)
-            .unwrap_or_else(|| {
-                decoded
-                    .split('/')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
-                    .collect()
-            });
-        let page = page_param();
+            .map_or(("", 1), routes::split_page);
+        let path = routes::category_path(route).unwrap_or_else(|| {
+            let (decoded, _) = routes::split_page(&decoded);
+            decoded
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        });
+        let page = if path_page > 1 { path_page } else { page_param() };
         let Some(node) = CategoryNode::find(&site.tree, &path) else {
             return view! { <NotFound what=Missing::Category /> }.into_any();
         };

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 use crate::app::browser;
 use crate::app::components::card::{list_view, pagination, SearchCard, PAGE_SIZE};
@@ -28,6 +28,7 @@ const FIRST_CARDS: usize = 6;
 pub fn Home() -> impl IntoView {
     let loc = use_location();
     let query = use_query_map();
+    let params = use_params_map();
     let search = expect_context::<SearchContext>();
     let memory = use_list_memory();
     // The route's query map (not `use_location`): it stops updating once we navigate
@@ -68,7 +69,14 @@ pub fn Home() -> impl IntoView {
                 .shards
                 .as_ref()
                 .map_or(site.catalog.articles.len(), |s| s.manifest.articles);
-            let page = Memo::new(move |_| state.with(|s| s.page));
+            // `/page/n` (`?page=n` in earlier versions' links).
+            let page = Memo::new(move |_| {
+                params
+                    .read()
+                    .get("page")
+                    .and_then(|p| p.parse::<usize>().ok())
+                    .map_or_else(|| state.with(|s| s.page), |p| p.max(1))
+            });
             let site = Arc::clone(&site);
             let list = move || {
                 list_view(

@@ -63,6 +63,9 @@ pub fn facets_view(
         };
         return facet_cloud(facets, label, href);
     };
+    if let Some(facets) = shards.cached_facets(authors) {
+        return facet_cloud(facets.to_vec(), label, href);
+    }
     let fetched = LocalResource::new(move || {
         let shards = Arc::clone(&shards);
         async move { shards.facets(authors).await }
@@ -73,7 +76,7 @@ pub fn facets_view(
         Some(Err(e)) => view! { <CatalogError message=e /> }.into_any(),
         Some(Ok(facets)) => {
             let href = Arc::clone(&href);
-            facet_cloud(facets, label, move |n| href(n))
+            facet_cloud(facets.to_vec(), label, move |n| href(n))
         }
     })
     .into_any()
