@@ -44,7 +44,8 @@ fi
 #    playwright-core (drives /usr/bin/chromium), axe-core (accessibility checks in the
 #    browser tests) and dompurify (the app's in-browser sanitizer: its ES module is
 #    compiled into the wasm build, so it must be here before cargo/trunk build for
-#    wasm32) and terser (minifies it, step 6). Installed when any is missing or differs.
+#    wasm32), terser (minifies it, step 6) and lighthouse 12.2.3 (tests/e2e/lighthouse.test.mjs,
+#    bench/lighthouse.mjs). Installed when any is missing or differs.
 npm_ok() {
   node -e 'const d = require("./package.json").devDependencies;
     for (const [name, want] of Object.entries(d)) {

@@ -61,7 +61,8 @@ export function forget(files) {
   for (const f of files) cache.delete(f);
 }
 
-export async function serve({ dir, port = 0, prefix = '/', host = '127.0.0.1', log = null }) {
+/** `brotli: false` sends gzip only, as GitHub Pages does. */
+export async function serve({ dir, port = 0, prefix = '/', host = '127.0.0.1', log = null, brotli: withBrotli = true }) {
   const send = (req, res, status, file) => {
     const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
     let e;
@@ -73,7 +74,7 @@ export async function serve({ dir, port = 0, prefix = '/', host = '127.0.0.1', l
     const accept = String(req.headers['accept-encoding'] || '');
     let body = e.raw;
     let enc = null;
-    if (e.br && /\bbr\b/.test(accept)) { body = e.br; enc = 'br'; }
+    if (withBrotli && e.br && /\bbr\b/.test(accept)) { body = e.br; enc = 'br'; }
     else if (e.gzip && /\bgzip\b/.test(accept)) { body = e.gzip; enc = 'gzip'; }
     const headers = {
       'content-type': type,

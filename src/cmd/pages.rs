@@ -319,6 +319,7 @@ impl Shell {
             t.starts_with("<meta")
                 && (t.contains("name=description") || t.contains("name=\"description\""))
         });
+        defer_preloads(&mut head);
         let mut rest = html[body_end..].to_owned();
         remove_element(&mut rest, "<noscript", "</noscript>");
         Ok(Shell {
@@ -344,6 +345,45 @@ impl Shell {
     }
 }
 
+/// The shell's preloads of the app (its JS modules, its wasm, the site manifest) wait on
+/// a page that shows its content without the app: `rel=…` becomes `data-bs-later=…`,
+/// which public/boot.js turns back into `rel` once the page has loaded. Fetched at once,
+/// the app's 400 kB would share a slow connection with the page's own pictures (and
+/// Lighthouse counts every request started before the largest paint against it).
+fn defer_preloads(head: &mut String) {
+    let mut out = String::with_capacity(head.len());
+    let mut rest = head.as_str();
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let Some(len) = rest[at..].find('>') else {
+            break;
+        };
+        let tag = &rest[at..=at + len];
+        out.push_str(&deferred_link(tag).unwrap_or_else(|| tag.to_owned()));
+        rest = &rest[at + len + 1..];
+    }
+    out.push_str(rest);
+    *head = out;
+}
+
+/// `tag` with its `rel` renamed, when it is a `<link rel=preload|modulepreload>`.
+fn deferred_link(tag: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    if !lower.starts_with("<link") {
+        return None;
+    }
+    let at = lower.find(" rel=")? + 1;
+    let value_at = at + "rel=".len();
+    let value = lower[value_at..]
+        .trim_start_matches(['"', '\''])
+        .split(|c: char| c == '"' || c == '\'' || c == '>' || c.is_ascii_whitespace())
+        .next()?;
+    if value != "preload" && value != "modulepreload" {
+        return None;
+    }
+    Some(format!("{} data-bs-later={}", &tag[..at - 1], &tag[value_at..]))
+}
+
 /// Removes the first element from `open` (e.g. `<title`) to the end of `close`.
 fn remove_element(html: &mut String, open: &str, close: &str) {
     let lower = html.to_ascii_lowercase();
@@ -367,5 +407,27 @@ fn remove_tag(html: &mut String, is: impl Fn(&str) -> bool) {
             return;
         }
         from = at + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_apps_preloads_wait_for_the_page() {
+        let mut head = concat!(
+            r#"<link href=/s.css rel=stylesheet><link as=fetch crossorigin href=articles/site.json rel=preload>"#,
+            r#"<link crossorigin href="/app.js" integrity="sha384-x" rel="modulepreload"><link href=atom.xml rel=alternate>"#,
+        )
+        .to_owned();
+        defer_preloads(&mut head);
+        assert_eq!(
+            head,
+            concat!(
+                r#"<link href=/s.css rel=stylesheet><link as=fetch crossorigin href=articles/site.json data-bs-later=preload>"#,
+                r#"<link crossorigin href="/app.js" integrity="sha384-x" data-bs-later="modulepreload"><link href=atom.xml rel=alternate>"#,
+            )
+        );
     }
 }

@@ -64,16 +64,21 @@ pub fn Hero(image: Option<String>) -> impl IntoView {
     let src = image.map(|i| base.image_url(&i));
     move || {
         (!failed.get()).then(|| {
+            // The largest thing on an article's page, usually: fetched first
+            // (`fetchpriority`, which the view macro does not know by name).
             view! {
                 <figure class="bs-hero">
-                    <img
-                        class="bs-hero-img"
-                        src=src.clone()
-                        alt=""
-                        decoding="async"
-                        referrerpolicy="no-referrer"
-                        on:error=move |_| failed.set(true)
-                    />
+                    {view! {
+                        <img
+                            class="bs-hero-img"
+                            src=src.clone()
+                            alt=""
+                            decoding="async"
+                            referrerpolicy="no-referrer"
+                            on:error=move |_| failed.set(true)
+                        />
+                    }
+                    .attr("fetchpriority", "high")}
                 </figure>
             }
         })
