@@ -11,13 +11,18 @@ import * as chromeLauncher from 'chrome-launcher';
 /** Front-matter keys whose value is a picture (`core::front_matter`'s aliases). */
 const IMAGE_KEYS = /^(thumbnail|headimg|cover|image|banner|featured_image)\s*:\s*['"]?(https?:\/\/[^'"\s]+)['"]?\s*$/;
 
+/** Pictures in a post's body (their address is the second group). */
+const BODY_IMG = /(<img\b[^>]*?\bsrc\s*=\s*["']?)([^"'\s>]+)/gi;
+const MARKDOWN_IMG = /(!\[[^\]]*\]\(\s*)([^)\s]+)/g;
+
 /** A picture for posts whose own is on another host (an audit must not depend on the network). */
 const LOCAL_PICTURE = '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="450" viewBox="0 0 800 450"><rect width="800" height="450" fill="#6b8fa3"/><circle cx="560" cy="150" r="70" fill="#e8d9b0"/><path d="M0 450 260 230 420 360 560 260 800 450z" fill="#3d5a6c"/></svg>';
 
 /**
- * A copy of the posts in `src` at `out` in which every front-matter picture on another
- * host points at a local picture instead (`images/local-picture.svg` at the root of `out`).
- * Returns how many were replaced.
+ * A copy of the posts in `src` at `out` in which every picture on another host (front
+ * matter and body), and every picture of a body whose file is missing, points at a
+ * local picture instead (`images/local-picture.svg` at the root of `out`). Returns how
+ * many were replaced.
  */
 export function localPosts(src, out) {
   fs.rmSync(out, { recursive: true, force: true });
@@ -36,11 +41,25 @@ export function localPosts(src, out) {
       // Only inside the front matter (between the first two `---` lines).
       const lines = text.split('\n');
       let fences = 0;
-      for (let i = 0; i < lines.length && fences < 2; i++) {
-        if (lines[i].trim() === '---') { fences++; continue; }
+      for (let i = 0; i < lines.length; i++) {
+        if (fences < 2 && lines[i].trim() === '---') { fences++; continue; }
         if (fences === 1 && IMAGE_KEYS.test(lines[i])) {
           lines[i] = lines[i].replace(IMAGE_KEYS, (_, key) => `${key}: ${rel}`);
           replaced++;
+        } else if (fences >= 2 || fences === 0) {
+          // The body: <img src="http…"> and Markdown's ![alt](http…).
+          // A relative one whose file is not there (posts copied without their
+          // pictures) is made local too.
+          const local = (before, url) => {
+            if (!/^https?:\/\//i.test(url) && (url.startsWith('data:') || fs.existsSync(path.join(path.dirname(p), decodeURI(url.split(/[?#]/)[0]))))) {
+              return before + url;
+            }
+            replaced++;
+            return `${before}${rel}`;
+          };
+          lines[i] = lines[i]
+            .replace(BODY_IMG, (_, before, url) => local(before, url))
+            .replace(MARKDOWN_IMG, (_, before, url) => local(before, url));
         }
       }
       fs.writeFileSync(p, lines.join('\n'));

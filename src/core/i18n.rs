@@ -488,6 +488,8 @@ messages! {
     archive,
     search_placeholder,
     search_label,
+    /// Under the search box of a page read without JavaScript.
+    search_needs_js,
     footer,
     /// The footer's link to the Atom feed.
     feed,
@@ -583,6 +585,7 @@ pub static EN: Messages = Messages {
     authors: "Authors",
     archive: "Archive",
     search_placeholder: "Search…  ( / )",
+    search_needs_js: "Search needs JavaScript.",
     search_label: "Search articles",
     footer: "posts read in your browser",
     feed: "Feed",
@@ -664,6 +667,7 @@ pub static ZH: Messages = Messages {
     authors: "作者",
     archive: "归档",
     search_placeholder: "搜索…  ( / )",
+    search_needs_js: "搜索需要启用 JavaScript。",
     search_label: "搜索文章",
     footer: "在浏览器中阅读文章",
     feed: "订阅",

@@ -88,3 +88,33 @@ test("a ?src= view does not show the static copy of the site's own page", async 
   assert.equal(await seen(site.url), 'visible');
   assert.equal(await seen(`${site.url}?src=${encodeURIComponent('https://example.org/catalog.json')}`), 'hidden');
 });
+
+test('every address in the sitemap answers 200 with its own page', async () => {
+  const xml = fs.readFileSync(path.join(dir, 'sitemap.xml'), 'utf8');
+  const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1].replaceAll('&amp;', '&'));
+  assert.ok(locs.length > 20, `${locs.length} addresses`);
+  const origin = new URL(site.url).origin;
+  for (const loc of locs) {
+    // The build's base URL may name another host: the same path on this server.
+    const u = new URL(loc);
+    const res = await fetch(origin + u.pathname);
+    assert.equal(res.status, 200, loc);
+    const html = await res.text();
+    assert.ok(html.includes('data-bs-prerendered'), `${loc}: its own page, not 404.html`);
+    assert.ok(html.includes(`<link rel="canonical" href="${origin}${u.pathname}">`), `${loc}: its canonical address`);
+  }
+});
+
+test('without JavaScript a line saying that search needs it stands in the search box\'s place', async () => {
+  const page = await site.page({ javaScriptEnabled: false });
+  await page.staticGoto(`${site.url}category/${encodeURIComponent(SEED.categories[0])}`);
+  assert.equal(await page.locator('.bs-search-nojs').textContent(), 'Search needs JavaScript.');
+  assert.ok(await page.locator('.bs-search-nojs').isVisible());
+  assert.equal(await page.locator('input.bs-search-input').isVisible(), false);
+  assert.equal(await page.locator('form.bs-search').getAttribute('action'), '/sub/');
+  // With JavaScript: the box, not the line.
+  const js = await site.page();
+  await js.goto(site.url);
+  assert.equal(await js.locator('.bs-search-nojs').isVisible(), false);
+  assert.ok(await js.locator('input.bs-search-input').isVisible());
+});

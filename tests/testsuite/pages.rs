@@ -185,12 +185,16 @@ fn an_article_page_has_its_head_and_its_whole_body() {
         "{hrefs:?}"
     );
     // The shell: the app's scripts and the Content-Security-Policy are kept, the
-    // "needs JavaScript" notice is not (the page reads without it).
+    // "needs JavaScript" notice is not (the page reads without it; only search does).
     assert_eq!(
         metas(&doc, "http-equiv", "Content-Security-Policy").len(),
         1
     );
-    assert!(doc.select(&sel("noscript")).next().is_none());
+    let noscript: Vec<String> = doc
+        .select(&sel("noscript"))
+        .map(|n| n.text().collect())
+        .collect();
+    assert_eq!(noscript, ["搜索需要启用 JavaScript。"], "(--locale zh)");
     assert_eq!(metas(&doc, "name", "broadsheet"), ["app"]);
 }
 

@@ -128,6 +128,7 @@ fn SearchBox() -> impl IntoView {
     let loc = use_location();
     let navigate = use_navigate();
     let home = base.home();
+    let action = home.clone();
     let input = NodeRef::<leptos::html::Input>::new();
     let go = {
         let home = home.clone();
@@ -226,7 +227,10 @@ fn SearchBox() -> impl IntoView {
         _ => {}
     };
     view! {
-        <form class="bs-search" role="search" on:submit=|ev| ev.prevent_default()>
+        // Without JavaScript (a page written at build time) a line saying that search
+        // needs it stands in the box's place (style.css); the form, sent anyway, goes
+        // to the home page (`/?q=…`, the results page once the app runs).
+        <form class="bs-search" role="search" action=action on:submit=|ev| ev.prevent_default()>
             <input
                 type="search"
                 class="bs-search-input"
@@ -250,6 +254,7 @@ fn SearchBox() -> impl IntoView {
                 on:input=on_input
                 on:keydown=on_key
             />
+            <noscript class="bs-search-nojs">{tr(|m| m.search_needs_js)}</noscript>
         </form>
     }
 }
