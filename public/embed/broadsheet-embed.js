@@ -12,6 +12,12 @@
 //
 // This script adds nothing global to the host page: no globals, no styles outside the
 // widgets' shadow roots, no history or URL changes.
+//
+// Sources are opt-in: a widget reads the Broadsheet site it came from, and other sites
+// only when the script tag lists their origins (`data-allow-src="https://a.example
+// https://b.example"`, or `*` for any). On a host that lets its users write `data-*`
+// attributes (comments), a widget someone else placed with a source from elsewhere
+// shows nothing (issue 25).
 
 const SITE = new URL('.', import.meta.url).href;
 const GLUE = '__BROADSHEET_GLUE__';
@@ -43,6 +49,37 @@ function styles() {
   return sheet;
 }
 
+/** The origins widgets may read besides the site's own: the script tag's
+ *  `data-allow-src` (`null` = any). Module scripts have no `currentScript`: the tag is
+ *  the one whose URL is this module's. */
+const ALLOWED = (() => {
+  const tag = [...document.querySelectorAll('script[src]')].find((s) => s.src === import.meta.url);
+  const words = (tag?.getAttribute('data-allow-src') ?? '').split(/[\s,]+/).filter(Boolean);
+  if (words.includes('*')) return null;
+  const origins = new Set([new URL(SITE).origin]);
+  for (const w of words) {
+    try {
+      const u = new URL(w);
+      if (u.protocol === 'http:' || u.protocol === 'https:') origins.add(u.origin);
+    } catch { /* not a URL: nothing allowed by it */ }
+  }
+  return origins;
+})();
+
+/** Whether every source `el` names may be read (`data-src`, space-separated, relative
+ *  to the host page; none: the site's own data). */
+export function allowed(el) {
+  if (ALLOWED === null) return true;
+  const src = (el.getAttribute('data-src') ?? '').split(/\s+/).filter(Boolean);
+  return src.every((s) => {
+    try {
+      return ALLOWED.has(new URL(s, document.baseURI).origin);
+    } catch {
+      return true; // not a URL: the widget shows it as a failed source
+    }
+  });
+}
+
 /** Element → the promise of its widget (which settles with the function that unmounts it). */
 const mounted = new Map();
 
@@ -54,9 +91,21 @@ export function mount(el) {
   return mounted.get(el);
 }
 
+/** Widgets refused once (their sources are not allowed): not looked at again unless
+ *  their sources change. */
+const refused = new WeakMap();
+
 function mountAll() {
   for (const el of document.querySelectorAll('[data-broadsheet]')) {
-    if (!mounted.has(el)) mount(el).catch((e) => console.error('Broadsheet embed:', e));
+    if (mounted.has(el)) continue;
+    const src = el.getAttribute('data-src') ?? '';
+    if (refused.get(el) === src) continue;
+    if (!allowed(el)) {
+      refused.set(el, src);
+      console.warn('Broadsheet embed: this widget names a source the embed script does not allow (data-allow-src on the script tag):', src);
+      continue;
+    }
+    mount(el).catch((e) => console.error('Broadsheet embed:', e));
   }
 }
 
@@ -97,6 +146,11 @@ function iframePage() {
   new ResizeObserver(report).observe(document.documentElement);
   // …and every change of the widget: Chromium does not run resize observers in a frame
   // that is scrolled out of view, and a frame below the fold must still get its height.
+  if (!allowed(el)) {
+    console.warn('Broadsheet embed: a source of this frame is not allowed (data-allow-src on the script tag)');
+    report();
+    return;
+  }
   mount(el).then(() => {
     report();
     new MutationObserver(report).observe(el.shadowRoot, { childList: true, subtree: true, characterData: true, attributes: true });

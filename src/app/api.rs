@@ -13,6 +13,7 @@ use super::site::{Bodies, Site};
 use crate::core::article::{read_body, Article};
 use crate::core::body::{self, BodyFormat, RenderedBody};
 use crate::core::catalog::Catalog;
+use crate::core::limits::FileKind;
 use crate::core::site_data::{self, Manifest};
 use crate::core::sources::{self, SourceKind};
 
@@ -24,7 +25,7 @@ use crate::core::sources::{self, SourceKind};
 /// the catalog.json it names. A `site.json` that cannot be fetched (a site built before
 /// there was one) is replaced by the catalog.json beside it.
 pub async fn load_part(url: &str, bundled: bool, alone: bool) -> Result<Site, String> {
-    let bytes = match fetch_source(url).await {
+    let bytes = match fetch_source(url, FileKind::Source).await {
         Ok(b) => b,
         Err(e) => match sibling_catalog(url) {
             Some(catalog) => {
@@ -103,19 +104,21 @@ pub async fn load_body(
         if let Some(bytes) = files.posts.get(&article.path) {
             let mut rendered =
                 render_body(&article, bytes, &sources::local_base(&article.path)).await?;
-            rendered.html = sources::rewrite_local_urls(&rendered.html, |path| {
-                files.images.get(path).cloned().or_else(|| {
-                    files
+            // Opened pictures for pictures and media only; links go to posts.
+            rendered.html = sources::rewrite_local_urls(&rendered.html, |path, url_use| {
+                match url_use {
+                    sources::UrlUse::Media => files.images.get(path).cloned(),
+                    sources::UrlUse::Link => files
                         .slugs
                         .get(path)
-                        .map(|slug| base.to(&links::article(slug)))
-                })
+                        .map(|slug| base.to(&links::article(slug))),
+                }
             });
             return Ok(Arc::new(rendered));
         }
     }
     let url = base.article_file_url(&article);
-    let bytes = fetch_source(&url)
+    let bytes = fetch_source(&url, FileKind::Body)
         .await
         .map_err(|e| format!("{url}: {e}"))?;
     // Relative images and links resolve against the post file's absolute URL.

@@ -16,6 +16,7 @@ use send_wrapper::SendWrapper;
 use web_sys::{RequestCredentials, RequestMode, RequestRedirect, ResponseType};
 
 use super::i18n::document_locale;
+use crate::core::limits::{human_bytes, FileKind};
 
 /// A source (catalog or post file) or article body that has not answered by then is
 /// given up (the request is aborted).
@@ -126,18 +127,21 @@ async fn permit() -> Permit {
     Permit
 }
 
-/// Plain fetch (same-origin files: the bundled search index and its shards).
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    fetch_optional(url)
+/// Plain fetch (data files: a search index and its shards, a site's pieces), refused
+/// over `kind`'s size limit.
+pub async fn fetch_bytes(url: &str, kind: FileKind) -> Result<Vec<u8>, String> {
+    fetch_optional(url, kind)
         .await?
         .ok_or_else(|| format!("{url} answered 404 Not Found"))
 }
 
 /// `fetch_bytes`, with a 404 answered as `None` (a list the site does not have). To
-/// another origin without credentials.
-pub async fn fetch_optional(url: &str) -> Result<Option<Vec<u8>>, String> {
+/// another origin without credentials; given up after `TIMEOUT` like a source (a host
+/// that never answers must not hold a place in the gate for ever).
+pub async fn fetch_optional(url: &str, kind: FileKind) -> Result<Option<Vec<u8>>, String> {
     let abort = Abort::new();
     let _place = permit().await;
+    let deadline = Deadline::new(&abort);
     let mut req = Request::get(url);
     if !same_origin(url) {
         req = req.credentials(RequestCredentials::Omit);
@@ -146,7 +150,10 @@ pub async fn fetch_optional(url: &str) -> Result<Option<Vec<u8>>, String> {
         .abort_signal(abort.signal().as_ref())
         .send()
         .await
-        .map_err(|e| format!("could not reach {url} ({e})"))?;
+        .map_err(|e| match deadline.passed() {
+            true => format!("{url}: {}", timeout_reason()),
+            false => format!("could not reach {url} ({e})"),
+        })?;
     if resp.status() == 404 {
         return Ok(None);
     }
@@ -157,10 +164,75 @@ pub async fn fetch_optional(url: &str) -> Result<Option<Vec<u8>>, String> {
             resp.status_text()
         ));
     }
-    resp.binary()
-        .await
+    within_limit(&resp, kind).map_err(|e| format!("{url}: {e}"))?;
+    let bytes = resp.binary().await.map_err(|e| match deadline.passed() {
+        true => format!("{url}: {}", timeout_reason()),
+        false => format!("could not read {url} ({e})"),
+    })?;
+    checked_size(bytes, kind)
         .map(Some)
-        .map_err(|e| format!("could not read {url} ({e})"))
+        .map_err(|e| format!("{url}: {e}"))
+}
+
+/// Aborts its request after `TIMEOUT`; cleared when dropped.
+struct Deadline {
+    timer: Option<leptos::prelude::TimeoutHandle>,
+    passed: Rc<Cell<bool>>,
+}
+
+impl Deadline {
+    fn new(abort: &Abort) -> Deadline {
+        let passed = Rc::new(Cell::new(false));
+        let (controller, flag) = (abort.0.clone(), Rc::clone(&passed));
+        let timer = leptos::prelude::set_timeout_with_handle(
+            move || {
+                flag.set(true);
+                if let Some(c) = controller {
+                    c.abort();
+                }
+            },
+            TIMEOUT,
+        )
+        .ok();
+        Deadline { timer, passed }
+    }
+
+    fn passed(&self) -> bool {
+        self.passed.get()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let Some(t) = self.timer.take() {
+            t.clear();
+        }
+    }
+}
+
+/// Refuses an answer whose `Content-Length` is over `kind`'s limit before reading it.
+/// (Compressed answers give the compressed length, or none: the length read is checked
+/// again by `checked_size`.)
+fn within_limit(resp: &gloo_net::http::Response, kind: FileKind) -> Result<(), String> {
+    let declared = resp
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    match declared {
+        Some(n) if n > kind.max_bytes() => Err(too_large(n, kind)),
+        _ => Ok(()),
+    }
+}
+
+fn too_large(n: usize, kind: FileKind) -> String {
+    document_locale().too_large(&human_bytes(n), &human_bytes(kind.max_bytes()))
+}
+
+fn checked_size(bytes: Vec<u8>, kind: FileKind) -> Result<Vec<u8>, String> {
+    if bytes.len() > kind.max_bytes() {
+        return Err(too_large(bytes.len(), kind));
+    }
+    Ok(bytes)
 }
 
 fn page_origin() -> String {
@@ -180,22 +252,9 @@ fn same_origin(url: &str) -> bool {
 /// `TIMEOUT` (or when its asker goes away: `Abort`); to another origin without
 /// credentials (`credentials: omit`); a failure explained for people (the reason only,
 /// the caller shows the URL).
-pub async fn fetch_source(url: &str) -> Result<Vec<u8>, String> {
+pub async fn fetch_source(url: &str, kind: FileKind) -> Result<Vec<u8>, String> {
     let abort = Abort::new();
-    let timed_out = Rc::new(Cell::new(false));
-    let timer = {
-        let (controller, timed_out) = (abort.0.clone(), Rc::clone(&timed_out));
-        leptos::prelude::set_timeout_with_handle(
-            move || {
-                timed_out.set(true);
-                if let Some(c) = controller {
-                    c.abort();
-                }
-            },
-            TIMEOUT,
-        )
-        .ok()
-    };
+    let deadline = Deadline::new(&abort);
     let cross_origin = !same_origin(url);
     let mut req = Request::get(url);
     if cross_origin {
@@ -204,28 +263,22 @@ pub async fn fetch_source(url: &str) -> Result<Vec<u8>, String> {
     let signal = abort.signal();
     // Aborted because the asker went away: nobody reads the answer, and probing for a
     // reason would only send more requests.
-    let gave_up = || !timed_out.get() && signal.as_ref().is_some_and(|s| s.aborted());
-    let result = async {
-        let resp = match req.abort_signal(signal.as_ref()).send().await {
-            Ok(r) => r,
-            Err(_) if timed_out.get() => return Err(timeout_reason()),
-            Err(_) if gave_up() => return Err("the request was cancelled".into()),
-            Err(_) => return Err(failure_reason(url, cross_origin).await),
-        };
-        if !resp.ok() {
-            return Err(status_reason(resp.status(), &resp.status_text()));
-        }
-        match resp.binary().await {
-            Ok(b) => Ok(b),
-            Err(_) if timed_out.get() => Err(timeout_reason()),
-            Err(e) => Err(document_locale().broke_off(&e.to_string())),
-        }
+    let gave_up = || !deadline.passed() && signal.as_ref().is_some_and(|s| s.aborted());
+    let resp = match req.abort_signal(signal.as_ref()).send().await {
+        Ok(r) => r,
+        Err(_) if deadline.passed() => return Err(timeout_reason()),
+        Err(_) if gave_up() => return Err("the request was cancelled".into()),
+        Err(_) => return Err(failure_reason(url, cross_origin).await),
+    };
+    if !resp.ok() {
+        return Err(status_reason(resp.status(), &resp.status_text()));
     }
-    .await;
-    if let Some(t) = timer {
-        t.clear();
+    within_limit(&resp, kind)?;
+    match resp.binary().await {
+        Ok(b) => checked_size(b, kind),
+        Err(_) if deadline.passed() => Err(timeout_reason()),
+        Err(e) => Err(document_locale().broke_off(&e.to_string())),
     }
-    result
 }
 
 // The reasons are worded in the page's language at the time of the failure (a reason

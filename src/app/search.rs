@@ -8,6 +8,7 @@
 //! instead, silently. State lives in the URL (`SearchState`): the home route `/?q=…`
 //! shows the results.
 
+use crate::core::limits::{FileKind, MAX_SHARDS_PER_QUERY};
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -56,6 +57,8 @@ pub struct Searcher {
     slugs: Mutex<std::collections::HashMap<usize, String>>,
     /// The facet columns could not be loaded: filters and facets stay unanswered.
     facets_failed: std::sync::atomic::AtomicBool,
+    /// Shards asked for that have not answered yet.
+    shards_pending: std::sync::atomic::AtomicUsize,
 }
 
 impl Searcher {
@@ -72,6 +75,7 @@ impl Searcher {
             blocks_failed: Mutex::new(HashSet::new()),
             slugs: Mutex::default(),
             facets_failed: std::sync::atomic::AtomicBool::new(false),
+            shards_pending: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -104,7 +108,10 @@ impl Searcher {
         }
     }
 
-    /// Shards of `missing` not asked for yet, marked as requested.
+    /// Shards of `missing` not asked for yet, marked as requested: at most
+    /// `MAX_SHARDS_PER_QUERY` at a time. A crafted index can make one prefix need
+    /// thousands; the next ones are claimed when the search re-runs after these have
+    /// answered (issue 25).
     fn claim(&self, missing: Vec<usize>) -> Vec<usize> {
         let Ok(mut requested) = self.requested.lock() else {
             return Vec::new();
@@ -112,6 +119,7 @@ impl Searcher {
         missing
             .into_iter()
             .filter(|&s| requested.insert(s))
+            .take(MAX_SHARDS_PER_QUERY)
             .collect()
     }
 
@@ -132,7 +140,7 @@ impl Searcher {
         url: &str,
         load: impl FnOnce(&mut SearchIndex, &[u8]) -> Result<T, CodecError>,
     ) -> Result<T, String> {
-        let bytes = api::fetch_bytes(url).await?;
+        let bytes = api::fetch_bytes(url, FileKind::Index).await?;
         let mut index = self
             .index
             .write()
@@ -417,7 +425,7 @@ impl SearchContext {
         let fetched = if url.is_empty() {
             None
         } else {
-            api::fetch_bytes(&url).await.ok()
+            api::fetch_bytes(&url, FileKind::Index).await.ok()
         };
         let mut searcher = Searcher::choose(fetched, &whole, dir_of(&url));
         searcher.site = site.id;
@@ -539,7 +547,12 @@ impl SearchContext {
     /// Fetches shards `wanted` that were not asked for yet; each arrival re-runs the
     /// searches that wait for it.
     fn fetch_shard_list(&self, searcher: &Arc<Searcher>, wanted: Vec<usize>) {
-        for shard in searcher.claim(wanted) {
+        let claimed = searcher.claim(wanted);
+        // The searches re-run once per batch, not once per shard.
+        searcher
+            .shards_pending
+            .fetch_add(claimed.len(), std::sync::atomic::Ordering::Relaxed);
+        for shard in claimed {
             let this = *self;
             let searcher = Arc::clone(searcher);
             leptos::task::spawn_local(async move {
@@ -554,7 +567,12 @@ impl SearchContext {
                         f.insert(shard);
                     }
                 }
-                this.shards_loaded.try_update(|n| *n = n.wrapping_add(1));
+                let left = searcher
+                    .shards_pending
+                    .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+                if left == 1 {
+                    this.shards_loaded.try_update(|n| *n = n.wrapping_add(1));
+                }
             });
         }
     }
@@ -565,7 +583,7 @@ impl Searcher {
     /// site's `search.bin` is the one its manifest names (`Manifest::search`).
     async fn in_pieces(site: &Arc<Site>, shards: Arc<Shards>) -> Option<Searcher> {
         let url = shards.index_url();
-        let bytes = api::fetch_bytes(&url).await.ok()?;
+        let bytes = api::fetch_bytes(&url, FileKind::Index).await.ok()?;
         let index = SearchIndex::from_base(&bytes).ok()?;
         let key = Manifest::search_key(index.len(), index.docs_hash());
         if shards.manifest.search.as_deref() != Some(key.as_str())

@@ -3,6 +3,7 @@
 //! neighbours they show, and only the shards those need are fetched (each once, kept
 //! for the next page). Loading only; no views.
 
+use crate::core::limits::FileKind;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -146,7 +147,7 @@ impl Shards {
             return Ok(b);
         }
         let url = format!("{}{}", self.dir, self.manifest.block_file(k));
-        let bytes = fetch::fetch_bytes(&url).await?;
+        let bytes = fetch::fetch_bytes(&url, FileKind::Piece).await?;
         let mut block = self.manifest.read_block(k, &bytes)?;
         if let Some(url) = &self.rebased {
             for a in &mut block {
@@ -215,7 +216,7 @@ impl Shards {
             return Ok(Some(ch));
         }
         let url = format!("{}{}", self.dir, self.manifest.list_file(key, c));
-        let Some(bytes) = fetch::fetch_optional(&url).await? else {
+        let Some(bytes) = fetch::fetch_optional(&url, FileKind::Piece).await? else {
             return Ok(None);
         };
         let chunk = Arc::new(self.manifest.read_list(key, c, &bytes)?);
@@ -368,7 +369,7 @@ impl Shards {
         } else {
             self.manifest.tags_file()
         };
-        let bytes = fetch::fetch_bytes(&format!("{}{file}", self.dir)).await?;
+        let bytes = fetch::fetch_bytes(&format!("{}{file}", self.dir), FileKind::Piece).await?;
         let facets = Arc::new(self.manifest.read_facets(&bytes)?);
         if let Ok(mut kept) = self.facets.lock() {
             kept[usize::from(authors)] = Some(Arc::clone(&facets));
@@ -446,7 +447,7 @@ impl Shards {
             }
         }
         let url = format!("{}{}", self.dir, self.manifest.slug_file(slug));
-        let Some(bytes) = fetch::fetch_optional(&url).await? else {
+        let Some(bytes) = fetch::fetch_optional(&url, FileKind::Piece).await? else {
             return Ok(None);
         };
         let Some(doc) = self.manifest.find_slug(slug, &bytes)? else {

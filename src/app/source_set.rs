@@ -34,8 +34,10 @@ pub enum SlotState {
 pub struct Slot {
     /// The absolute URL (or the text as given, when it is not a loadable URL).
     pub url: String,
-    /// Not an http(s) URL: Retry cannot help.
+    /// Not an http(s) URL (or not allowed here): Retry cannot help.
     pub invalid: bool,
+    /// The site's own catalog: merged first, so its articles keep their slugs.
+    pub first_party: bool,
     pub state: SlotState,
 }
 
@@ -45,6 +47,7 @@ impl Slot {
         Slot {
             url,
             invalid: false,
+            first_party: false,
             state: SlotState::Loading,
         }
     }
@@ -54,6 +57,7 @@ impl Slot {
         Slot {
             url,
             invalid: false,
+            first_party: false,
             state: SlotState::Loaded(site),
         }
     }
@@ -63,6 +67,7 @@ impl Slot {
         Slot {
             url: given.trim().to_owned(),
             invalid: true,
+            first_party: false,
             state: SlotState::Failed(reason),
         }
     }
@@ -100,13 +105,19 @@ pub struct SourceSet {
 
 impl SourceSet {
     /// The set of `slots` (in order, duplicates dropped); nothing loads before `load_all`.
+    /// The site's own catalog (`bundled`) goes first whatever its place in `given`:
+    /// merged sources keep the slugs of the first, and an article of the site must
+    /// never be replaced at its own address by one from elsewhere claiming its slug
+    /// (`/article/<slug>?src=<foreign>&src=articles/catalog.json`, issue 25).
     pub fn new(given: Vec<Slot>, bundled: Option<String>) -> SourceSet {
         let mut slots: Vec<Slot> = Vec::new();
-        for slot in given {
+        for mut slot in given {
             if !slots.iter().any(|s| s.url == slot.url) {
+                slot.first_party = bundled.as_deref() == Some(slot.url.as_str());
                 slots.push(slot);
             }
         }
+        slots.sort_by_key(|s| !s.first_party);
         let slots = RwSignal::new(slots);
         let parts = Memo::new(move |_| slots.with(|s| parts_of(s)));
         let site = Memo::new(move |_| match parts.get() {
@@ -215,6 +226,23 @@ impl SourceSet {
         self.site
     }
 
+    /// The sites of the sources loaded other than the site's own catalog, in order,
+    /// each once, tracked (what the page names as the articles' origin).
+    pub fn foreign_origins(self) -> Vec<String> {
+        self.slots.with(|slots| {
+            let mut origins: Vec<String> = Vec::new();
+            for s in slots {
+                if !s.first_party && matches!(s.state, SlotState::Loaded(_)) {
+                    let o = core_sources::origin_of(&s.url).to_owned();
+                    if !origins.contains(&o) {
+                        origins.push(o);
+                    }
+                }
+            }
+            origins
+        })
+    }
+
     /// Failed sources: (index, URL, reason, whether Retry can help), tracked.
     pub fn failures(self) -> Vec<(usize, String, String, bool)> {
         self.slots.with(|slots| {
@@ -233,6 +261,14 @@ impl SourceSet {
 }
 
 fn parts_of(slots: &[Slot]) -> Parts {
+    // Nothing is shown before the site's own catalog has answered: a foreign source
+    // answering first would hold its slugs until then.
+    if slots
+        .iter()
+        .any(|s| s.first_party && matches!(s.state, SlotState::Loading))
+    {
+        return Parts::Waiting;
+    }
     let loaded: Vec<SiteId> = slots
         .iter()
         .filter_map(|s| match &s.state {

@@ -27,7 +27,9 @@ use super::files::OpenedSet;
 use super::links::Base;
 use super::site::{ShownSite, Site};
 use super::source_set::{Slot, SourceSet};
+use super::i18n::document_locale;
 use crate::core::routes;
+use crate::core::sources as core_sources;
 
 /// The site's sources (made by `app::start`, before the app is mounted, so they load
 /// while the app starts; provided by `App`).
@@ -73,7 +75,22 @@ impl Sources {
         } else {
             (vec![base.manifest_url()], base.manifest_url())
         };
-        let slots = given.iter().map(|g| Slot::resolve(g, &base.href)).collect();
+        // The owner's `broadsheet-allow-src` decides which sites `?src=` may name (the
+        // build's own choices, the meta sources, are not checked).
+        let policy = (!from_query.is_empty()).then(allowed_sources);
+        let slots = given
+            .iter()
+            .map(|g| {
+                let slot = Slot::resolve(g, &base.href);
+                match &policy {
+                    Some(p) if !slot.invalid && slot.url != bundled && !p.allows(&slot.url) => {
+                        let origin = core_sources::origin_of(&slot.url).to_owned();
+                        Slot::invalid(g, document_locale().source_not_allowed(&origin))
+                    }
+                    _ => slot,
+                }
+            })
+            .collect();
         let set = SourceSet::new(slots, Some(bundled));
         let answered = set.load_all();
         let opened = RwSignal::new(None::<Arc<OpenedSet>>);
@@ -227,6 +244,17 @@ fn query_sources() -> Vec<String> {
             .collect(),
         Err(_) => Vec::new(),
     }
+}
+
+/// The site owner's `<meta name="broadsheet-allow-src">` (`SourcePolicy`).
+fn allowed_sources() -> core_sources::SourcePolicy {
+    let content = document()
+        .query_selector("meta[name='broadsheet-allow-src']")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"));
+    let origin = window().location().origin().unwrap_or_default();
+    core_sources::SourcePolicy::parse(content.as_deref(), &origin)
 }
 
 /// `<meta name="broadsheet-src" content="…">` of index.html, in order.

@@ -14,13 +14,7 @@ use crate::core::front_matter::{self, MatterKind};
 use crate::core::text::{collapse_whitespace, slugify, truncate_chars};
 use crate::core::urls;
 
-/// Longest title we keep; longer ones are cut (a 50,000-character title is an
-/// accident, not a headline).
-pub const MAX_TITLE_CHARS: usize = 300;
-/// Longest single tag, author or category name.
-pub const MAX_NAME_CHARS: usize = 100;
-/// Front matter larger than this is refused (real front matter is a few hundred bytes).
-pub const MAX_FRONT_MATTER_BYTES: usize = 256 * 1024;
+pub use crate::core::limits::{MAX_FRONT_MATTER_BYTES, MAX_NAME_CHARS, MAX_TITLE_CHARS};
 
 /// The catalog entry for one article (catalog.json `articles[]`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,6 +48,67 @@ pub struct Article {
 }
 
 impl Article {
+    /// Holds the article to `limits` (a catalog written elsewhere is untrusted; the
+    /// front matter reader applies the same bounds as it reads): cuts what is over a
+    /// limit and says what was cut, for the catalog's warnings. Linear in the article.
+    pub fn bound(&mut self) -> Option<String> {
+        use crate::core::limits::*;
+        let mut cut: Vec<String> = Vec::new();
+        let chars = |s: &mut String, max: usize, what: &str, cut: &mut Vec<String>| {
+            if s.len() > max && s.chars().nth(max).is_some() {
+                *s = truncate_chars(s, max);
+                cut.push(format!("{what} cut to {max} characters"));
+            }
+        };
+        chars(&mut self.title, MAX_TITLE_CHARS, "title", &mut cut);
+        chars(&mut self.excerpt, MAX_EXCERPT_CHARS, "excerpt", &mut cut);
+        if self.slug.len() > MAX_SLUG_CHARS && self.slug.chars().nth(MAX_SLUG_CHARS).is_some() {
+            // Cut, not ellipsized: a slug is an address; the catalog then makes it unique.
+            self.slug = self.slug.chars().take(MAX_SLUG_CHARS).collect();
+            cut.push(format!("slug cut to {MAX_SLUG_CHARS} characters"));
+        }
+        if self.path.len() > MAX_PATH_CHARS && self.path.chars().nth(MAX_PATH_CHARS).is_some() {
+            self.path = self.path.chars().take(MAX_PATH_CHARS).collect();
+            cut.push(format!("path cut to {MAX_PATH_CHARS} characters"));
+        }
+        if let Some(a) = self.author.as_mut() {
+            chars(a, MAX_NAME_CHARS, "author", &mut cut);
+        }
+        if self.categories.len() > MAX_CATEGORY_PATHS {
+            self.categories.truncate(MAX_CATEGORY_PATHS);
+            cut.push(format!("only the first {MAX_CATEGORY_PATHS} category paths kept"));
+        }
+        let mut deep = false;
+        let mut long_names = false;
+        for path in &mut self.categories {
+            if path.len() > MAX_CATEGORY_DEPTH {
+                path.truncate(MAX_CATEGORY_DEPTH);
+                deep = true;
+            }
+            for name in path.iter_mut() {
+                let before = name.len();
+                chars(name, MAX_NAME_CHARS, "", &mut Vec::new());
+                long_names |= name.len() != before;
+            }
+        }
+        if deep {
+            cut.push(format!("categories cut to {MAX_CATEGORY_DEPTH} levels"));
+        }
+        if self.tags.len() > MAX_TAGS {
+            self.tags.truncate(MAX_TAGS);
+            cut.push(format!("only the first {MAX_TAGS} tags kept"));
+        }
+        for tag in &mut self.tags {
+            let before = tag.len();
+            chars(tag, MAX_NAME_CHARS, "", &mut Vec::new());
+            long_names |= tag.len() != before;
+        }
+        if long_names {
+            cut.push(format!("tag or category names cut to {MAX_NAME_CHARS} characters"));
+        }
+        (!cut.is_empty()).then(|| cut.join("; "))
+    }
+
     /// What a thumbnail without an image shows: the deepest category of the first
     /// category path, else the title.
     pub fn thumb_label(&self) -> String {
@@ -524,7 +579,7 @@ fn article_from_fields(
     let excerpt = read_excerpt(&fields, body_text, format, &rendered.text);
     let reading_minutes = crate::core::text::reading_minutes(&rendered.text);
 
-    let article = Article {
+    let mut article = Article {
         slug: read_slug(fields.get("slug"), path),
         path: path.to_owned(),
         title,
@@ -541,6 +596,9 @@ fn article_from_fields(
         format,
         extra,
     };
+    if let Some(cut) = article.bound() {
+        warnings.push(cut);
+    }
     Ok((article, rendered.text))
 }
 
@@ -704,8 +762,11 @@ fn kind_name(v: &Json) -> &'static str {
 /// list items that are lists are separate paths (`[[A, B], C]` = A›B and C).
 fn read_categories(v: Option<&Json>, warnings: &mut Vec<String>) -> Vec<Vec<String>> {
     let mut paths: Vec<Vec<String>> = Vec::new();
+    // A set, not `contains` on the list: a crafted list of 100,000 paths would make
+    // that quadratic. (`Article::bound` then keeps the first `MAX_CATEGORY_PATHS`.)
+    let mut seen: std::collections::HashSet<Vec<String>> = std::collections::HashSet::new();
     let mut push = |p: Vec<String>| {
-        if !p.is_empty() && !paths.contains(&p) {
+        if !p.is_empty() && seen.insert(p.clone()) {
             paths.push(p);
         }
     };
@@ -781,8 +842,9 @@ fn read_tags(v: Option<&Json>, warnings: &mut Vec<String>) -> Vec<String> {
         }
     };
     let mut tags: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for t in raw.iter().filter_map(|t| clean_name(t, MAX_NAME_CHARS)) {
-        if !tags.contains(&t) {
+        if seen.insert(t.clone()) {
             tags.push(t);
         }
     }

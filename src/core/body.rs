@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::text::{collapse_whitespace, html_to_text, truncate_chars};
 
+mod embeds;
 mod markdown;
 mod policy;
 mod postprocess;
@@ -149,16 +150,19 @@ fn has_markdown_syntax(body: &str) -> bool {
 
 /// Finds Hexo's `<!-- more -->` marker (any spacing/case). Returns the byte range.
 pub fn find_more_marker(body: &str) -> Option<(usize, usize)> {
-    let lower = body.to_ascii_lowercase();
+    // A comment ends at the first `-->` after it, and nothing inside it opens another:
+    // the next search starts after that end. (Searching again from just after each
+    // `<!--` made 50,000 of them before one `-->` quadratic: issue 25.) The marker is
+    // ASCII, so lowercase ASCII lookups on the original text are exact.
     let mut from = 0;
-    while let Some(i) = lower[from..].find("<!--") {
+    while let Some(i) = body[from..].find("<!--") {
         let start = from + i;
-        let rest = &lower[start + 4..];
+        let rest = &body[start + 4..];
         let end = rest.find("-->")?;
-        if rest[..end].trim() == "more" {
+        if rest[..end].trim().eq_ignore_ascii_case("more") {
             return Some((start, start + 4 + end + 3));
         }
-        from = start + 4;
+        from = start + 4 + end + 3;
     }
     None
 }
@@ -177,7 +181,7 @@ pub fn render(body: &str, format: BodyFormat, base: &str) -> RenderedBody {
 /// The app calls this one directly, so the Markdown parser stays out of its wasm
 /// (the post reader's wasm converts Markdown, see reader/).
 pub fn render_html(raw_html: &str, base: &str) -> RenderedBody {
-    let clean = sanitize(raw_html, base);
+    let clean = sanitize(&embeds::to_link_cards(raw_html, base), base);
     let (html, toc) = postprocess::finish_html(&clean);
     let text = collapse_whitespace(&html_to_text(&html));
     RenderedBody { html, toc, text }

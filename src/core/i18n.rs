@@ -325,6 +325,30 @@ impl Locale {
         }
     }
 
+    /// Above pages showing articles from other sites (`?src=`): whose they are.
+    pub fn foreign_articles(self, hosts: &str) -> String {
+        match self {
+            Locale::En => format!("Showing articles from {hosts}: they are not this site's own."),
+            Locale::Zh => format!("正在显示来自 {hosts} 的文章，并非本站内容。"),
+        }
+    }
+
+    /// A `?src=` the site's owner does not allow (`broadsheet-allow-src`).
+    pub fn source_not_allowed(self, origin: &str) -> String {
+        match self {
+            Locale::En => format!("this site does not show articles from {origin}"),
+            Locale::Zh => format!("本站不显示来自 {origin} 的文章"),
+        }
+    }
+
+    /// A fetched file over its size limit (`limits::FileKind`).
+    pub fn too_large(self, size: &str, limit: &str) -> String {
+        match self {
+            Locale::En => format!("the file is {size}, over the limit of {limit}"),
+            Locale::Zh => format!("文件大小为 {size}，超过上限 {limit}"),
+        }
+    }
+
     pub fn no_cors(self) -> &'static str {
         match self {
             Locale::En => "the server does not allow cross-origin requests (no CORS header Access-Control-Allow-Origin)",

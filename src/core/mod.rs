@@ -15,6 +15,8 @@ pub mod feed;
 pub mod front_matter;
 pub mod hash;
 pub mod i18n;
+pub mod images;
+pub mod limits;
 pub mod order;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod page_head;

@@ -101,6 +101,51 @@ pub fn resolve_source_url(given: &str, page_base: &str) -> Result<String, String
     Ok(u.href())
 }
 
+/// Which sites a page may load articles from besides its own: the site owner's
+/// `<meta name="broadsheet-allow-src" content="…">` — absent or `*`: any site;
+/// `none`: none (`?src=` is refused); else the origins allowed, separated by spaces
+/// or commas (`self` is the page's own origin). The site's own catalog is always
+/// allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourcePolicy {
+    Any,
+    Origins(Vec<String>),
+}
+
+impl SourcePolicy {
+    /// Reads the meta's content (`None`: no meta).
+    pub fn parse(content: Option<&str>, page_origin: &str) -> SourcePolicy {
+        let Some(content) = content else {
+            return SourcePolicy::Any;
+        };
+        let mut origins = Vec::new();
+        for word in content.split([' ', ',', '\t', '\n']).filter(|w| !w.is_empty()) {
+            match word.to_ascii_lowercase().as_str() {
+                "*" => return SourcePolicy::Any,
+                "none" => {}
+                "self" => origins.push(page_origin.to_owned()),
+                w => {
+                    // An origin as written, or any URL on it: normalized.
+                    if let Ok(u) = WebUrl::parse(w) {
+                        if matches!(u.scheme().as_str(), "http" | "https") {
+                            origins.push(origin_of(&u.href()).to_owned());
+                        }
+                    }
+                }
+            }
+        }
+        SourcePolicy::Origins(origins)
+    }
+
+    /// Whether the absolute source URL `url` may be loaded.
+    pub fn allows(&self, url: &str) -> bool {
+        match self {
+            SourcePolicy::Any => true,
+            SourcePolicy::Origins(list) => list.iter().any(|o| o == origin_of(url)),
+        }
+    }
+}
+
 /// A catalog fetched from `catalog_url`, ready to merge: article paths become absolute
 /// URLs of the post files, relative thumbnails/covers absolute image URLs (other
 /// schemes dropped: the catalog is untrusted). An article whose path does not resolve
@@ -129,6 +174,15 @@ pub fn rebase_article(a: &mut Article, catalog_url: &str) -> Result<(), FileIssu
             message: "the path is not inside an http(s) site".into(),
         });
     }
+    // A post file lives where its catalog does: a foreign catalog's `//<this site>/x`
+    // would otherwise make the reader fetch from the reader's own site (or, inside a
+    // widget, the host page's) as if it were the post (issue 25).
+    if origin_of(&file) != origin_of(&urls::join(catalog_url, "")) {
+        return Err(FileIssue {
+            path: crate::core::text::truncate_chars(&a.path, 300),
+            message: "the path leaves the catalog's site; post files must be on the same site as their catalog".into(),
+        });
+    }
     a.path = file;
     a.thumbnail = a
         .thumbnail
@@ -136,6 +190,15 @@ pub fn rebase_article(a: &mut Article, catalog_url: &str) -> Result<(), FileIssu
         .and_then(|i| rebase_image(&i, catalog_url));
     a.cover = a.cover.take().and_then(|i| rebase_image(&i, catalog_url));
     Ok(())
+}
+
+/// `scheme://host[:port]` of a normalized absolute URL (as `urls::join` writes them);
+/// anything with user info stays in it, so it never equals a plain origin.
+pub fn origin_of(url: &str) -> &str {
+    let Some(i) = url.find("://") else { return url };
+    let rest = &url[i + 3..];
+    let end = rest.find(['/', '?', '#']).map_or(url.len(), |j| i + 3 + j);
+    &url[..end]
 }
 
 fn rebase_image(image: &str, catalog_url: &str) -> Option<String> {
@@ -255,13 +318,26 @@ pub fn local_image_path(image: &str) -> Option<String> {
     Some(percent_decode(path))
 }
 
+/// Where a local URL sits in a post's HTML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlUse {
+    /// An `href`: something the reader navigates to.
+    Link,
+    /// Anything else the sanitizer keeps (`src`, `srcset`, `poster`): fetched as a
+    /// picture or media, never opened as a document.
+    Media,
+}
+
 /// Rewrites the `https://local.invalid/<path>` URLs in a local post's sanitized HTML:
-/// `replace(path)` answers the new URL (an object URL of the opened file, or an
-/// in-app link) or `None` to leave it. Replacements must be URL-safe text.
-pub fn rewrite_local_urls(html: &str, replace: impl Fn(&str) -> Option<String>) -> String {
+/// `replace(path, use)` answers the new URL (an object URL of the opened file, or an
+/// in-app link) or `None` to leave it. Replacements must be URL-safe text. Callers give
+/// object URLs for `Media` only: a `blob:` link is a same-origin document, and an SVG
+/// with script inside, opened by a click, would run (issue 25).
+pub fn rewrite_local_urls(html: &str, replace: impl Fn(&str, UrlUse) -> Option<String>) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = rest.find(LOCAL_ORIGIN) {
+        let url_use = url_use_before(&rest[..i]);
         out.push_str(&rest[..i]);
         let after = &rest[i..];
         let end = after
@@ -273,7 +349,7 @@ pub fn rewrite_local_urls(html: &str, replace: impl Fn(&str) -> Option<String>) 
             .next()
             .unwrap_or("");
         let path = percent_decode(&path.replace("&amp;", "&"));
-        match replace(&path) {
+        match replace(&path, url_use) {
             Some(new) => out.push_str(&new),
             None => out.push_str(url),
         }
@@ -281,6 +357,25 @@ pub fn rewrite_local_urls(html: &str, replace: impl Fn(&str) -> Option<String>) 
     }
     out.push_str(rest);
     out
+}
+
+/// Whether the attribute whose value starts after `before` is an `href` (serialized
+/// sanitizer output: `name="`; in a `srcset` the URL may follow other candidates).
+fn url_use_before(before: &str) -> UrlUse {
+    let head = before.trim_end_matches(['"', '\'']);
+    // The attribute value starts right after `=` (a `srcset` later candidate is after
+    // `, ` instead: not a link either).
+    let Some(name_end) = head.strip_suffix('=') else {
+        return UrlUse::Media;
+    };
+    let name_start = name_end
+        .rfind(|c: char| c.is_whitespace() || c == '<')
+        .map_or(0, |i| i + 1);
+    if name_end[name_start..].eq_ignore_ascii_case("href") {
+        UrlUse::Link
+    } else {
+        UrlUse::Media
+    }
 }
 
 #[cfg(test)]
@@ -378,6 +473,56 @@ mod tests {
     }
 
     #[test]
+    fn the_owner_chooses_which_sites_may_be_sources() {
+        let page = "https://me.example";
+        let any = SourcePolicy::parse(None, page);
+        assert!(any.allows("https://anyone.example/catalog.json"));
+        assert_eq!(SourcePolicy::parse(Some(" * "), page), SourcePolicy::Any);
+        let none = SourcePolicy::parse(Some("none"), page);
+        assert!(!none.allows("https://me.example/articles/catalog.json"));
+        assert!(!none.allows("https://anyone.example/catalog.json"));
+        let some = SourcePolicy::parse(
+            Some("self, https://Friend.example/blog/  http://old.example:8080"),
+            page,
+        );
+        assert!(some.allows("https://me.example/x/catalog.json"));
+        assert!(some.allows("https://friend.example/other/catalog.json"));
+        assert!(some.allows("http://old.example:8080/c.json"));
+        assert!(!some.allows("https://old.example:8080/c.json"), "scheme counts");
+        assert!(!some.allows("https://friend.example.evil.example/c.json"));
+        assert!(!some.allows("https://evil.example/?https://friend.example"));
+        assert!(!SourcePolicy::parse(Some("javascript:x ftp://a"), page).allows("ftp://a/x"));
+    }
+
+    #[test]
+    fn post_files_stay_on_their_catalogs_site() {
+        let mut c = catalog(&[
+            ("ok.md", post("Ok", "2021-01-01", "")),
+            ("x.md", post("Away", "2021-01-02", "")),
+            ("y.md", post("Abs", "2021-01-03", "")),
+        ]);
+        for a in &mut c.articles {
+            match a.title.as_str() {
+                "Away" => a.path = "//reader.example/private/x.md".into(),
+                "Abs" => a.path = "https://reader.example/y.md".into(),
+                _ => {}
+            }
+        }
+        rebase(&mut c, "https://foreign.example:8443/feed/catalog.json");
+        let titles: Vec<&str> = c.articles.iter().map(|a| a.title.as_str()).collect();
+        // An absolute URL as a path is encoded into a path on the catalog's site.
+        assert_eq!(titles, ["Abs", "Ok"]);
+        assert!(c
+            .articles
+            .iter()
+            .all(|a| a.path.starts_with("https://foreign.example:8443/feed/")));
+        assert_eq!(c.errors.len(), 1);
+        assert!(c.errors.iter().all(|e| e.message.contains("leaves the catalog's site")));
+        assert_eq!(origin_of("https://a.example:1/x?y"), "https://a.example:1");
+        assert_eq!(origin_of("https://u@a.example/"), "https://u@a.example");
+    }
+
+    #[test]
     fn a_single_post_becomes_a_catalog() {
         let url = "https://x.example/blog/2015-09-24-hello%20world.md";
         let c = post_catalog(
@@ -466,7 +611,7 @@ mod tests {
             html.contains("https://local.invalid/posts/img/a%20b.png"),
             "{html}"
         );
-        let out = rewrite_local_urls(&html, |p| {
+        let out = rewrite_local_urls(&html, |p, _| {
             (p == "posts/img/a b.png").then(|| "blob:http://127.0.0.1/uuid".to_string())
         });
         assert!(out.contains("src=\"blob:http://127.0.0.1/uuid\""), "{out}");
@@ -475,6 +620,33 @@ mod tests {
             "unknown files stay"
         );
         assert!(out.contains("https://w.example/i.png"));
-        assert_eq!(rewrite_local_urls("no urls", |_| None), "no urls");
+        assert_eq!(rewrite_local_urls("no urls", |_, _| None), "no urls");
+    }
+
+    #[test]
+    fn local_links_are_told_from_local_pictures() {
+        // Issue 25: `<a href="img/x.svg">` must not become a same-origin blob: document.
+        let post = read_post(
+            "p.md",
+            b"---\ntitle: P\n---\n[open](img/x.svg) ![pic](img/x.svg) [post](other.md)",
+        )
+        .unwrap();
+        let html = post.render(&local_base("p.md")).html;
+        let seen = std::cell::RefCell::new(Vec::new());
+        rewrite_local_urls(&html, |p, u| {
+            seen.borrow_mut().push((p.to_owned(), u));
+            None
+        });
+        assert_eq!(
+            seen.into_inner(),
+            [
+                ("img/x.svg".to_owned(), UrlUse::Link),
+                ("img/x.svg".to_owned(), UrlUse::Media),
+                ("other.md".to_owned(), UrlUse::Link),
+            ]
+        );
+        assert_eq!(url_use_before("<img srcset=\"a.png 1x, "), UrlUse::Media);
+        assert_eq!(url_use_before("<a class=\"x\" HREF=\""), UrlUse::Link);
+        assert_eq!(url_use_before("<video poster='"), UrlUse::Media);
     }
 }

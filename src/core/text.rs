@@ -92,6 +92,22 @@ pub fn collapse_whitespace(s: &str) -> String {
     out
 }
 
+/// Escapes text for HTML text content and double- or single-quoted attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Cuts `s` to at most `max` characters on a character boundary, preferring the last
 /// word break for Latin text, and appends `…` when something was cut.
 pub fn truncate_chars(s: &str, max: usize) -> String {

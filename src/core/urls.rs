@@ -45,11 +45,33 @@ pub fn resolve(reference: &str, base: &str) -> Option<String> {
     if let Some(scheme) = scheme_of(&r) {
         return SAFE_SCHEMES.contains(&scheme.as_str()).then_some(r);
     }
-    if r.starts_with('#') || r.starts_with("//") || r.starts_with('/') {
-        // Fragment (in-article anchor), protocol-relative, root-relative: as written.
+    if r.starts_with('#') {
+        // An in-article anchor: as written.
         return Some(r);
     }
-    Some(join(base, &r))
+    if (r.starts_with("//") || r.starts_with('/')) && !is_web_url(base) {
+        // Protocol-relative, or root-relative to the site that serves the catalog.
+        return Some(r);
+    }
+    // Joined, then looked at again: `../javascript:alert(1)` against `posts/x.html`
+    // walks out of the path and leaves `javascript:alert(1)` (issue 25). Against an
+    // absolute base, `/x` and `//host/x` resolve against the post's own address.
+    // A result kept relative to the catalog may start with `../`, which a later join
+    // onto a shallower base drops: what follows must not be a scheme either.
+    let joined = join(base, &r);
+    let mut rest = joined.as_str();
+    while let Some(r) = rest.strip_prefix("../").or_else(|| rest.strip_prefix("./")) {
+        rest = r;
+    }
+    match scheme_of(rest) {
+        Some(scheme) if !SAFE_SCHEMES.contains(&scheme.as_str()) => None,
+        _ => Some(joined),
+    }
+}
+
+/// An absolute http(s) URL.
+fn is_web_url(s: &str) -> bool {
+    matches!(scheme_of(s).as_deref(), Some("http" | "https"))
 }
 
 /// Resolves an image URL from front matter (thumbnail, headimg, cover): only http(s)
@@ -203,6 +225,48 @@ mod tests {
         ] {
             assert_eq!(resolve(bad, "x.md"), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_joined_path_is_checked_again() {
+        // Issue 25: the scheme was checked before joining, and `..` walked out of the
+        // base's folder into a scheme.
+        for bad in [
+            "../javascript:alert(1)",
+            "../../JavaScript:alert(1)",
+            "x/../../vbscript:msgbox(1)",
+            "../data:text/html,x",
+        ] {
+            assert_eq!(resolve(bad, "posts/x.html"), None, "{bad:?}");
+            assert_eq!(resolve(bad, "x.md"), None, "{bad:?}");
+        }
+        assert_eq!(resolve("./javascript:alert(1)", "x.md"), None);
+        assert_eq!(
+            resolve("./javascript:alert(1)", "posts/x.html").as_deref(),
+            Some("posts/javascript:alert(1)"),
+            "a file name with a colon inside a folder is a path"
+        );
+        assert_eq!(
+            resolve("../javascript/x.png", "posts/x.html").as_deref(),
+            Some("javascript/x.png")
+        );
+    }
+
+    #[test]
+    fn root_relative_references_in_a_fetched_post_stay_on_its_origin() {
+        // Issue 25: `/x` in a remote post meant the reader's site, not the post's.
+        assert_eq!(
+            resolve("/img/a.png", "https://other.example/blog/p.md").as_deref(),
+            Some("https://other.example/img/a.png")
+        );
+        assert_eq!(
+            resolve("//cdn.example/a.png", "https://other.example/p.md").as_deref(),
+            Some("https://cdn.example/a.png")
+        );
+        assert_eq!(
+            resolve("#s", "https://other.example/p.md").as_deref(),
+            Some("#s")
+        );
     }
 
     #[test]

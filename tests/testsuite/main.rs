@@ -10,6 +10,7 @@ mod corpus;
 mod embed;
 mod feed;
 mod format;
+mod hostile;
 mod never_panics;
 mod pages;
 mod reader;

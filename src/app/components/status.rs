@@ -192,6 +192,26 @@ pub fn SourcesPanel() -> impl IntoView {
             }
         })
     };
+    // Articles from sites named by `?src=` are shown under this site's address: say
+    // whose they are (issue 25), while they are shown.
+    let foreign = move || {
+        if sources.opened.with(Option::is_some) || sources.from_query.with_value(Vec::is_empty) {
+            return None;
+        }
+        let origins = sources.set.foreign_origins();
+        (!origins.is_empty()).then(|| {
+            let hosts: Vec<String> = origins
+                .iter()
+                .map(|o| o.split_once("://").map_or(o.as_str(), |(_, h)| h).to_owned())
+                .collect();
+            let data = origins.join(" ");
+            view! {
+                <p class="bs-foreign-sources" role="note" data-origins=data>
+                    {move || i18n.get().foreign_articles(&hosts.join(", "))}
+                </p>
+            }
+        })
+    };
     let reading = move || {
         sources.reading.get().map(|n| view! { <p class="bs-local-progress" role="status" aria-busy="true">{move || i18n.get().reading_files(n)}</p> })
     };
@@ -241,6 +261,7 @@ pub fn SourcesPanel() -> impl IntoView {
     view! {
         <div class="bs-sources" aria-live="polite">
             {progress}
+            {foreign}
             {failures}
             {reading}
             {notice}

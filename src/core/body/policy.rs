@@ -127,6 +127,10 @@ pub(super) const URL_ATTRIBUTES: &[&str] = &["href", "src"];
 /// Every `<a>` gets this `rel` (a `rel` in the content is dropped).
 pub(super) const LINK_REL: &str = "noopener noreferrer";
 
+/// The class of the link card that stands for a removed embedded player
+/// (`body/embeds.rs`; styled by public/reading.css).
+pub(super) const EMBED_CARD_CLASS: &str = "bs-embed-card";
+
 /// Whether `attribute` may appear on `tag` (both lowercase).
 #[cfg_attr(
     not(target_arch = "wasm32"),
@@ -139,9 +143,11 @@ pub(super) fn attribute_allowed(tag: &str, attribute: &str) -> bool {
             .any(|(t, attrs)| *t == tag && attrs.contains(&attribute))
 }
 
-/// Class names content may carry: code languages (for highlighting) and the ones
-/// pulldown-cmark writes for footnotes and task lists. Nothing that could imitate
-/// the app's own `bs-` classes.
+/// Class names content may carry: code languages (for highlighting), the ones
+/// pulldown-cmark writes for footnotes and task lists, and the link card that stands
+/// in for an embedded player (`body/embeds.rs`, on a `span`). No other `bs-` class:
+/// content cannot imitate the app's own (a post writing the card's class itself gets
+/// the card's border and marker, nothing more).
 fn allowed_class(token: &str) -> bool {
     let lang = token.strip_prefix("language-");
     match lang {
@@ -151,6 +157,7 @@ fn allowed_class(token: &str) -> bool {
                 && l.chars()
                     .all(|c| c.is_ascii_alphanumeric() || "+-_#.".contains(c))
         }
+        None if token == EMBED_CARD_CLASS => true,
         None => matches!(
             token,
             "footnote-definition"

@@ -77,7 +77,7 @@ fn walk_tags<'a>(
 pub(super) fn finish_html(html: &str) -> (String, Vec<TocEntry>) {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut toc = Vec::new();
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used = UsedIds::default();
     let mut open: Option<OpenHeading> = None;
     // Both callbacks write to the output and the open heading.
     let out_cell = RefCell::new(&mut out);
@@ -119,7 +119,12 @@ pub(super) fn finish_html(html: &str) -> (String, Vec<TocEntry>) {
                 }
                 (Some(level), true) if open.as_ref().is_some_and(|h| h.level == level) => {
                     let heading = open.take().expect("checked above");
-                    toc.extend(close_heading(&mut out, heading, tag.raw, &mut used));
+                    let entry = close_heading(&mut out, heading, tag.raw, &mut used);
+                    // Every heading keeps its id; the contents list stops at a length
+                    // a reader can use.
+                    if toc.len() < crate::core::limits::MAX_TOC_ENTRIES {
+                        toc.extend(entry);
+                    }
                 }
                 // Lazy images, and no Referer: many news images sit behind hotlink
                 // checks that refuse foreign referrers but serve requests without one.
@@ -156,7 +161,7 @@ fn close_heading(
     out: &mut String,
     heading: OpenHeading,
     end_tag: &str,
-    used: &mut HashSet<String>,
+    used: &mut UsedIds,
 ) -> Option<TocEntry> {
     let OpenHeading {
         level,
@@ -183,15 +188,28 @@ fn close_heading(
     (!text.is_empty()).then_some(TocEntry { level, id, text })
 }
 
-/// `wanted`, or `wanted-1`, `wanted-2`, … when an earlier heading has it.
-fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
-    let mut id = wanted.clone();
-    let mut n = 1;
-    while !used.insert(id.clone()) {
-        id = format!("{wanted}-{n}");
-        n += 1;
+/// `wanted`, or `wanted-1`, `wanted-2`, … when an earlier heading has it. Each base
+/// remembers the next number to try: trying from 1 again for every duplicate made
+/// 20,000 `<h2>x</h2>` take 13.4 s (issue 25); each id is now skipped at most once.
+fn unique_id(wanted: String, used: &mut UsedIds) -> String {
+    if used.ids.insert(wanted.clone()) {
+        return wanted;
     }
-    id
+    let n = used.next.entry(wanted.clone()).or_insert(1);
+    loop {
+        let id = format!("{wanted}-{n}");
+        *n += 1;
+        if used.ids.insert(id.clone()) {
+            return id;
+        }
+    }
+}
+
+/// The ids given so far, and for each id given more than once the next suffix to try.
+#[derive(Default)]
+struct UsedIds {
+    ids: HashSet<String>,
+    next: std::collections::HashMap<String, usize>,
 }
 
 /// An `<img>` start tag made lazy and referrer-free, with an `alt`.
@@ -318,10 +336,7 @@ fn strip_attr(attrs: &str, name: &str) -> String {
 }
 
 pub(super) fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    crate::core::text::escape_html(s)
 }
 
 #[cfg(test)]

@@ -576,6 +576,11 @@ fn read_head(r: &mut Reader<'_>) -> Result<Head, CodecError> {
         stats.push(FieldStats::new(lens));
     }
     let bounds = r.list(|r| r.string())?;
+    // Each shard may become a request: an index from elsewhere declaring 100,000 would
+    // have a prefix query fetch them all (issue 25).
+    if bounds.len() >= crate::core::limits::MAX_SHARDS {
+        return err("index declares more shards than the limit");
+    }
     if bounds.windows(2).any(|w| w[0] >= w[1]) {
         return err("shard directory is not sorted");
     }
