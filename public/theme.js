@@ -11,11 +11,16 @@
   // app loads them.
   if (/[?&]src=/.test(window.location.search)) root.setAttribute('data-bs-foreign', '');
   var theme = null;
+  var pictures = null;
   try {
     theme = window.localStorage.getItem('broadsheet-theme');
+    pictures = window.localStorage.getItem('broadsheet-pictures');
   } catch (e) {
     theme = null;
   }
+  // Pictures from other sites declined (the footer's setting): style.css hides them
+  // on a page written at build time before they are fetched.
+  if (pictures === 'click' || pictures === 'never') root.setAttribute('data-bs-pictures', pictures);
   if (theme !== 'light' && theme !== 'dark') return;
   root.setAttribute('data-theme', theme);
   // The canvas and form controls before the stylesheet arrives, and scrollbars.

@@ -126,7 +126,7 @@ function iframePage() {
   const el = document.querySelector('[data-broadsheet][data-from-url]');
   if (!el) return;
   const params = new URLSearchParams(location.search);
-  for (const name of ['category', 'tag', 'author', 'limit', 'layout', 'open', 'link-target', 'base-url', 'theme', 'title', 'lang']) {
+  for (const name of ['category', 'tag', 'author', 'limit', 'layout', 'open', 'link-target', 'base-url', 'theme', 'title', 'lang', 'remote-images']) {
     const v = params.get(name);
     if (v !== null) el.setAttribute(`data-${name}`, v);
   }

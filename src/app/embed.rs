@@ -31,6 +31,7 @@ use wasm_bindgen::JsCast;
 
 use super::api;
 use super::components::status::BodySkeleton;
+use super::components::pictures;
 use super::components::thumb::Thumb;
 use super::i18n::{element_locale, time_view, tr, I18n, Locale};
 use super::links::Base;
@@ -158,6 +159,7 @@ fn widget_sources(opts: &EmbedOptions) -> SourceSet {
 fn Widget(opts: Arc<EmbedOptions>) -> impl IntoView {
     // `Thumb` resolves images against the site (fetched catalogs' are absolute already).
     provide_context(Base::from_href(&opts.site));
+    provide_context(pictures::Pictures::fixed(opts.remote_images));
     let set = widget_sources(&opts);
     let site = set.site();
     // From a site read in pieces, only the one list the widget shows is fetched (its
@@ -393,7 +395,10 @@ fn Expanded(
                         .into_any()
                 }
                 // core::body's sanitized output, as on the article page.
-                Some(Ok(r)) => view! { <div class="bsw-body" inner_html=r.html.clone()></div> }.into_any(),
+                Some(Ok(r)) => {
+                    let html = pictures::hold(&r.html, pictures::choice());
+                    view! { <div class="bsw-body" inner_html=html></div> }.into_any()
+                }
             }}
             <p class="bsw-open-line">
                 <a class="bsw-site-link" href=href target=opts.link_target.clone() rel="noopener">
@@ -407,6 +412,9 @@ fn Expanded(
 /// Links inside an article: `#anchors` scroll inside the widget (the host page's
 /// address keeps its fragment); other links open in the widget's link target.
 fn on_link_click(ev: &web_sys::MouseEvent, target: &str) {
+    if event_origin(ev).is_some_and(|el| pictures::on_held_click(&el)) {
+        return;
+    }
     let Some(a) = event_origin(ev).and_then(|el| el.closest("a[href]").ok().flatten()) else {
         return;
     };

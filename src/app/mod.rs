@@ -217,6 +217,7 @@ pub fn App(started: Started) -> impl IntoView {
     provide_context(sources);
     provide_context(memory);
     provide_context(focus);
+    provide_context(components::pictures::Pictures::saved());
     let shown = sources.shown();
     provide_context(shown);
     let search = SearchContext::new(sources);

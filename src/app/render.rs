@@ -3,6 +3,8 @@
 //! the components ask the seam (`app::browser`) what they need while rendering, and
 //! effects, listeners and loads never run natively.
 
+use crate::app::components::pictures::Pictures;
+use crate::core::images::RemoteImages;
 use std::sync::Arc;
 
 use hydration_context::SsrSharedContext;
@@ -49,6 +51,9 @@ pub fn page_with_body(
         let shown = sources.shown();
         provide_context(shown);
         provide_context(SearchContext::new(sources));
+        // What a first-time reader gets; theme.js and style.css adjust the page to a
+        // saved choice before it is drawn.
+        provide_context(Pictures::fixed(RemoteImages::Always));
         if let Some(body) = body {
             provide_context(body);
         }

@@ -86,6 +86,8 @@ pub struct EmbedOptions {
     pub theme: Theme,
     /// A heading above the list.
     pub title: Option<String>,
+    /// Pictures from other sites (`data-remote-images`: `always`, `click`, `never`).
+    pub remote_images: crate::core::images::RemoteImages,
 }
 
 /// A frame name or one of the `_blank`/`_self`/`_parent`/`_top` keywords; anything else
@@ -191,6 +193,9 @@ impl EmbedOptions {
             link_target,
             theme,
             title: text("title"),
+            remote_images: crate::core::images::RemoteImages::parse(
+                &text("remote-images").unwrap_or_default(),
+            ),
         }
     }
 

@@ -579,7 +579,7 @@ test('embed widget: the hostile catalog in widgets on a host page, every article
   try {
     fs.writeFileSync(path.join(hostDir, 'index.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>host</title>
       <div id="w" data-broadsheet data-src="${src.url('catalog.json')}" data-layout="cards" data-limit="50"></div>
-      <script type="module" src="${site.url}broadsheet-embed.js"></script>`);
+      <script type="module" src="${site.url}broadsheet-embed.js" data-allow-src="${new URL(src.url('')).origin}"></script>`);
     const page = await hostilePage();
     await page.goto(host.url('index.html'));
     await page.waitForFunction((n) => document.querySelector('#w')?.shadowRoot?.querySelectorAll('.bsw-title a').length === n, posts.catalog.articles.length);

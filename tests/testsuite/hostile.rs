@@ -209,3 +209,22 @@ fn long_relative_references_grow_linearly() {
         |r| assert_eq!(resolve(r, "a/b/c/post.md"), None),
     );
 }
+
+#[test]
+fn an_index_declaring_more_shards_than_the_limit_is_refused() {
+    // Issue 25: a search.bin beside a ?src= catalog declared 100,000 shard bounds, and a
+    // prefix query fetched every one of them at once.
+    use broadsheet::core::limits::MAX_SHARDS;
+    use broadsheet::core::search::SearchIndex;
+    let catalog = Catalog::build(
+        [("a.md".to_string(), b"---\ntitle: Alpha\n---\nalpha beta".to_vec())],
+        String::new(),
+    );
+    let index = SearchIndex::from_articles(&catalog.articles);
+    let bounds = |n: usize| -> Vec<String> { (0..n).map(|i| format!("t{i:08}")).collect() };
+    let flood = index.split_base(&bounds(100_000), 7);
+    let err = SearchIndex::from_base(&flood).err().expect("refused");
+    assert!(err.to_string().contains("more shards than the limit"), "{err}");
+    let under = index.split_base(&bounds(MAX_SHARDS - 2), 7);
+    assert!(SearchIndex::from_base(&under).is_ok(), "an index under the limit reads");
+}

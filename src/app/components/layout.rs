@@ -70,6 +70,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     {SITE_NAME}" · "{tr(|m| m.footer)}" · "
                     <a class="bs-feed-link" href=format!("{}atom.xml", base.href) type="application/atom+xml" rel="external">{tr(|m| m.feed)}</a>
                 </p>
+                <super::pictures::PicturesSetting />
             </footer>
         </div>
     }

@@ -4,6 +4,7 @@ pub mod catnav;
 pub mod language;
 pub mod layout;
 pub mod open_files;
+pub mod pictures;
 pub mod reading;
 pub mod refine;
 pub mod status;

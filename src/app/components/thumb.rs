@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
+use super::pictures;
 use crate::app::links::Base;
+use crate::core::images::RemoteImages;
 
 /// One of six tones for the fallback tile, stable per text: in 32 bits, so the page
 /// written at build time (64-bit `usize`) and the app (wasm32) pick the same one.
@@ -31,12 +33,16 @@ pub fn Thumb(
     seed: String,
 ) -> impl IntoView {
     let base = expect_context::<Base>();
+    // A remote picture the reader declined (always, in a list: a click there opens the
+    // article) is drawn as the fallback tile.
+    let remote = image.as_deref().is_some_and(pictures::is_remote);
+    let declined = move || remote && pictures::choice() != RemoteImages::Always;
     let failed = RwSignal::new(image.is_none());
     let src = image.map(|i| base.image_url(&i));
     let fallback_class = format!("bs-thumb bs-thumb-fallback bs-tone-{}", tone(&seed));
     let letter = initial(&label);
     move || {
-        if failed.get() {
+        if failed.get() || declined() {
             view! { <div class=fallback_class.clone() aria-hidden="true"><span>{letter.clone()}</span></div> }
                 .into_any()
         } else {
@@ -48,6 +54,7 @@ pub fn Thumb(
                     loading="lazy"
                     decoding="async"
                     referrerpolicy="no-referrer"
+                    data-bs-remote=remote.then_some("")
                     on:error=move |_| failed.set(true)
                 />
             }
@@ -60,10 +67,12 @@ pub fn Thumb(
 #[component]
 pub fn Hero(image: Option<String>) -> impl IntoView {
     let base = expect_context::<Base>();
+    let remote = image.as_deref().is_some_and(pictures::is_remote);
     let failed = RwSignal::new(image.is_none());
     let src = image.map(|i| base.image_url(&i));
     move || {
-        (!failed.get()).then(|| {
+        let declined = remote && pictures::choice() != RemoteImages::Always;
+        (!failed.get() && !declined).then(|| {
             // The largest thing on an article's page, usually: fetched first
             // (`fetchpriority`, which the view macro does not know by name).
             view! {
@@ -72,6 +81,7 @@ pub fn Hero(image: Option<String>) -> impl IntoView {
                         <img
                             class="bs-hero-img"
                             src=src.clone()
+                            data-bs-remote=remote.then_some("")
                             alt=""
                             decoding="async"
                             referrerpolicy="no-referrer"

@@ -330,7 +330,10 @@ fn Body(
     });
     // One of the two inner_html in the app (the other is the embed widget's expanded
     // article), both core::body's sanitized output.
-    let html = rendered.html.clone();
+    // Remote pictures held back as the reader chose (`pictures`); redrawn when the
+    // choice changes.
+    let source_html = rendered.html.clone();
+    let html = move || crate::app::components::pictures::hold(&source_html, crate::app::components::pictures::choice());
     // Code blocks and tables too wide for the column scroll sideways; keyboard users
     // need to be able to focus them to scroll them (WCAG 2.1.1). Checked once drawn and
     // whenever the window is resized.
@@ -386,7 +389,7 @@ fn on_body_click(ev: leptos::ev::MouseEvent, zoom: Zoom) {
     else {
         return;
     };
-    if zoom.on_click(&target) {
+    if zoom.on_click(&target) || crate::app::components::pictures::on_held_click(&target) {
         return;
     }
     let Ok(Some(a)) = target.closest("a[href^='#']") else {

@@ -785,26 +785,22 @@ fn encode_url(s: &str) -> String {
 
 /// Text content, escaped as html5ever and browsers serialize it.
 fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape_serialized(s, false)
 }
 
 /// A double-quoted attribute value, escaped.
 fn escape_attribute(s: &str) -> String {
+    escape_serialized(s, true)
+}
+
+/// As html5ever and browsers serialize: `"` only inside attribute values, U+00A0 as
+/// `&nbsp;` (so the card passes the sanitizer unchanged).
+fn escape_serialized(s: &str, in_attribute: bool) -> String {
     let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
+            '"' if in_attribute => out.push_str("&quot;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\u{a0}' => out.push_str("&nbsp;"),
