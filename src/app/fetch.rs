@@ -1,9 +1,10 @@
 //! Fetching, and nothing else: every request is aborted when whoever asked for it goes
 //! away — a page's resource (its reactive owner is cleaned up, as in Leptos's
 //! `examples/hackernews`), or a task that is dropped (a widget unmounted:
-//! `spawn_local_scoped_with_cancellation`). Sources and bodies are also given up after
-//! `TIMEOUT`, and go to other origins without credentials. `api` (sources, bodies) and
-//! `shards` (a site read in pieces) fetch through here.
+//! `spawn_local_scoped_with_cancellation`). Every request is also given up after
+//! `TIMEOUT`, refused over its size limit (`limits::FileKind`), and carries no
+//! credentials unless it is for the site's own data (`first_party`). `api` (sources,
+//! bodies) and `shards` (a site read in pieces) fetch through here.
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -135,15 +136,15 @@ pub async fn fetch_bytes(url: &str, kind: FileKind) -> Result<Vec<u8>, String> {
         .ok_or_else(|| format!("{url} answered 404 Not Found"))
 }
 
-/// `fetch_bytes`, with a 404 answered as `None` (a list the site does not have). To
-/// another origin without credentials; given up after `TIMEOUT` like a source (a host
-/// that never answers must not hold a place in the gate for ever).
+/// `fetch_bytes`, with a 404 answered as `None` (a list the site does not have).
+/// Without credentials unless `first_party`; given up after `TIMEOUT` like a source (a
+/// host that never answers must not hold a place in the gate for ever).
 pub async fn fetch_optional(url: &str, kind: FileKind) -> Result<Option<Vec<u8>>, String> {
     let abort = Abort::new();
     let _place = permit().await;
     let deadline = Deadline::new(&abort);
     let mut req = Request::get(url);
-    if !same_origin(url) {
+    if !first_party(url) {
         req = req.credentials(RequestCredentials::Omit);
     }
     let resp = req
@@ -242,6 +243,21 @@ fn page_origin() -> String {
         .unwrap_or_default()
 }
 
+/// The site's own data: under `<site root>/articles/` on a page of the site (not a
+/// widget's host page). Only those requests may carry the reader's cookies for this
+/// site (a site behind a login); anything a source named — another site, or another
+/// path of this one (`?src=/uploads/x.json`, an article path of a foreign catalog) — is
+/// fetched without credentials (issue 25).
+fn first_party(url: &str) -> bool {
+    thread_local! {
+        static DATA_DIR: Option<String> = super::links::is_app_page()
+            .then(|| leptos::prelude::document().base_uri().ok().flatten())
+            .flatten()
+            .map(|base| format!("{}articles/", base.split(['?', '#']).next().unwrap_or(&base)));
+    }
+    same_origin(url) && DATA_DIR.with(|d| d.as_deref().is_some_and(|d| url.starts_with(d)))
+}
+
 fn same_origin(url: &str) -> bool {
     let origin = page_origin();
     url.strip_prefix(origin.as_str())
@@ -257,7 +273,7 @@ pub async fn fetch_source(url: &str, kind: FileKind) -> Result<Vec<u8>, String> 
     let deadline = Deadline::new(&abort);
     let cross_origin = !same_origin(url);
     let mut req = Request::get(url);
-    if cross_origin {
+    if !first_party(url) {
         req = req.credentials(RequestCredentials::Omit);
     }
     let signal = abort.signal();

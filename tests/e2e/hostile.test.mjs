@@ -356,3 +356,29 @@ test("a page written at build time fetches no remote list picture the reader dec
     }
   }
 });
+
+test("requests for what a source names carry no cookies, even on the site's own origin; the site's own data does", async () => {
+  const page = await site.page();
+  // 127.0.0.1 cookies go to every port of it: the other origin is the same site.
+  await page.context().addCookies([{ name: 'session', value: 'secret', url: site.url }]);
+  const fetched = [];
+  page.on('requestfinished', async (r) => {
+    if (r.resourceType() !== 'fetch') return;
+    const headers = await r.allHeaders().catch(() => ({}));
+    fetched.push({ path: new URL(r.url()).pathname, origin: new URL(r.url()).origin, cookie: headers.cookie || null });
+  });
+  const before = evil.requests.length;
+  // 404.html is a page of the site but no data of it: as a source it is read as a post.
+  await page.goto(withSrc(site.url, '404.html', 'articles/catalog.json', evil.url('good.md')));
+  await page.locator('main article.bs-card h2 a', { hasText: SEED.title }).waitFor({ timeout: 20000 });
+  await page.locator('main article.bs-card h2 a', { hasText: 'A good post' }).waitFor({ timeout: 20000 });
+  const own = fetched.filter((f) => f.origin === new URL(site.url).origin);
+  const named = own.find((f) => f.path === '/404.html');
+  const data = own.find((f) => f.path === '/articles/catalog.json');
+  assert.ok(named && data, JSON.stringify(own));
+  assert.equal(named.cookie, null, 'a source on the site but outside its data: no cookie');
+  assert.match(data.cookie, /session=secret/, "the site's own data: cookies as usual");
+  assert.ok(evil.requests.length > before);
+  assert.ok(evil.requests.slice(before).every((r) => r.cookie === null), 'another origin: no cookie');
+  assert.deepEqual(page.problems.filter((p) => !/404/.test(p)), []);
+});
