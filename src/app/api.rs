@@ -105,15 +105,14 @@ pub async fn load_body(
             let mut rendered =
                 render_body(&article, bytes, &sources::local_base(&article.path)).await?;
             // Opened pictures for pictures and media only; links go to posts.
-            rendered.html = sources::rewrite_local_urls(&rendered.html, |path, url_use| {
-                match url_use {
+            rendered.html =
+                sources::rewrite_local_urls(&rendered.html, |path, url_use| match url_use {
                     sources::UrlUse::Media => files.images.get(path).cloned(),
                     sources::UrlUse::Link => files
                         .slugs
                         .get(path)
                         .map(|slug| base.to(&links::article(slug))),
-                }
-            });
+                });
             return Ok(Arc::new(rendered));
         }
     }

@@ -30,8 +30,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::api;
-use super::components::status::BodySkeleton;
 use super::components::pictures;
+use super::components::status::BodySkeleton;
 use super::components::thumb::Thumb;
 use super::i18n::{element_locale, time_view, tr, I18n, Locale};
 use super::links::Base;

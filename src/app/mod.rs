@@ -163,7 +163,9 @@ async fn prefetch_route(
             (_, 1) => state.page,
             (_, n) => n,
         };
-        let _ = shards.list_page(&kind, page, components::card::PAGE_SIZE).await;
+        let _ = shards
+            .list_page(&kind, page, components::card::PAGE_SIZE)
+            .await;
     }
     None
 }

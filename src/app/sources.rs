@@ -24,10 +24,10 @@ use futures::future::{FutureExt, LocalBoxFuture, Shared};
 
 use super::api;
 use super::files::OpenedSet;
+use super::i18n::document_locale;
 use super::links::Base;
 use super::site::{ShownSite, Site};
 use super::source_set::{Slot, SourceSet};
-use super::i18n::document_locale;
 use crate::core::routes;
 use crate::core::sources as core_sources;
 

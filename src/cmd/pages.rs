@@ -204,11 +204,26 @@ fn pages_of(site: &Site, opts: &Options) -> Vec<Page> {
     }
     list("/tags".to_owned(), t.tags, catalog.articles.len(), false);
     for tag in catalog.tags() {
-        list(routes::tag(&tag.name), &format!("#{}", tag.name), tag.count, true);
+        list(
+            routes::tag(&tag.name),
+            &format!("#{}", tag.name),
+            tag.count,
+            true,
+        );
     }
-    list("/authors".to_owned(), t.authors, catalog.articles.len(), false);
+    list(
+        "/authors".to_owned(),
+        t.authors,
+        catalog.articles.len(),
+        false,
+    );
     for author in catalog.authors() {
-        list(routes::author(&author.name), &author.name, author.count, true);
+        list(
+            routes::author(&author.name),
+            &author.name,
+            author.count,
+            true,
+        );
     }
     list(
         routes::archive(None, None),
@@ -381,7 +396,11 @@ fn deferred_link(tag: &str) -> Option<String> {
     if value != "preload" && value != "modulepreload" {
         return None;
     }
-    Some(format!("{} data-bs-later={}", &tag[..at - 1], &tag[value_at..]))
+    Some(format!(
+        "{} data-bs-later={}",
+        &tag[..at - 1],
+        &tag[value_at..]
+    ))
 }
 
 /// Removes the first element from `open` (e.g. `<title`) to the end of `close`.

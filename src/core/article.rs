@@ -76,7 +76,9 @@ impl Article {
         }
         if self.categories.len() > MAX_CATEGORY_PATHS {
             self.categories.truncate(MAX_CATEGORY_PATHS);
-            cut.push(format!("only the first {MAX_CATEGORY_PATHS} category paths kept"));
+            cut.push(format!(
+                "only the first {MAX_CATEGORY_PATHS} category paths kept"
+            ));
         }
         let mut deep = false;
         let mut long_names = false;
@@ -104,7 +106,9 @@ impl Article {
             long_names |= tag.len() != before;
         }
         if long_names {
-            cut.push(format!("tag or category names cut to {MAX_NAME_CHARS} characters"));
+            cut.push(format!(
+                "tag or category names cut to {MAX_NAME_CHARS} characters"
+            ));
         }
         (!cut.is_empty()).then(|| cut.join("; "))
     }

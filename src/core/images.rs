@@ -77,7 +77,12 @@ pub struct HeldWords<'a> {
 /// app turns back into the picture when pressed; `Never` a note naming the host.
 /// `Always` changes nothing. Linear: one pass over the tags of sanitizer output (its
 /// attribute values are quoted and escaped).
-pub fn hold_remote(html: &str, mode: RemoteImages, own_origin: &str, words: &HeldWords<'_>) -> String {
+pub fn hold_remote(
+    html: &str,
+    mode: RemoteImages,
+    own_origin: &str,
+    words: &HeldWords<'_>,
+) -> String {
     if mode == RemoteImages::Always || !html.contains("<img") {
         return html.to_owned();
     }
@@ -173,7 +178,10 @@ mod tests {
     fn what_is_remote() {
         assert!(is_remote("https://img.example/a.png", OWN));
         assert!(is_remote("//img.example/a.png", OWN));
-        assert!(is_remote("HTTP://me.example/a.png", OWN), "another scheme is another origin");
+        assert!(
+            is_remote("HTTP://me.example/a.png", OWN),
+            "another scheme is another origin"
+        );
         assert!(!is_remote("https://ME.example/a.png", OWN));
         assert!(!is_remote("articles/img/a.png", OWN));
         assert!(!is_remote("/img/a.png", OWN));

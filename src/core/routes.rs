@@ -131,7 +131,12 @@ mod tests {
         assert_eq!(paged("/", 2), "/page/2");
         assert_eq!(paged("/tag/x", 3), "/tag/x/page/3");
         assert_eq!(paged("/archive/2021/04", 1), "/archive/2021/04");
-        for (route, n) in [("/", 2), ("/tag/x", 3), ("/category/a/b", 12), ("/archive/2021/04", 2)] {
+        for (route, n) in [
+            ("/", 2),
+            ("/tag/x", 3),
+            ("/category/a/b", 12),
+            ("/archive/2021/04", 2),
+        ] {
             assert_eq!(split_page(&paged(route, n)), (route, n));
         }
         assert_eq!(split_page("/category/a"), ("/category/a", 1));

@@ -119,7 +119,10 @@ impl SourcePolicy {
             return SourcePolicy::Any;
         };
         let mut origins = Vec::new();
-        for word in content.split([' ', ',', '\t', '\n']).filter(|w| !w.is_empty()) {
+        for word in content
+            .split([' ', ',', '\t', '\n'])
+            .filter(|w| !w.is_empty())
+        {
             match word.to_ascii_lowercase().as_str() {
                 "*" => return SourcePolicy::Any,
                 "none" => {}
@@ -488,7 +491,10 @@ mod tests {
         assert!(some.allows("https://me.example/x/catalog.json"));
         assert!(some.allows("https://friend.example/other/catalog.json"));
         assert!(some.allows("http://old.example:8080/c.json"));
-        assert!(!some.allows("https://old.example:8080/c.json"), "scheme counts");
+        assert!(
+            !some.allows("https://old.example:8080/c.json"),
+            "scheme counts"
+        );
         assert!(!some.allows("https://friend.example.evil.example/c.json"));
         assert!(!some.allows("https://evil.example/?https://friend.example"));
         assert!(!SourcePolicy::parse(Some("javascript:x ftp://a"), page).allows("ftp://a/x"));
@@ -517,7 +523,10 @@ mod tests {
             .iter()
             .all(|a| a.path.starts_with("https://foreign.example:8443/feed/")));
         assert_eq!(c.errors.len(), 1);
-        assert!(c.errors.iter().all(|e| e.message.contains("leaves the catalog's site")));
+        assert!(c
+            .errors
+            .iter()
+            .all(|e| e.message.contains("leaves the catalog's site")));
         assert_eq!(origin_of("https://a.example:1/x?y"), "https://a.example:1");
         assert_eq!(origin_of("https://u@a.example/"), "https://u@a.example");
     }

@@ -36,7 +36,11 @@ fn grows_linearly<T>(what: &str, n: usize, make: impl Fn(usize) -> T, run: impl 
     let t10 = best(3, &|| run(&big));
     // Below a millisecond the clock and the scheduler are most of what is measured.
     let ratio = t10 / t1.max(0.001);
-    eprintln!("{what}: n={n} {:.2} ms, 10n {:.2} ms, ratio {ratio:.1}", t1 * 1e3, t10 * 1e3);
+    eprintln!(
+        "{what}: n={n} {:.2} ms, 10n {:.2} ms, ratio {ratio:.1}",
+        t1 * 1e3,
+        t10 * 1e3
+    );
     assert!(
         ratio <= MAX_RATIO,
         "{what}: 10x the input cost {ratio:.1}x the time ({:.1} ms → {:.1} ms)",
@@ -67,7 +71,9 @@ fn a_4000_level_category_path_is_cut_and_read_at_once() {
     assert_eq!(read.article.categories.len(), 1);
     assert_eq!(read.article.categories[0].len(), MAX_CATEGORY_DEPTH);
     assert!(
-        read.warnings.iter().any(|w| w.contains("categories cut to 16 levels")),
+        read.warnings
+            .iter()
+            .any(|w| w.contains("categories cut to 16 levels")),
         "{:?}",
         read.warnings
     );
@@ -87,7 +93,10 @@ fn a_4000_level_category_path_is_cut_and_read_at_once() {
     let json = catalog_json(&[article_json("deep", "deep.md", &cats, "[]")]);
     let c = Catalog::from_json(&json).expect("catalog");
     assert_eq!(c.articles[0].categories[0].len(), MAX_CATEGORY_DEPTH);
-    assert!(c.warnings.iter().any(|w| w.path == "deep.md" && w.message.contains("16 levels")));
+    assert!(c
+        .warnings
+        .iter()
+        .any(|w| w.path == "deep.md" && w.message.contains("16 levels")));
 }
 
 #[test]
@@ -217,7 +226,10 @@ fn an_index_declaring_more_shards_than_the_limit_is_refused() {
     use broadsheet::core::limits::MAX_SHARDS;
     use broadsheet::core::search::SearchIndex;
     let catalog = Catalog::build(
-        [("a.md".to_string(), b"---\ntitle: Alpha\n---\nalpha beta".to_vec())],
+        [(
+            "a.md".to_string(),
+            b"---\ntitle: Alpha\n---\nalpha beta".to_vec(),
+        )],
         String::new(),
     );
     let index = SearchIndex::from_articles(&catalog.articles);
@@ -226,7 +238,13 @@ fn an_index_declaring_more_shards_than_the_limit_is_refused() {
     let Err(err) = SearchIndex::from_base(&flood) else {
         panic!("an index declaring 100,000 shards was read");
     };
-    assert!(err.to_string().contains("more shards than the limit"), "{err}");
+    assert!(
+        err.to_string().contains("more shards than the limit"),
+        "{err}"
+    );
     let under = index.split_base(&bounds(MAX_SHARDS - 2), 7);
-    assert!(SearchIndex::from_base(&under).is_ok(), "an index under the limit reads");
+    assert!(
+        SearchIndex::from_base(&under).is_ok(),
+        "an index under the limit reads"
+    );
 }

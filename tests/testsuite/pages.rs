@@ -315,22 +315,37 @@ fn every_page_of_a_paged_list_is_written_and_chained() {
                 .to_owned(),
         )])
         .collect();
-    let extra: Vec<(&str, &str)> = posts.iter().map(|(f, t)| (f.as_str(), t.as_str())).collect();
+    let extra: Vec<(&str, &str)> = posts
+        .iter()
+        .map(|(f, t)| (f.as_str(), t.as_str()))
+        .collect();
     let site = built_site("pages-paged", &extra);
     pages(&site, &[]);
 
     let home = read(&site, "index.html");
     assert_eq!(link_rel(&home, "prev"), None);
-    assert_eq!(link_rel(&home, "next").as_deref(), Some(&*format!("{BASE}page/2")));
+    assert_eq!(
+        link_rel(&home, "next").as_deref(),
+        Some(&*format!("{BASE}page/2"))
+    );
     let two = read(&site, "page/2.html");
-    assert_eq!(link_rel(&two, "canonical").as_deref(), Some(&*format!("{BASE}page/2")));
+    assert_eq!(
+        link_rel(&two, "canonical").as_deref(),
+        Some(&*format!("{BASE}page/2"))
+    );
     assert_eq!(link_rel(&two, "prev").as_deref(), Some(BASE));
-    assert_eq!(link_rel(&two, "next").as_deref(), Some(&*format!("{BASE}page/3")));
+    assert_eq!(
+        link_rel(&two, "next").as_deref(),
+        Some(&*format!("{BASE}page/3"))
+    );
     let three = read(&site, "page/3.html");
     assert_eq!(link_rel(&three, "next"), None);
     // The pages hold different cards: 20, 20, then the rest, and the pager links by path.
     let cards = |doc: &Html| doc.select(&sel("main article.bs-card")).count();
-    assert_eq!((cards(&home), cards(&two), cards(&three)), (20, 20, 45 - 40));
+    assert_eq!(
+        (cards(&home), cards(&two), cards(&three)),
+        (20, 20, 45 - 40)
+    );
     let pager: Vec<String> = two
         .select(&sel(".bs-pagination a[href]"))
         .filter_map(|a| a.value().attr("href").map(str::to_owned))
@@ -338,15 +353,23 @@ fn every_page_of_a_paged_list_is_written_and_chained() {
     assert!(pager.contains(&"/news/".to_owned()), "{pager:?}");
     assert!(pager.contains(&"/news/page/3".to_owned()), "{pager:?}");
     assert!(
-        two.select(&sel(".bs-list[data-page=\"2\"]")).next().is_some(),
+        two.select(&sel(".bs-list[data-page=\"2\"]"))
+            .next()
+            .is_some(),
         "page 2 shows page 2"
     );
 
     for (file, prev) in [
-        ("category/Paged/page/2.html", format!("{BASE}category/Paged")),
+        (
+            "category/Paged/page/2.html",
+            format!("{BASE}category/Paged"),
+        ),
         ("tag/many/page/2.html", format!("{BASE}tag/many")),
         ("archive/2020/page/2.html", format!("{BASE}archive/2020")),
-        ("archive/2020/01/page/2.html", format!("{BASE}archive/2020/01")),
+        (
+            "archive/2020/01/page/2.html",
+            format!("{BASE}archive/2020/01"),
+        ),
     ] {
         let doc = read(&site, file);
         assert_eq!(link_rel(&doc, "prev"), Some(prev), "{file}");

@@ -67,7 +67,9 @@ pub fn is_remote(url: &str) -> bool {
     let origin = own_origin();
     if origin.is_empty() {
         let lower = url.trim_start().to_ascii_lowercase();
-        return lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//");
+        return lower.starts_with("http:")
+            || lower.starts_with("https:")
+            || lower.starts_with("//");
     }
     images::is_remote(url, &origin)
 }
@@ -104,7 +106,10 @@ pub fn on_held_click(target: &web_sys::Element) -> bool {
     let Ok(img) = document().create_element("img") else {
         return true;
     };
-    let _ = img.set_attribute("alt", &button.get_attribute("data-bs-alt").unwrap_or_default());
+    let _ = img.set_attribute(
+        "alt",
+        &button.get_attribute("data-bs-alt").unwrap_or_default(),
+    );
     let _ = img.set_attribute("decoding", "async");
     let _ = img.set_attribute("referrerpolicy", "no-referrer");
     let _ = img.set_attribute("src", &src);

@@ -202,7 +202,11 @@ pub fn SourcesPanel() -> impl IntoView {
         (!origins.is_empty()).then(|| {
             let hosts: Vec<String> = origins
                 .iter()
-                .map(|o| o.split_once("://").map_or(o.as_str(), |(_, h)| h).to_owned())
+                .map(|o| {
+                    o.split_once("://")
+                        .map_or(o.as_str(), |(_, h)| h)
+                        .to_owned()
+                })
                 .collect();
             let data = origins.join(" ");
             view! {

@@ -333,7 +333,12 @@ fn Body(
     // Remote pictures held back as the reader chose (`pictures`); redrawn when the
     // choice changes.
     let source_html = rendered.html.clone();
-    let html = move || crate::app::components::pictures::hold(&source_html, crate::app::components::pictures::choice());
+    let html = move || {
+        crate::app::components::pictures::hold(
+            &source_html,
+            crate::app::components::pictures::choice(),
+        )
+    };
     // Code blocks and tables too wide for the column scroll sideways; keyboard users
     // need to be able to focus them to scroll them (WCAG 2.1.1). Checked once drawn and
     // whenever the window is resized.

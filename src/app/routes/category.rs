@@ -42,7 +42,11 @@ pub fn CategoryPage() -> impl IntoView {
                 .map(str::to_owned)
                 .collect()
         });
-        let page = if path_page > 1 { path_page } else { page_param() };
+        let page = if path_page > 1 {
+            path_page
+        } else {
+            page_param()
+        };
         let Some(node) = CategoryNode::find(&site.tree, &path) else {
             return view! { <NotFound what=Missing::Category /> }.into_any();
         };

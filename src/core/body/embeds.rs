@@ -36,7 +36,6 @@ use crate::core::text::{collapse_whitespace, truncate_chars};
 use crate::core::urls;
 use crate::core::weburl::WebUrl;
 
-
 /// Most characters of an element's `title` shown on its card.
 const TITLE_CHARS: usize = 120;
 /// Most characters of an address shown on a card.
