@@ -243,6 +243,24 @@ impl SourceSet {
         })
     }
 
+    /// What was changed to read the articles of sources other than the site's own
+    /// (cut to the limits, fallbacks; the catalog's warnings): (URL, warnings) of each
+    /// loaded source that has some, tracked.
+    pub fn foreign_warnings(self) -> Vec<(String, Vec<crate::core::catalog::FileIssue>)> {
+        self.slots.with(|slots| {
+            slots
+                .iter()
+                .filter(|s| !s.first_party)
+                .filter_map(|s| match &s.state {
+                    SlotState::Loaded(site) if !site.catalog.warnings.is_empty() => {
+                        Some((s.url.clone(), site.catalog.warnings.clone()))
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
+    }
+
     /// Failed sources: (index, URL, reason, whether Retry can help), tracked.
     pub fn failures(self) -> Vec<(usize, String, String, bool)> {
         self.slots.with(|slots| {

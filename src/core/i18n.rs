@@ -333,6 +333,15 @@ impl Locale {
         }
     }
 
+    /// The folded list of what was cut or read with fallbacks in a source's articles.
+    pub fn source_notes(self, n: usize, host: &str) -> String {
+        match self {
+            Locale::En if n == 1 => format!("1 note on the articles from {host}"),
+            Locale::En => format!("{n} notes on the articles from {host}"),
+            Locale::Zh => format!("来自 {host} 的文章有 {n} 条说明"),
+        }
+    }
+
     /// A `?src=` the site's owner does not allow (`broadsheet-allow-src`).
     pub fn source_not_allowed(self, origin: &str) -> String {
         match self {

@@ -83,6 +83,13 @@ test('a 4,000-level category path, as a post file and in a catalog through ?src=
   const note = page.locator('.bs-foreign-sources');
   assert.match(await note.textContent(), new RegExp(`127\\.0\\.0\\.1:${new URL(evil.origin).port}`));
   assert.equal(await note.getAttribute('data-origins'), evil.origin);
+  // What was cut is said, per source (folded).
+  for (const [url, path] of [[evil.url('catalog.json'), 'deep.md'], [evil.url('deep.md'), 'deep.md']]) {
+    const box = page.locator(`.bs-source-warnings[data-src="${url}"]`);
+    assert.match(await box.locator('summary').textContent(), /notes? on the articles from 127\.0\.0\.1:/);
+    await box.locator('summary').click();
+    assert.match(await box.locator(`.bs-file-error[data-path$="${path}"] .bs-file-error-reason`).textContent(), /categories cut to 16 levels/);
+  }
   // Alive: search answers.
   await page.locator('input[type="search"]').fill('good');
   await page.waitForSelector('main .bs-result-count[data-complete="true"]');

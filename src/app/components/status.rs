@@ -216,6 +216,47 @@ pub fn SourcesPanel() -> impl IntoView {
             }
         })
     };
+    // What was cut or read with fallbacks in those articles, one box per source,
+    // folded: "12 notes on the articles from example.com".
+    let warned = move || {
+        if sources.opened.with(Option::is_some) || sources.from_query.with_value(Vec::is_empty) {
+            return None;
+        }
+        let warned = sources.set.foreign_warnings();
+        (!warned.is_empty()).then(|| {
+            warned
+                .into_iter()
+                .map(|(url, issues)| {
+                    let host = crate::core::sources::origin_of(&url)
+                        .split_once("://")
+                        .map_or(url.as_str(), |(_, h)| h)
+                        .to_owned();
+                    let n = issues.len();
+                    let data_src = url.clone();
+                    view! {
+                        <details class="bs-source-warnings" data-src=data_src data-count=n>
+                            <summary>{move || i18n.get().source_notes(n, &host)}</summary>
+                            <ul class="bs-file-error-list">
+                                {issues
+                                    .into_iter()
+                                    .map(|w| {
+                                        let data_path = w.path.clone();
+                                        view! {
+                                            <li class="bs-file-error" data-path=data_path>
+                                                <code class="bs-file-error-path">{w.path}</code>
+                                                " "
+                                                <span class="bs-file-error-reason">{w.message}</span>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </details>
+                    }
+                })
+                .collect_view()
+        })
+    };
     let reading = move || {
         sources.reading.get().map(|n| view! { <p class="bs-local-progress" role="status" aria-busy="true">{move || i18n.get().reading_files(n)}</p> })
     };
@@ -266,6 +307,7 @@ pub fn SourcesPanel() -> impl IntoView {
         <div class="bs-sources" aria-live="polite">
             {progress}
             {foreign}
+            {warned}
             {failures}
             {reading}
             {notice}
