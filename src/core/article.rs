@@ -54,25 +54,25 @@ impl Article {
     pub fn bound(&mut self) -> Option<String> {
         use crate::core::limits::*;
         let mut cut: Vec<String> = Vec::new();
-        let chars = |s: &mut String, max: usize, what: &str, cut: &mut Vec<String>| {
-            if s.len() > max && s.chars().nth(max).is_some() {
-                *s = truncate_chars(s, max);
-                cut.push(format!("{what} cut to {max} characters"));
-            }
-        };
-        chars(&mut self.title, MAX_TITLE_CHARS, "title", &mut cut);
-        chars(&mut self.excerpt, MAX_EXCERPT_CHARS, "excerpt", &mut cut);
-        if self.slug.len() > MAX_SLUG_CHARS && self.slug.chars().nth(MAX_SLUG_CHARS).is_some() {
-            // Cut, not ellipsized: a slug is an address; the catalog then makes it unique.
-            self.slug = self.slug.chars().take(MAX_SLUG_CHARS).collect();
+        if ellipsize(&mut self.title, MAX_TITLE_CHARS) {
+            cut.push(format!("title cut to {MAX_TITLE_CHARS} characters"));
+        }
+        if ellipsize(&mut self.excerpt, MAX_EXCERPT_CHARS) {
+            cut.push(format!("excerpt cut to {MAX_EXCERPT_CHARS} characters"));
+        }
+        // Cut, not ellipsized: these are addresses (the catalog then makes slugs unique).
+        if shorten_to(&mut self.slug, MAX_SLUG_CHARS) {
             cut.push(format!("slug cut to {MAX_SLUG_CHARS} characters"));
         }
-        if self.path.len() > MAX_PATH_CHARS && self.path.chars().nth(MAX_PATH_CHARS).is_some() {
-            self.path = self.path.chars().take(MAX_PATH_CHARS).collect();
+        if shorten_to(&mut self.path, MAX_PATH_CHARS) {
             cut.push(format!("path cut to {MAX_PATH_CHARS} characters"));
         }
-        if let Some(a) = self.author.as_mut() {
-            chars(a, MAX_NAME_CHARS, "author", &mut cut);
+        if self
+            .author
+            .as_mut()
+            .is_some_and(|a| ellipsize(a, MAX_NAME_CHARS))
+        {
+            cut.push(format!("author cut to {MAX_NAME_CHARS} characters"));
         }
         if self.categories.len() > MAX_CATEGORY_PATHS {
             self.categories.truncate(MAX_CATEGORY_PATHS);
@@ -80,30 +80,19 @@ impl Article {
                 "only the first {MAX_CATEGORY_PATHS} category paths kept"
             ));
         }
-        let mut deep = false;
-        let mut long_names = false;
-        for path in &mut self.categories {
-            if path.len() > MAX_CATEGORY_DEPTH {
-                path.truncate(MAX_CATEGORY_DEPTH);
-                deep = true;
-            }
-            for name in path.iter_mut() {
-                let before = name.len();
-                chars(name, MAX_NAME_CHARS, "", &mut Vec::new());
-                long_names |= name.len() != before;
-            }
-        }
-        if deep {
+        if self.categories.iter().any(|p| p.len() > MAX_CATEGORY_DEPTH) {
+            self.categories
+                .iter_mut()
+                .for_each(|p| p.truncate(MAX_CATEGORY_DEPTH));
             cut.push(format!("categories cut to {MAX_CATEGORY_DEPTH} levels"));
         }
         if self.tags.len() > MAX_TAGS {
             self.tags.truncate(MAX_TAGS);
             cut.push(format!("only the first {MAX_TAGS} tags kept"));
         }
-        for tag in &mut self.tags {
-            let before = tag.len();
-            chars(tag, MAX_NAME_CHARS, "", &mut Vec::new());
-            long_names |= tag.len() != before;
+        let mut long_names = false;
+        for name in self.categories.iter_mut().flatten().chain(&mut self.tags) {
+            long_names |= ellipsize(name, MAX_NAME_CHARS);
         }
         if long_names {
             cut.push(format!(
@@ -760,6 +749,27 @@ fn kind_name(v: &Json) -> &'static str {
         Json::Array(_) => "list",
         Json::Object(_) => "mapping",
     }
+}
+
+/// Cuts `s` to `max` characters and an ellipsis (`truncate_chars`, as the front matter
+/// reader cuts); whether it was longer than that. A text cut once is within the bound
+/// (`max` + 1 characters), so a catalog read again is not cut again. Counts characters
+/// only when the bytes say it may be over.
+fn ellipsize(s: &mut String, max: usize) -> bool {
+    let over = s.len() > max + 1 && s.chars().nth(max + 1).is_some();
+    if over {
+        *s = truncate_chars(s, max);
+    }
+    over
+}
+
+/// Cuts `s` to its first `max` characters, nothing added; whether it was longer.
+fn shorten_to(s: &mut String, max: usize) -> bool {
+    let over = s.len() > max && s.chars().nth(max).is_some();
+    if over {
+        *s = s.chars().take(max).collect();
+    }
+    over
 }
 
 /// Hexo semantics: a string is one category; a flat list is one path (parent → child);

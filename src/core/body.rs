@@ -16,6 +16,9 @@ mod markdown;
 mod policy;
 mod postprocess;
 
+// The sanitized output's tag walker, for later passes over it (`core::images`).
+pub(crate) use postprocess::{attr_value, walk_tags};
+
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
 #[cfg(not(target_arch = "wasm32"))]

@@ -4,6 +4,10 @@
 //! never. This module decides what is remote and rewrites a sanitized body's `<img>`s;
 //! the app applies it to lists, article pages and widgets.
 
+use std::cell::RefCell;
+
+use crate::core::body::{attr_value, walk_tags};
+use crate::core::sources::{host_of, origin_of};
 use crate::core::text::escape_html;
 
 /// The reader's choice for pictures from other sites.
@@ -47,36 +51,31 @@ impl RemoteImages {
 }
 
 /// An absolute http(s) (or protocol-relative) URL on another origin than `own_origin`
-/// (`scheme://host[:port]`). Relative URLs are the site's own.
+/// (`scheme://host[:port]`; empty when unknown, as at build time: then every absolute
+/// URL). Relative URLs are the site's own.
 pub fn is_remote(url: &str, own_origin: &str) -> bool {
     let url = url.trim();
     if url.starts_with("//") {
         return true;
     }
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-        return false;
-    }
-    let after = url.find("://").map_or(0, |i| i + 3);
-    let end = url[after..]
-        .find(['/', '?', '#'])
-        .map_or(url.len(), |j| after + j);
-    !url[..end].eq_ignore_ascii_case(own_origin)
+    let scheme = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    (scheme.starts_with("http://") || scheme.starts_with("https://"))
+        && !origin_of(url).eq_ignore_ascii_case(own_origin)
 }
 
 /// The words a held picture shows (in the page's language).
 pub struct HeldWords<'a> {
-    /// On the button that loads it: "Show picture".
+    /// On the button that loads it: "Show picture from".
     pub show: &'a str,
-    /// Where it would come from, never loaded: "Picture not loaded".
+    /// In its place when never loaded: "Picture not loaded:".
     pub off: &'a str,
 }
 
 /// A sanitized body with its remote `<img>`s held back: `OnClick` makes each a button
 /// (`.bs-img-held`, the URL in `data-bs-src`, the alt text in `data-bs-alt`) that the
 /// app turns back into the picture when pressed; `Never` a note naming the host.
-/// `Always` changes nothing. Linear: one pass over the tags of sanitizer output (its
-/// attribute values are quoted and escaped).
+/// `Always` changes nothing. One pass over the tags (`body::walk_tags`, the walker the
+/// body's own post-processing uses).
 pub fn hold_remote(
     html: &str,
     mode: RemoteImages,
@@ -86,82 +85,41 @@ pub fn hold_remote(
     if mode == RemoteImages::Always || !html.contains("<img") {
         return html.to_owned();
     }
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find("<img") {
-        out.push_str(&rest[..i]);
-        let tag_end = end_of_tag(&rest[i..]).map_or(rest.len(), |e| i + e);
-        let tag = &rest[i..tag_end];
-        rest = &rest[tag_end..];
-        let src = attr(tag, "src").unwrap_or_default();
-        if !is_remote(&decode_amp(&src), own_origin) {
-            out.push_str(tag);
-            continue;
-        }
-        let alt = attr(tag, "alt").unwrap_or_default();
-        let host = host_of(&decode_amp(&src));
-        match mode {
-            RemoteImages::OnClick => {
+    let out = RefCell::new(String::with_capacity(html.len()));
+    walk_tags(
+        html,
+        |text| out.borrow_mut().push_str(text),
+        |tag| {
+            let mut out = out.borrow_mut();
+            let src = (tag.name == "img" && !tag.closing)
+                .then(|| attr_value(tag.raw, "src"))
+                .flatten()
+                .filter(|src| is_remote(src, own_origin));
+            let Some(src) = src else {
+                out.push_str(tag.raw);
+                return;
+            };
+            let label = escape_html(if mode == RemoteImages::OnClick {
+                words.show
+            } else {
+                words.off
+            });
+            let host = escape_html(&host_of(&src));
+            if mode == RemoteImages::OnClick {
+                let alt = attr_value(tag.raw, "alt").unwrap_or_default();
                 out.push_str(&format!(
-                    "<button type=\"button\" class=\"bs-img-held\" data-bs-src=\"{src}\" data-bs-alt=\"{alt}\"><span class=\"bs-img-held-label\">{}</span> <span class=\"bs-img-held-host\">{}</span></button>",
-                    escape_html(words.show),
-                    escape_html(&host)
+                    "<button type=\"button\" class=\"bs-img-held\" data-bs-src=\"{}\" data-bs-alt=\"{}\"><span class=\"bs-img-held-label\">{label}</span> <span class=\"bs-img-held-host\">{host}</span></button>",
+                    escape_html(&src),
+                    escape_html(&alt)
+                ));
+            } else {
+                out.push_str(&format!(
+                    "<span class=\"bs-img-off\"><span class=\"bs-img-held-label\">{label}</span> <span class=\"bs-img-held-host\">{host}</span></span>"
                 ));
             }
-            _ => out.push_str(&format!(
-                "<span class=\"bs-img-off\"><span class=\"bs-img-held-label\">{}</span> <span class=\"bs-img-held-host\">{}</span></span>",
-                escape_html(words.off),
-                escape_html(&host)
-            )),
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Byte length of the tag at the start of `s` (through its `>`), quote-aware.
-fn end_of_tag(s: &str) -> Option<usize> {
-    let mut quote: Option<u8> = None;
-    for (i, b) in s.bytes().enumerate() {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), c) if c == q => quote = None,
-            (None, b'>') => return Some(i + 1),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// An attribute's raw (still escaped) value in a serialized start tag.
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let mut rest = tag;
-    while let Some(i) = rest.find(name) {
-        let before = rest[..i].chars().next_back();
-        let after = &rest[i + name.len()..];
-        if before.is_some_and(char::is_whitespace) {
-            if let Some(v) = after.strip_prefix("=\"") {
-                return v.find('"').map(|e| v[..e].to_owned());
-            }
-            if let Some(v) = after.strip_prefix("='") {
-                return v.find('\'').map(|e| v[..e].to_owned());
-            }
-        }
-        rest = after;
-    }
-    None
-}
-
-fn decode_amp(s: &str) -> String {
-    s.replace("&amp;", "&")
-}
-
-/// The host of an absolute URL (for the note), without port or user info.
-fn host_of(url: &str) -> String {
-    let after = url.find("//").map_or(url, |i| &url[i + 2..]);
-    let authority = after.split(['/', '?', '#']).next().unwrap_or("");
-    let host = authority.rsplit('@').next().unwrap_or(authority);
-    host.to_ascii_lowercase()
+        },
+    );
+    out.into_inner()
 }
 
 #[cfg(test)]

@@ -204,6 +204,18 @@ pub fn origin_of(url: &str) -> &str {
     &url[..end]
 }
 
+/// The host of an absolute or protocol-relative URL, for naming a site to people: no
+/// scheme, user info or path; the port kept (`127.0.0.1:8080`), lowercased.
+pub fn host_of(url: &str) -> String {
+    let after = url.find("//").map_or(url, |i| &url[i + 2..]);
+    let authority = after.split(['/', '?', '#']).next().unwrap_or("");
+    authority
+        .rsplit('@')
+        .next()
+        .unwrap_or(authority)
+        .to_ascii_lowercase()
+}
+
 fn rebase_image(image: &str, catalog_url: &str) -> Option<String> {
     let lower = image.trim_start().to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
@@ -529,6 +541,8 @@ mod tests {
             .all(|e| e.message.contains("leaves the catalog's site")));
         assert_eq!(origin_of("https://a.example:1/x?y"), "https://a.example:1");
         assert_eq!(origin_of("https://u@a.example/"), "https://u@a.example");
+        assert_eq!(host_of("https://u:p@A.example:8443/x?y"), "a.example:8443");
+        assert_eq!(host_of("//cdn.example/a.png"), "cdn.example");
     }
 
     #[test]

@@ -248,3 +248,19 @@ fn an_index_declaring_more_shards_than_the_limit_is_refused() {
         "an index under the limit reads"
     );
 }
+
+#[test]
+fn a_catalog_cut_once_reads_back_unchanged() {
+    // What the CLI cut (a 5,000-character title) is within the bounds when read again:
+    // no second cut, no warning on every load.
+    let post = format!("---\ntitle: {}\n---\nx", "x".repeat(5000));
+    let built = Catalog::build([("a.md".to_string(), post.into_bytes())], String::new());
+    let title = built.articles[0].title.clone();
+    assert!(title.chars().count() <= MAX_TITLE_CHARS + 1);
+    let again = Catalog::from_json(&built.to_json()).expect("reads back");
+    assert_eq!(again.articles[0].title, title);
+    assert_eq!(
+        again.warnings, built.warnings,
+        "no warning added on reading"
+    );
+}

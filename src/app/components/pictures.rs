@@ -59,19 +59,12 @@ pub fn own_origin() -> String {
     window().location().origin().unwrap_or_default()
 }
 
-/// Whether the picture at `url` (as it will be requested) is remote: marked so that
+/// Whether the picture at `url` (as the post gives it) is remote: marked so that
 /// style.css can hide it before the app starts when the reader declined such pictures.
-/// Natively (build time) any absolute URL counts: the build does not know which origin
-/// serves the site, and a site's own pictures are written relative.
+/// At build time the site's origin is unknown, so any absolute URL counts (a site's own
+/// pictures are written relative).
 pub fn is_remote(url: &str) -> bool {
-    let origin = own_origin();
-    if origin.is_empty() {
-        let lower = url.trim_start().to_ascii_lowercase();
-        return lower.starts_with("http:")
-            || lower.starts_with("https:")
-            || lower.starts_with("//");
-    }
-    images::is_remote(url, &origin)
+    images::is_remote(url, &own_origin())
 }
 
 /// A sanitized body with its remote pictures held back as the choice says.

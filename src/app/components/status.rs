@@ -8,6 +8,8 @@ use leptos::prelude::*;
 use crate::app::i18n::{tr, use_i18n};
 use crate::app::site::{ShownSite, Site};
 use crate::app::sources::Sources;
+use crate::core::catalog::FileIssue;
+use crate::core::sources as core_sources;
 
 /// Renders `f(site)` once the catalog is loaded whole (at least one source is in; a
 /// site read in pieces is loaded whole for this page: `Sources::want_whole`); a
@@ -193,21 +195,19 @@ pub fn SourcesPanel() -> impl IntoView {
         })
     };
     // Articles from sites named by `?src=` are shown under this site's address: say
-    // whose they are (issue 25), while they are shown.
+    // whose they are (issue 25), and what was cut or read with fallbacks in them (one
+    // folded box per source: "12 notes on the articles from example.com").
+    let from_elsewhere = move || {
+        sources.opened.with(Option::is_none) && sources.from_query.with_value(|q| !q.is_empty())
+    };
     let foreign = move || {
-        if sources.opened.with(Option::is_some) || sources.from_query.with_value(Vec::is_empty) {
-            return None;
-        }
-        let origins = sources.set.foreign_origins();
+        let origins = if from_elsewhere() {
+            sources.set.foreign_origins()
+        } else {
+            Vec::new()
+        };
         (!origins.is_empty()).then(|| {
-            let hosts: Vec<String> = origins
-                .iter()
-                .map(|o| {
-                    o.split_once("://")
-                        .map_or(o.as_str(), |(_, h)| h)
-                        .to_owned()
-                })
-                .collect();
+            let hosts: Vec<String> = origins.iter().map(|o| core_sources::host_of(o)).collect();
             let data = origins.join(" ");
             view! {
                 <p class="bs-foreign-sources" role="note" data-origins=data>
@@ -216,46 +216,25 @@ pub fn SourcesPanel() -> impl IntoView {
             }
         })
     };
-    // What was cut or read with fallbacks in those articles, one box per source,
-    // folded: "12 notes on the articles from example.com".
     let warned = move || {
-        if sources.opened.with(Option::is_some) || sources.from_query.with_value(Vec::is_empty) {
-            return None;
-        }
-        let warned = sources.set.foreign_warnings();
-        (!warned.is_empty()).then(|| {
-            warned
-                .into_iter()
-                .map(|(url, issues)| {
-                    let host = crate::core::sources::origin_of(&url)
-                        .split_once("://")
-                        .map_or(url.as_str(), |(_, h)| h)
-                        .to_owned();
-                    let n = issues.len();
-                    let data_src = url.clone();
-                    view! {
-                        <details class="bs-source-warnings" data-src=data_src data-count=n>
-                            <summary>{move || i18n.get().source_notes(n, &host)}</summary>
-                            <ul class="bs-file-error-list">
-                                {issues
-                                    .into_iter()
-                                    .map(|w| {
-                                        let data_path = w.path.clone();
-                                        view! {
-                                            <li class="bs-file-error" data-path=data_path>
-                                                <code class="bs-file-error-path">{w.path}</code>
-                                                " "
-                                                <span class="bs-file-error-reason">{w.message}</span>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        </details>
-                    }
-                })
-                .collect_view()
-        })
+        let warned = if from_elsewhere() {
+            sources.set.foreign_warnings()
+        } else {
+            Vec::new()
+        };
+        warned
+            .into_iter()
+            .map(|(url, issues)| {
+                let host = core_sources::host_of(&url);
+                let n = issues.len();
+                view! {
+                    <details class="bs-source-warnings" data-src=url data-count=n>
+                        <summary>{move || i18n.get().source_notes(n, &host)}</summary>
+                        <FileIssues issues=issues />
+                    </details>
+                }
+            })
+            .collect_view()
     };
     let reading = move || {
         sources.reading.get().map(|n| view! { <p class="bs-local-progress" role="status" aria-busy="true">{move || i18n.get().reading_files(n)}</p> })
@@ -273,20 +252,7 @@ pub fn SourcesPanel() -> impl IntoView {
                 view! {
                     <section class="bs-file-errors" role="alert" data-count=n>
                         <h2 class="bs-file-errors-title">{move || i18n.get().files_unreadable(n)}</h2>
-                        <ul class="bs-file-error-list">
-                            {errors
-                                .into_iter()
-                                .map(|e| {
-                                    let data_path = e.path.clone();
-                                    view! {
-                                        <li class="bs-file-error" data-path=data_path>
-                                            <code class="bs-file-error-path">{e.path}</code>
-                                            <span class="bs-file-error-reason">{e.message}</span>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
+                        <FileIssues issues=errors />
                     </section>
                 }
             });
@@ -313,5 +279,28 @@ pub fn SourcesPanel() -> impl IntoView {
             {notice}
             {local}
         </div>
+    }
+}
+
+/// Files and what is wrong with them (path, reason): opened files that could not be
+/// read, or what was cut in a source's articles.
+#[component]
+fn FileIssues(issues: Vec<FileIssue>) -> impl IntoView {
+    view! {
+        <ul class="bs-file-error-list">
+            {issues
+                .into_iter()
+                .map(|e| {
+                    let data_path = e.path.clone();
+                    view! {
+                        <li class="bs-file-error" data-path=data_path>
+                            <code class="bs-file-error-path">{e.path}</code>
+                            " "
+                            <span class="bs-file-error-reason">{e.message}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }

@@ -25,8 +25,8 @@ use super::policy::{
     attribute_allowed, filter_attribute, rename_style_attributes, GENERIC_ATTRIBUTES, LINK_REL,
     TAGS, TAG_ATTRIBUTES, URL_ATTRIBUTES,
 };
-use super::postprocess::escape_attr;
 use crate::core::order;
+use crate::core::text::escape_html;
 use crate::core::text::html_to_text;
 use crate::core::urls;
 
@@ -207,9 +207,9 @@ fn purify(html: &str, config: impl Fn(&Sanitizer) -> &JsValue) -> Option<String>
 pub(super) fn sanitize(html: &str, base: &str) -> String {
     BASE.with(|b| base.clone_into(&mut b.borrow_mut()));
     // Fails closed: without a sanitizer the markup is shown as text.
-    purify(html, |s| &s.article).unwrap_or_else(|| escape_attr(html))
+    purify(html, |s| &s.article).unwrap_or_else(|| escape_html(html))
 }
 
 pub(super) fn fragment_text(html: &str) -> String {
-    html_to_text(&purify(html, |s| &s.text).unwrap_or_else(|| escape_attr(html)))
+    html_to_text(&purify(html, |s| &s.text).unwrap_or_else(|| escape_html(html)))
 }

@@ -7,20 +7,20 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 
 use super::TocEntry;
-use crate::core::text::{collapse_whitespace, decode_entities_into, slugify};
+use crate::core::text::{collapse_whitespace, decode_entities_into, escape_html, slugify};
 
 /// One tag of the sanitizer's serialized output.
-struct RawTag<'a> {
+pub(crate) struct RawTag<'a> {
     /// The whole tag, `<` to `>`.
-    raw: &'a str,
-    name: String,
-    closing: bool,
+    pub raw: &'a str,
+    pub name: String,
+    pub closing: bool,
 }
 
 /// Splits serialized HTML into text runs and tags. Quote-aware: html5ever (and
 /// browsers before 2025) do not escape `<` or `>` inside attribute values, so
 /// `title="<h2>"` is not a tag.
-fn walk_tags<'a>(
+pub(crate) fn walk_tags<'a>(
     html: &'a str,
     mut on_text: impl FnMut(&'a str),
     mut on_tag: impl FnMut(RawTag<'a>),
@@ -182,7 +182,7 @@ fn close_heading(
     let attrs = strip_attr(&start_tag[3..start_tag.len() - 1], "id");
     out.insert_str(
         at,
-        &format!("<h{level} id=\"{}\"{attrs}>", escape_attr(&id)),
+        &format!("<h{level} id=\"{}\"{attrs}>", escape_html(&id)),
     );
     out.push_str(end_tag);
     (!text.is_empty()).then_some(TocEntry { level, id, text })
@@ -217,7 +217,7 @@ fn push_image(out: &mut String, tag: &str) {
     let rest = tag[4..].trim_end_matches('>').trim_end_matches('/');
     out.push_str("<img loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\"");
     if let Some(alt) = alt_fallback(tag) {
-        out.push_str(&format!(" alt=\"{}\"", escape_attr(&alt)));
+        out.push_str(&format!(" alt=\"{}\"", escape_html(&alt)));
     }
     out.push_str(rest);
     out.push('>');
@@ -304,8 +304,8 @@ fn truncate_id(s: &str) -> String {
         .to_owned()
 }
 
-/// Value of attribute `name` in a serialized start tag.
-fn attr_value(tag: &str, name: &str) -> Option<String> {
+/// Value of attribute `name` in a serialized start tag, character references decoded.
+pub(crate) fn attr_value(tag: &str, name: &str) -> Option<String> {
     let needle = format!(" {name}=\"");
     let start = tag.find(&needle)? + needle.len();
     let end = tag[start..].find('"')?;
@@ -333,10 +333,6 @@ fn strip_attr(attrs: &str, name: &str) -> String {
         }
         None => attrs.to_owned(),
     }
-}
-
-pub(super) fn escape_attr(s: &str) -> String {
-    crate::core::text::escape_html(s)
 }
 
 #[cfg(test)]
