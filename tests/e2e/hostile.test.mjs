@@ -348,11 +348,17 @@ test("a page written at build time fetches no remote list picture the reader dec
       await page.staticGoto(site.url);
       await seen;
     } else {
-      await page.staticGoto(site.url);
+      // boot.js (which starts the app) waits until the static page has been read.
+      let release;
+      const held = new Promise((r) => { release = r; });
+      await page.route('**/boot.js', async (r) => { await held; await r.continue(); });
+      await page.staticGoto(site.url, { waitUntil: 'commit' });
+      await page.waitForFunction(() => document.readyState !== 'loading' && document.querySelector('.bs-prerendered .bs-app'));
       assert.equal(await page.evaluate(() => document.documentElement.dataset.bsPictures), 'never');
-      const thumbs = page.locator('.bs-prerendered img[data-bs-remote]');
-      assert.ok(await thumbs.count() >= 1, 'the static list marks its remote pictures');
-      assert.deepEqual(await thumbs.evaluateAll((is) => is.map((i) => getComputedStyle(i).display)), Array(await thumbs.count()).fill('none'));
+      const shown = await page.evaluate(() => [...document.querySelectorAll('.bs-prerendered img[data-bs-remote]')].map((i) => getComputedStyle(i).display));
+      assert.ok(shown.length >= 1, 'the static list marks its remote pictures');
+      assert.deepEqual(shown, Array(shown.length).fill('none'));
+      release();
       await ready(page);
       await page.locator('main article.bs-card', { hasText: SEED.title }).locator('.bs-thumb-fallback').waitFor();
       // The app draws no remote picture either (the seed's page has no cover then).
