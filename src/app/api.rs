@@ -131,7 +131,8 @@ async fn render_body(article: &Article, bytes: &[u8], base: &str) -> Result<Rend
         BodyFormat::Html => body,
         BodyFormat::Markdown => reader::markdown(&body).await?,
     };
-    Ok(body::render_html(&html, base))
+    // A task per step: a long body is not one long task (`boot`).
+    Ok(body::render_html_paced(&html, base, crate::app::boot::next_task).await)
 }
 
 /// An article's plain body text (for search snippets when the match is in the body),

@@ -193,14 +193,108 @@ fn prerendered() -> Option<web_sys::Element> {
         .flatten()
 }
 
+/// The body of the article `slug` as the static copy of this page shows it, when it
+/// shows that article (and not under another site's articles, `?src=`): the same
+/// `RenderedBody` the app would fetch and render (the build renders it with the same
+/// code and sanitizes it under the same policy, natively), so taking over an article
+/// neither fetches nor sanitizes it again — for a Markdown post not even the post
+/// reader's wasm is loaded. Only on the page's canonical address (see below). The HTML is read back from the DOM the page shows: the
+/// policy allows no element whose serialization parses back differently (no foreign
+/// content, raw-text, `template` or `noscript` elements), and the takeover test
+/// checks the app's DOM equals the static one.
+pub fn static_body(slug: &str) -> Option<crate::core::body::RenderedBody> {
+    let page = prerendered()?;
+    let html = document().document_element()?;
+    if html.has_attribute("data-bs-foreign") {
+        return None;
+    }
+    // Its pictures' and links' addresses were resolved against the site's address at
+    // build time (`BROADSHEET_BASE_URL`): only right where the page is served at its
+    // canonical address (not, say, a build copied to another host or port).
+    let canonical = document()
+        .query_selector("link[rel=canonical]")
+        .ok()??
+        .get_attribute("href")?;
+    let location = leptos::prelude::window().location();
+    let here = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
+    if canonical != here {
+        return None;
+    }
+    let article = page.query_selector(".bs-article").ok()??;
+    if article.get_attribute("data-slug").as_deref() != Some(slug) {
+        return None;
+    }
+    let body = article.query_selector(".bs-body").ok()??;
+    let mut toc = Vec::new();
+    if let Ok(items) = article.query_selector_all(".bs-toc .bs-toc-item") {
+        for i in 0..items.length() {
+            let Some(item) = items
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            let level = item
+                .class_name()
+                .split_whitespace()
+                .find_map(|c| c.strip_prefix("bs-toc-l")?.parse::<u8>().ok())
+                .unwrap_or(1);
+            let link = item.query_selector("a").ok()??;
+            let href = link.get_attribute("href").unwrap_or_default();
+            let id = href.rsplit_once('#').map(|(_, id)| id).unwrap_or_default();
+            let id = js_sys::decode_uri_component(id)
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_else(|| id.to_owned());
+            toc.push(crate::core::body::TocEntry {
+                level,
+                id,
+                text: link.text_content().unwrap_or_default(),
+            });
+        }
+    }
+    Some(crate::core::body::RenderedBody {
+        html: body.inner_html(),
+        toc,
+        text: crate::core::text::collapse_whitespace(&body.text_content().unwrap_or_default()),
+    })
+}
+
 /// Whether this page was written at build time (its content is on screen already).
 pub fn is_prerendered() -> bool {
     prerendered().is_some()
 }
 
 /// Removes the page's static copy, once the app has drawn the same page.
+///
+/// Hidden at once, then taken apart a few milliseconds at a time when the page is
+/// idle: removing a rendered article's subtree in one go took 17–20 ms of one task
+/// under Lighthouse's tracing (a long task on a phone four times slower).
 pub fn remove_prerendered() {
     if let Some(el) = prerendered() {
-        el.remove();
+        let _ = el.set_attribute("hidden", "");
+        remove_in_pieces(el);
     }
+}
+
+/// Milliseconds of removal per task (`remove_prerendered`).
+const REMOVE_SLICE_MS: f64 = 4.0;
+
+fn remove_in_pieces(el: web_sys::Element) {
+    when_idle(move || {
+        let until = js_sys::Date::now() + REMOVE_SLICE_MS;
+        // Leaves first (the last one, deepest): each removal detaches one node.
+        while let Some(mut node) = el.last_child() {
+            while let Some(child) = node.last_child() {
+                node = child;
+            }
+            if let Some(parent) = node.parent_node() {
+                let _ = parent.remove_child(&node);
+            }
+            if js_sys::Date::now() > until {
+                return remove_in_pieces(el);
+            }
+        }
+        el.remove();
+    });
 }

@@ -16,6 +16,7 @@
 //! catalog merged from whatever is loaded, with where its bodies come from.
 
 pub mod api;
+pub mod boot;
 pub mod browser;
 pub mod components;
 pub mod crash;
@@ -72,6 +73,19 @@ pub fn start() {
     }
     // Leptos starts its executor when it mounts; the sources load before that.
     let _ = any_spawner::Executor::init_wasm_bindgen();
+    // Over a static page the rest starts in a task of its own (`boot`): the
+    // instantiation of the wasm is one already.
+    let prerendered = browser::is_prerendered();
+    leptos::task::spawn_local(async move {
+        if prerendered {
+            boot::next_task().await;
+        }
+        run(prerendered).await;
+    });
+}
+
+/// The app's start proper (`start`): the sources, then the first frame.
+async fn run(prerendered: bool) {
     let memory = scroll::install();
     let focus = focus::install();
     // The sources start loading now (usually answered from the manifest preload of
@@ -82,36 +96,44 @@ pub fn start() {
     // loading state show (a loading state that flashes by is worse than a short wait).
     //
     // A page written at build time (`broadsheet pages`) shows its content already: the
-    // app waits longer there (PRERENDERED_WAIT) and also for an article's body, then
-    // draws the same page and removes the static copy in the same task, so no frame
-    // shows both, or neither.
+    // app waits longer there (PRERENDERED_WAIT) and also for an article's body (read
+    // from the static copy), then draws the same page, hidden, over a few short tasks
+    // (`boot`), and shows it and hides the static copy in one, so no frame shows both,
+    // or neither.
     let base = Base::from_document();
-    let prerendered = browser::is_prerendered();
     let (sources, answered) = Sources::start(&base);
-    leptos::task::spawn_local(async move {
-        let ready = async {
-            answered.await;
-            prefetch_route(sources, &base, prerendered).await
-        };
-        let wait = if prerendered {
-            PRERENDERED_WAIT
-        } else {
-            MOUNT_WAIT
-        };
-        let body = match futures::future::select(Box::pin(ready), Box::pin(sleep(wait))).await {
-            futures::future::Either::Left((body, _)) => body,
-            futures::future::Either::Right(_) => None,
-        };
-        let started = Started {
-            base,
-            sources,
-            memory,
-            focus,
-            body,
-        };
-        leptos::mount::mount_to_body(move || view! { <App started=started /> });
-        browser::remove_prerendered();
-    });
+    let ready = async {
+        answered.await;
+        prefetch_route(sources, &base, prerendered).await
+    };
+    let wait = if prerendered {
+        PRERENDERED_WAIT
+    } else {
+        MOUNT_WAIT
+    };
+    let body = match futures::future::select(Box::pin(ready), Box::pin(sleep(wait))).await {
+        futures::future::Either::Left((body, _)) => body,
+        futures::future::Either::Right(_) => None,
+    };
+    // Over a static page the first frame is built in stages (`boot`), the
+    // first of them in a task of its own.
+    let staged = prerendered.then(boot::Boot::staged);
+    if staged.is_some() {
+        boot::next_task().await;
+    }
+    let started = Started {
+        base,
+        sources,
+        memory,
+        focus,
+        body,
+        boot: staged,
+    };
+    leptos::mount::mount_to_body(move || view! { <App started=started /> });
+    match staged {
+        Some(staged) => staged.run(browser::remove_prerendered).await,
+        None => browser::remove_prerendered(),
+    }
 }
 
 /// For a site read in pieces: the data of the page being opened — its list page, or
@@ -139,6 +161,12 @@ async fn prefetch_route(
             None => site.catalog.article(&slug).cloned(),
         };
         let article = article.filter(|_| prerendered)?;
+        if let Some(body) = browser::static_body(&article.slug) {
+            return Some(routes::article::BodyAtHand {
+                slug: article.slug,
+                body: std::sync::Arc::new(body),
+            });
+        }
         let body = api::load_body(base.clone(), std::sync::Arc::clone(&site), article.clone())
             .await
             .ok()?;
@@ -199,6 +227,8 @@ pub struct Started {
     pub focus: focus::FocusFollow,
     /// The body of the article page being opened, when fetched before the mount.
     pub body: Option<routes::article::BodyAtHand>,
+    /// Over a static page: the first frame's stages (`boot`).
+    pub boot: Option<boot::Boot>,
 }
 
 #[component]
@@ -209,9 +239,13 @@ pub fn App(started: Started) -> impl IntoView {
         memory,
         focus,
         body,
+        boot,
     } = started;
     if let Some(body) = body {
         provide_context(body);
+    }
+    if let Some(boot) = boot {
+        provide_context(boot);
     }
     provide_meta_context();
     provide_context(i18n::I18n::for_app());

@@ -190,6 +190,24 @@ pub fn render_html(raw_html: &str, base: &str) -> RenderedBody {
     RenderedBody { html, toc, text }
 }
 
+/// `render_html` with `pause().await` between its steps (link cards, sanitizing, ids
+/// and contents, text), the same result: the app gives the main thread back there,
+/// so a long body is not one long task.
+pub async fn render_html_paced<P, F>(raw_html: &str, base: &str, mut pause: P) -> RenderedBody
+where
+    P: FnMut() -> F,
+    F: std::future::Future<Output = ()>,
+{
+    let cards = embeds::to_link_cards(raw_html, base);
+    pause().await;
+    let clean = sanitize(&cards, base);
+    pause().await;
+    let (html, toc) = postprocess::finish_html(&clean);
+    pause().await;
+    let text = collapse_whitespace(&html_to_text(&html));
+    RenderedBody { html, toc, text }
+}
+
 /// Plain-text excerpt: the part before `<!-- more -->` if present, else the first
 /// ~160 characters of the text.
 pub fn excerpt(body: &str, format: BodyFormat, full_text: &str) -> String {
@@ -217,6 +235,31 @@ pub fn fragment_text(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `render_html_paced` gives what `render_html` gives, and pauses between its steps.
+    #[test]
+    fn paced_rendering_is_the_same_rendering() {
+        let raw = "<h2>A</h2><p>x <a href=\"../b.html\">b</a></p><script>alert(1)</script>\
+            <iframe src=\"https://www.youtube.com/embed/dQw4w9WgXcQ\"></iframe><h2>A</h2>";
+        let base = "https://example.com/posts/a.html";
+        let mut pauses = 0;
+        let body = {
+            let paced = render_html_paced(raw, base, || {
+                pauses += 1;
+                std::future::ready(())
+            });
+            let mut paced = std::pin::pin!(paced);
+            use std::future::Future;
+            let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+            let std::task::Poll::Ready(body) = paced.as_mut().poll(&mut cx) else {
+                panic!("ready futures only: it completes in one poll");
+            };
+            body
+        };
+        assert_eq!(body, render_html(raw, base));
+        assert_eq!(pauses, 3);
+        assert!(body.html.contains("bs-embed-card") && !body.html.contains("<script"));
+    }
 
     #[test]
     fn format_detection() {

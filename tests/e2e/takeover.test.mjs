@@ -204,3 +204,31 @@ for (const [kind, on, route] of routes()) {
     assert.deepEqual(page.problems, []);
   });
 }
+
+// The static copy already shows the article: the app takes its body from there (built
+// and sanitized by the same code at build time) instead of fetching the post file and
+// sanitizing it again; a Markdown post's reader wasm is not needed for it either. The
+// app's first frame is built in short tasks, hidden, and shown in one (`boot`).
+test('takeover of a Markdown article reads its body from the page: the post file is not fetched', async () => {
+  const article = catalog.articles.find((a) => a.format === 'markdown' && /<img|!\[/.test(fs.readFileSync(path.join(DIST, 'articles', a.path), 'utf8')));
+  assert.ok(article, 'the demo has a Markdown article with a picture');
+  const page = await sites.demo.page();
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (r) => (r.request().resourceType() === 'image'
+    ? r.fulfill({ contentType: 'image/svg+xml', body: PICTURE })
+    : r.abort()));
+  const asked = [];
+  page.on('request', (r) => asked.push(r.url()));
+  await page.goto(sites.demo.url + `article/${encodeURIComponent(article.slug)}`);
+  const seen = await page.evaluate(() => ({
+    booting: document.documentElement.hasAttribute('data-bs-booting'),
+    body: document.querySelector('body > .bs-app .bs-body')?.textContent.length || 0,
+    broken: document.querySelectorAll('body > .bs-app .bs-body .bs-img-broken').length,
+    images: document.querySelectorAll('body > .bs-app .bs-body img').length,
+  }));
+  assert.equal(seen.booting, false, 'the app is shown');
+  assert.ok(seen.body > 500, `the body is drawn (${seen.body} characters)`);
+  assert.ok(seen.images > 0 && seen.broken === 0, `its pictures are there (${JSON.stringify(seen)})`);
+  const postFile = `/articles/${article.path.split('/').map(encodeURIComponent).join('/')}`;
+  assert.deepEqual(asked.filter((u) => new URL(u).pathname === postFile), [], 'the post file was not fetched');
+  assert.deepEqual(page.problems, []);
+});

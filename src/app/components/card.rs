@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 use super::thumb::Thumb;
 use crate::app::api;
+use crate::app::boot::{later, stage};
 use crate::app::components::status::{CatalogError, ListSkeleton};
 use crate::app::i18n::{time_view, tr, use_i18n, Messages};
 use crate::app::links::{self, Base};
@@ -252,14 +253,32 @@ fn list_page(
     if items.is_empty() {
         return view! { <p class="bs-empty">{tr(empty)}</p> }.into_any();
     }
+    // A few cards per task while the app's first frame is built (`boot`).
+    let mut parts = Vec::new();
+    let mut items = items.into_iter();
+    loop {
+        let part: Vec<Article> = items.by_ref().take(CARDS_PER_PART).collect();
+        if part.is_empty() {
+            break;
+        }
+        let at = stage::part(parts.len());
+        parts.push(later(at, move || {
+            part.into_iter()
+                .map(|a| view! { <ArticleCard article=a /> })
+                .collect_view()
+        }));
+    }
     view! {
         <div class="bs-list" data-total=total.to_string() data-page=page.to_string()>
-            {items.into_iter().map(|a| view! { <ArticleCard article=a /> }).collect_view()}
+            {parts}
         </div>
         <Pagination page=page pages=pages />
     }
     .into_any()
 }
+
+/// Cards drawn per task while the app's first frame is built (`boot`).
+const CARDS_PER_PART: usize = 5;
 
 #[component]
 pub fn Pagination(page: usize, pages: usize) -> impl IntoView {

@@ -6,6 +6,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use super::catnav::CategoryTree;
+use crate::app::boot::{later, stage};
 use crate::app::i18n::{tr, Messages};
 use crate::app::links::Base;
 use crate::app::search::{self, SearchContext};
@@ -51,26 +52,30 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <span class="bs-brand-mark" aria-hidden="true">"B"</span>
                         <span class="bs-brand-name">{SITE_NAME}</span>
                     </a>
-                    <SearchBox />
-                    <super::language::LanguageSwitch />
-                    <super::theme::ThemeSwitch />
+                    {later(stage::SEARCH, || view! { <SearchBox /> })}
+                    {later(stage::SWITCHES, || view! {
+                        <super::language::LanguageSwitch />
+                        <super::theme::ThemeSwitch />
+                    })}
                 </div>
             </header>
             <div class="bs-shell">
                 <aside class="bs-sidebar" id="bs-sidebar">
-                    <Sidebar />
+                    {later(stage::FRAME, || view! { <Sidebar /> })}
                 </aside>
                 <div class="bs-backdrop" aria-hidden="true" on:click=move |_| drawer.set(false)></div>
-                <main class="bs-main" id="bs-main" tabindex="-1">{children()}</main>
+                <main class="bs-main" id="bs-main" tabindex="-1">{later(stage::PAGE, children)}</main>
             </div>
             <footer class="bs-footer">
                 // rel="external": the router leaves the link to the browser (atom.xml is a
                 // file of the site, not a route).
-                <p>
-                    {SITE_NAME}" · "{tr(|m| m.footer)}" · "
-                    <a class="bs-feed-link" href=format!("{}atom.xml", base.href) type="application/atom+xml" rel="external">{tr(|m| m.feed)}</a>
-                </p>
-                <super::pictures::PicturesSetting />
+                {later(stage::FRAME, move || view! {
+                    <p>
+                        {SITE_NAME}" · "{tr(|m| m.footer)}" · "
+                        <a class="bs-feed-link" href=format!("{}atom.xml", base.href) type="application/atom+xml" rel="external">{tr(|m| m.feed)}</a>
+                    </p>
+                    <super::pictures::PicturesSetting />
+                })}
             </footer>
         </div>
     }

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::not_found::NotFound;
 use super::param;
+use crate::app::boot::{later, stage};
 use crate::app::components::card::PAGE_SIZE;
 use crate::app::components::catnav::CategoryPaths;
 use crate::app::components::reading::{self, ImageZoom, ReadingProgress, ShareTools, Zoom};
@@ -78,14 +79,15 @@ pub fn ArticlePage() -> impl IntoView {
 fn ArticleView(site: Arc<Site>, article: Article, doc: Option<usize>) -> impl IntoView {
     let base = expect_context::<Base>();
     let i18n = use_i18n();
-    let body = {
-        let (base, site, article) = (base.clone(), Arc::clone(&site), article.clone());
-        LocalResource::new(move || api::load_body(base.clone(), Arc::clone(&site), article.clone()))
-    };
-    // A page rendered at build time has its body at hand (`render::page`).
+    // A page rendered at build time has its body at hand (`render::page`), and so
+    // has the app taking over from one (`prefetch_route`): then it is not fetched.
     let at_hand = use_context::<BodyAtHand>()
         .filter(|b| b.slug == article.slug)
         .map(|b| b.body);
+    let body = at_hand.is_none().then(|| {
+        let (base, site, article) = (base.clone(), Arc::clone(&site), article.clone());
+        LocalResource::new(move || api::load_body(base.clone(), Arc::clone(&site), article.clone()))
+    });
     let memory = use_list_memory();
     // A site read in pieces whose articles are at hand whole by now (search loads
     // them) finds the neighbours there: a search's results are only there.
@@ -198,14 +200,22 @@ fn ArticleView(site: Arc<Site>, article: Article, doc: Option<usize>) -> impl In
                     <ShareTools title=title.clone() />
                 </header>
                 <Hero image=article.cover.clone().or_else(|| article.thumbnail.clone()) />
-                {move || match at_hand.clone().map(Ok).or_else(|| body.get()) {
-                    None => view! { <BodySkeleton /> }.into_any(),
-                    Some(Err(e)) => view! { <BodyError message=e on_retry=move || body.refetch() /> }.into_any(),
-                    Some(Ok(r)) => view! { <Body rendered=r page_href=page_href.clone() lang=lang.clone() zoom=zoom /> }.into_any(),
-                }}
+                // The body, then the links below it, in tasks of their own (`boot`).
+                {later(stage::part(1), move || {
+                    move || match at_hand.clone().map(Ok).or_else(|| body.and_then(|b| b.get())) {
+                        None => view! { <BodySkeleton /> }.into_any(),
+                        Some(Err(e)) => view! {
+                            <BodyError message=e on_retry=move || body.iter().for_each(|b| b.refetch()) />
+                        }
+                        .into_any(),
+                        Some(Ok(r)) => view! { <Body rendered=r page_href=page_href.clone() lang=lang.clone() zoom=zoom /> }.into_any(),
+                    }
+                })}
             </article>
-            <nav class="bs-prevnext" aria-label=tr(|m| m.more_articles)>{prevnext}</nav>
-            <ImageZoom zoom=zoom />
+            {later(stage::part(2), move || view! {
+                <nav class="bs-prevnext" aria-label=tr(|m| m.more_articles)>{prevnext}</nav>
+                <ImageZoom zoom=zoom />
+            })}
         </div>
     }
 }
@@ -346,6 +356,10 @@ fn Body(
     // Dropped with this page, which removes the listener.
     let broken_images = StoredValue::new_local(None::<reading::BrokenImageWatch>);
     Effect::new(move |_| {
+        // Measured once on screen (not while the first frame is built hidden).
+        if !crate::app::boot::shown() {
+            return;
+        }
         if let Some(div) = body_ref.get() {
             broken_images.set_value(Some(reading::watch_broken_images(&div)));
             request_animation_frame(move || focusable_if_scrolling(&div));
