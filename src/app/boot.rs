@@ -26,15 +26,19 @@ pub struct Boot(RwSignal<u8>);
 
 /// The stages of the first frame, in order (each one task).
 pub mod stage {
+    /// The router (the app's contexts come first, at 0).
+    pub const ROUTER: u8 = 1;
+    /// The frame (`Layout`: header, sidebar, main, footer), empty.
+    pub const SHELL: u8 = 2;
     /// The header's search box.
-    pub const SEARCH: u8 = 1;
+    pub const SEARCH: u8 = 3;
     /// The header's language and theme switches.
-    pub const SWITCHES: u8 = 2;
+    pub const SWITCHES: u8 = 4;
     /// The sidebar (category tree, browse links) and the footer.
-    pub const FRAME: u8 = 3;
+    pub const FRAME: u8 = 5;
     /// The page's own content (the route: a list, an article…), in up to `PARTS`
     /// parts (`part`): a list's cards a few per task.
-    pub const PAGE: u8 = 4;
+    pub const PAGE: u8 = 6;
     /// How many stages the page's content may take.
     pub const PARTS: u8 = 4;
     /// The last stage.
@@ -73,6 +77,8 @@ impl Boot {
         if let Some(html) = document().document_element() {
             let _ = html.remove_attribute(BOOTING);
         }
+        // What waited for the frame to be on screen, in a task of its own too.
+        next_task().await;
         self.0.set(stage::SHOWN);
     }
 }
@@ -107,6 +113,11 @@ where
 /// a static page. What measures the page's layout waits for it.
 pub fn shown() -> bool {
     use_context::<Boot>().is_none_or(|b| b.0.get() >= stage::SHOWN)
+}
+
+/// Whether the app's frame is being built hidden now (untracked).
+pub fn building() -> bool {
+    use_context::<Boot>().is_some_and(|b| b.0.get_untracked() < stage::SHOWN)
 }
 
 /// Resolves in a task of its own (a zero timer), after what is queued now: between two

@@ -25,9 +25,29 @@ impl I18n {
     /// in step from now on.
     pub fn for_app() -> I18n {
         let locale = stored().unwrap_or_else(browser_locale);
-        set_document_lang(locale);
+        // Over a static page (in its article's language, or the build's) the page's
+        // language changes once the app's frame is on screen, when the page is idle:
+        // `<html lang>` restyles the whole document (8 ms under Lighthouse's tracing),
+        // too much for one of the short tasks that build the frame (`boot`).
+        let building = crate::app::boot::building();
+        if !building {
+            set_document_lang(locale);
+        }
         let signal = RwSignal::new(locale);
-        Effect::new(move |_| set_document_lang(signal.get()));
+        let deferred = StoredValue::new(building);
+        Effect::new(move |_| {
+            let locale = signal.get();
+            if !crate::app::boot::shown() {
+                return;
+            }
+            if deferred.get_value() {
+                // Once the frame is shown, when the page is idle.
+                deferred.set_value(false);
+                browser::when_idle(move || set_document_lang(signal.get_untracked()));
+            } else {
+                set_document_lang(locale);
+            }
+        });
         I18n(signal)
     }
 

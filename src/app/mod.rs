@@ -260,7 +260,8 @@ pub fn App(started: Started) -> impl IntoView {
     provide_context(search);
     warm_up(sources, search);
 
-    view! { <Pages base=base /> }
+    // Over a static page, the router and the pages a task after this (`boot`).
+    boot::later(boot::stage::ROUTER, move || view! { <Pages base=base /> })
 }
 
 /// Every page of the site: the router, the frame and the routes. Its data comes from
@@ -271,30 +272,35 @@ pub fn Pages(base: Base) -> impl IntoView {
     view! {
         <Title text=SITE_NAME />
         <Router base=base.router_base()>
-            <KeepSources />
-            <DropZone />
-            <Layout>
-                <SourcesPanel />
-                <Routes fallback=|| view! { <NotFound /> }>
-                    // A list's page n is `<list>/page/n` (`core::routes::paged`); a
-                    // category's is read from its path (`CategoryPage`).
-                    <Route path=path!("/") view=Home />
-                    <Route path=path!("/page/:page") view=Home />
-                    <Route path=path!("/category/*path") view=CategoryPage />
-                    <Route path=path!("/tags") view=TagsPage />
-                    <Route path=path!("/tag/:tag") view=TagPage />
-                    <Route path=path!("/tag/:tag/page/:page") view=TagPage />
-                    <Route path=path!("/authors") view=AuthorsPage />
-                    <Route path=path!("/author/:name") view=AuthorPage />
-                    <Route path=path!("/author/:name/page/:page") view=AuthorPage />
-                    <Route path=path!("/archive") view=ArchivePage />
-                    <Route path=path!("/archive/:year") view=YearPage />
-                    <Route path=path!("/archive/:year/page/:page") view=YearPage />
-                    <Route path=path!("/archive/:year/:month") view=MonthPage />
-                    <Route path=path!("/archive/:year/:month/page/:page") view=MonthPage />
-                    <Route path=path!("/article/:slug") view=ArticlePage />
-                </Routes>
-            </Layout>
+            {boot::later(boot::stage::FRAME, || view! {
+                <KeepSources />
+                <DropZone />
+            })}
+            // Over a static page, the frame is drawn a task after the router (`boot`).
+            {boot::later(boot::stage::SHELL, || view! {
+                <Layout>
+                    <SourcesPanel />
+                    <Routes fallback=|| view! { <NotFound /> }>
+                        // A list's page n is `<list>/page/n` (`core::routes::paged`); a
+                        // category's is read from its path (`CategoryPage`).
+                        <Route path=path!("/") view=Home />
+                        <Route path=path!("/page/:page") view=Home />
+                        <Route path=path!("/category/*path") view=CategoryPage />
+                        <Route path=path!("/tags") view=TagsPage />
+                        <Route path=path!("/tag/:tag") view=TagPage />
+                        <Route path=path!("/tag/:tag/page/:page") view=TagPage />
+                        <Route path=path!("/authors") view=AuthorsPage />
+                        <Route path=path!("/author/:name") view=AuthorPage />
+                        <Route path=path!("/author/:name/page/:page") view=AuthorPage />
+                        <Route path=path!("/archive") view=ArchivePage />
+                        <Route path=path!("/archive/:year") view=YearPage />
+                        <Route path=path!("/archive/:year/page/:page") view=YearPage />
+                        <Route path=path!("/archive/:year/:month") view=MonthPage />
+                        <Route path=path!("/archive/:year/:month/page/:page") view=MonthPage />
+                        <Route path=path!("/article/:slug") view=ArticlePage />
+                    </Routes>
+                </Layout>
+            })}
         </Router>
     }
 }

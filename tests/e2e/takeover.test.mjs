@@ -105,6 +105,11 @@ function outline(selector) {
 async function settled(page) {
   // (Lazy images below the window are not loaded at all.)
   await page.waitForFunction(() => [...document.images].every((i) => i.complete || i.getBoundingClientRect().top > innerHeight));
+  // Loaded is not decoded (`decoding="async"`): a picture the app has just put on the
+  // page may be painted a frame or two after it is complete.
+  await page.evaluate(() => Promise.all([...document.images]
+    .filter((i) => i.getBoundingClientRect().top < innerHeight && i.getBoundingClientRect().height > 0)
+    .map((i) => i.decode().catch(() => undefined))));
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   // Two frames: what was just laid out is painted.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

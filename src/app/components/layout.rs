@@ -32,27 +32,30 @@ pub fn Layout(children: Children) -> impl IntoView {
     });
     on_cleanup(move || esc.remove());
     crate::app::focus::follow_navigation();
+    let home = base.home();
     view! {
         <div class="bs-app" class:bs-drawer-open=move || drawer.get()>
             // With <base href>, "#bs-main" would point at the app root: move focus here instead.
             <a class="bs-skip" href="#bs-main" on:click=skip_to_main>{tr(|m| m.skip_to_content)}</a>
             <header class="bs-header">
                 <div class="bs-header-inner">
-                    <button
-                        type="button"
-                        class="bs-drawer-toggle"
-                        aria-controls="bs-sidebar"
-                        aria-expanded=move || drawer.get().to_string()
-                        on:click=move |_| drawer.update(|d| *d = !*d)
-                    >
-                        <span class="bs-burger" aria-hidden="true"></span>
-                        <span class="bs-visually-hidden">{tr(|m| m.categories)}</span>
-                    </button>
-                    <a class="bs-brand" href=base.home()>
-                        <span class="bs-brand-mark" aria-hidden="true">"B"</span>
-                        <span class="bs-brand-name">{SITE_NAME}</span>
-                    </a>
-                    {later(stage::SEARCH, || view! { <SearchBox /> })}
+                    {later(stage::SEARCH, move || view! {
+                        <button
+                            type="button"
+                            class="bs-drawer-toggle"
+                            aria-controls="bs-sidebar"
+                            aria-expanded=move || drawer.get().to_string()
+                            on:click=move |_| drawer.update(|d| *d = !*d)
+                        >
+                            <span class="bs-burger" aria-hidden="true"></span>
+                            <span class="bs-visually-hidden">{tr(|m| m.categories)}</span>
+                        </button>
+                        <a class="bs-brand" href=home>
+                            <span class="bs-brand-mark" aria-hidden="true">"B"</span>
+                            <span class="bs-brand-name">{SITE_NAME}</span>
+                        </a>
+                        <SearchBox />
+                    })}
                     {later(stage::SWITCHES, || view! {
                         <super::language::LanguageSwitch />
                         <super::theme::ThemeSwitch />

@@ -61,7 +61,11 @@ pub fn ReadingProgress(article: NodeRef<leptos::html::Article>) -> impl IntoView
     // article's size changes.
     Effect::new(move |_| {
         let Some(el) = article.get() else { return };
-        measure();
+        // Not while the first frame is built hidden (it would make the browser lay
+        // out the page in that task): the observer's first report measures it.
+        if !crate::app::boot::building() {
+            measure();
+        }
         let cb = Closure::<dyn Fn()>::new(measure);
         if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
             ro.observe(&el);

@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+import { serve } from '../../bench/lib/server.mjs';
+const server = await serve({ dir: '/tmp/broadsheet-bench/probe-demo', brotli: false });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage();
+await page.goto(server.url + 'article/post-format');
+await page.waitForFunction(() => !document.querySelector('.bs-prerendered'), null, { timeout: 20000 });
+console.log(await page.evaluate(() => [...document.body.children].map((e) => `${e.localName}.${e.className} ${getComputedStyle(e).display}`)));
+console.log(await page.evaluate(() => document.querySelectorAll('*').length));
+await browser.close(); await server.close();
