@@ -30,7 +30,7 @@ pub mod stage {
     pub const ROUTER: u8 = 1;
     /// The frame (`Layout`: header, sidebar, main, footer), empty.
     pub const SHELL: u8 = 2;
-    /// The header's search box.
+    /// The header: the drawer's toggle, the site's name, the search box.
     pub const SEARCH: u8 = 3;
     /// The header's language and theme switches.
     pub const SWITCHES: u8 = 4;
@@ -117,18 +117,11 @@ pub fn shown() -> bool {
 
 /// Whether the app's frame is being built hidden now (untracked).
 pub fn building() -> bool {
-    use_context::<Boot>().is_some_and(|b| b.0.get_untracked() < stage::SHOWN)
+    !untrack(shown)
 }
 
 /// Resolves in a task of its own (a zero timer), after what is queued now: between two
 /// stages the browser handles input and may paint.
 pub async fn next_task() {
-    let (tx, rx) = futures::channel::oneshot::channel::<()>();
-    set_timeout(
-        move || {
-            let _ = tx.send(());
-        },
-        std::time::Duration::ZERO,
-    );
-    let _ = rx.await;
+    super::sleep(std::time::Duration::ZERO).await;
 }

@@ -198,10 +198,11 @@ fn prerendered() -> Option<web_sys::Element> {
 /// `RenderedBody` the app would fetch and render (the build renders it with the same
 /// code and sanitizes it under the same policy, natively), so taking over an article
 /// neither fetches nor sanitizes it again — for a Markdown post not even the post
-/// reader's wasm is loaded. Only on the page's canonical address (see below). The HTML is read back from the DOM the page shows: the
-/// policy allows no element whose serialization parses back differently (no foreign
-/// content, raw-text, `template` or `noscript` elements), and the takeover test
-/// checks the app's DOM equals the static one.
+/// reader's wasm is loaded. Only on the page's canonical address (see below). The
+/// HTML is read back from the DOM the page shows: the policy allows no element whose
+/// serialization parses back differently (no foreign content, raw-text, `template`
+/// or `noscript` elements), and the takeover test checks the app's DOM equals the
+/// static one.
 pub fn static_body(slug: &str) -> Option<crate::core::body::RenderedBody> {
     let page = prerendered()?;
     let html = document().document_element()?;
