@@ -4,13 +4,20 @@
 // (`--vs`, e.g. the last release) and Pagefind's indexer, measured in the same run.
 //
 //   node bench/index-build.mjs [--sizes 1000,10000,100000] [--runs 3]
-//                              [--vs path/to/other/broadsheet] [--pagefind] [--update]
+//                              [--vs path/to/other/broadsheet] [--pagefind] [--update] [--pages]
 //
 // --update: instead, the incremental rebuild. Per size, a copy of the corpus (hard links;
 // an edited file is replaced, never written through, so the shared corpus stays as it is)
 // is indexed once in full (timed), then --runs times one post is edited (a sentence added)
 // and one newest post added, and `broadsheet index` runs again on the same output folder
 // (timed; its summary must say it updated); last, a run with nothing changed.
+//
+// --pages: instead, `broadsheet pages` (a page per address, the static-first build). Per
+// size, a site folder is made once (not timed): the corpus hard-linked as its articles/,
+// indexed in place, the build's index.html as the shell (target/dist's, else the
+// repository's). Then each CLI (ours, and --vs's) writes every page --runs times, the
+// pages of the run before removed first. Printed: wall and peak RSS, pages written and
+// their bytes on disk.
 //
 // Each run indexes a fresh copy of nothing: the corpus ($TMPDIR/broadsheet-bench/corpus-<n>,
 // made by gen-corpus.mjs and shared with run.mjs) is read in place and the output goes to
@@ -161,6 +168,91 @@ function measureUpdate(n) {
   const sorted = (k) => runs.map((r) => r[k]).sort((a, b) => a - b);
   const med = (k) => sorted(k)[Math.floor(runs.length / 2)];
   return { n, full, s: med('s'), sMin: sorted('s')[0], sMax: sorted('s').at(-1), mb: med('mb'), same };
+}
+
+/** Every file under `dir` but `skip` (a top-level name): [count of .html, bytes]. */
+function pagesIn(dir, skip, top = true) {
+  let pages = 0;
+  let bytes = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (top && e.name === skip) continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      const [n, b] = pagesIn(p, skip, false);
+      pages += n;
+      bytes += b;
+    } else if (e.isFile()) {
+      if (e.name.endsWith('.html')) pages++;
+      bytes += fs.statSync(p).size;
+    }
+  }
+  return [pages, bytes];
+}
+
+/** `broadsheet pages` at `n` articles (see --pages above), for each engine. */
+function measurePages(n) {
+  const posts = corpus(n, log);
+  const site = path.join(WORK, `pages-site-${n}`);
+  const articles = path.join(site, 'articles');
+  if (!fs.existsSync(path.join(articles, 'site.json'))) {
+    fs.rmSync(site, { recursive: true, force: true });
+    fs.mkdirSync(site, { recursive: true });
+    const cp = spawnSync('cp', ['-al', posts, articles]);
+    if (cp.status !== 0) throw new Error(`cp -al ${posts} ${articles} failed`);
+    const ix = timed(CLI, ['index', articles, '--quiet']);
+    if (ix.error) throw new Error(`index: ${ix.error}`);
+  }
+  const built = path.join(ROOT, 'target/dist/index.html');
+  const shell = fs.readFileSync(fs.existsSync(built) ? built : path.join(ROOT, 'index.html'));
+  const rows = [];
+  const clis = [['broadsheet', CLI]];
+  if (VS) clis.push(['broadsheet (--vs)', path.resolve(VS)]);
+  for (const [label, cmd] of clis) {
+    const runs = [];
+    let written = null;
+    for (let i = 0; i < RUNS; i++) {
+      for (const e of fs.readdirSync(site)) {
+        if (e !== 'articles') fs.rmSync(path.join(site, e), { recursive: true, force: true });
+      }
+      fs.writeFileSync(path.join(site, '404.html'), shell);
+      fs.writeFileSync(path.join(site, 'index.html'), shell);
+      const r = timed(cmd, ['pages', site, '--base-url', 'https://example.org/news/', '--quiet']);
+      if (r.error) {
+        rows.push({ label, n, error: r.error });
+        break;
+      }
+      written ??= pagesIn(site, 'articles');
+      log(`pages ${label} ${n}: ${r.s.toFixed(1)} s, ${r.mb.toFixed(0)} MB`);
+      runs.push(r);
+    }
+    if (runs.length < RUNS) continue;
+    const sorted = (k) => runs.map((r) => r[k]).sort((a, b) => a - b);
+    const med = (k) => sorted(k)[Math.floor(runs.length / 2)];
+    rows.push({ label, n, s: med('s'), sMin: sorted('s')[0], sMax: sorted('s').at(-1), mb: med('mb'), mbMax: sorted('mb').at(-1), pages: written[0], bytes: written[1] });
+  }
+  return rows;
+}
+
+if (argv.includes('--pages')) {
+  const rows = SIZES.flatMap(measurePages);
+  console.log(`\nbroadsheet pages: median of ${RUNS} runs (min–max), peak RSS (max); ${os.cpus().length} CPUs`);
+  console.log('| engine | articles | pages written | wall s | peak MB | ms a page | bytes on disk |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    if (r.error) {
+      console.log(`| ${r.label} | ${r.n} | failed: ${r.error.split('\n').pop()} | | | | |`);
+      continue;
+    }
+    console.log(`| ${r.label} | ${r.n} | ${r.pages} | ${r.s.toFixed(1)} (${r.sMin.toFixed(1)}–${r.sMax.toFixed(1)}) | ${r.mb.toFixed(0)} (${r.mbMax.toFixed(0)}) | ${(r.s * 1000 / r.pages).toFixed(2)} | ${(r.bytes / 1e6).toFixed(0)} MB |`);
+  }
+  for (const n of SIZES) {
+    const b = rows.find((r) => r.n === n && r.label === 'broadsheet' && !r.error);
+    const o = rows.find((r) => r.n === n && r.label !== 'broadsheet' && !r.error);
+    if (b && o) console.log(`${n}: broadsheet ÷ --vs: time ${(b.s / o.s).toFixed(2)}×, memory ${(b.mb / o.mb).toFixed(2)}×`);
+  }
+  const ok = rows.filter((r) => r.label === 'broadsheet' && !r.error);
+  if (ok.length) console.log(`RESULT pages ${ok.map((r) => `${r.n}: ${r.s.toFixed(1)} s ${r.mb.toFixed(0)} MB`).join(', ')}`);
+  process.exit(rows.some((r) => r.error) ? 1 : 0);
 }
 
 if (argv.includes('--update')) {

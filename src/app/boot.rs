@@ -73,10 +73,12 @@ impl Boot {
             self.0.set(n);
         }
         next_task().await;
-        done();
+        // Shown, then the static copy hidden, in the same task (no frame shows both or
+        // neither); shown first, so that `done` can move the focus into the app's frame.
         if let Some(html) = document().document_element() {
             let _ = html.remove_attribute(BOOTING);
         }
+        done();
         // What waited for the frame to be on screen, in a task of its own too.
         next_task().await;
         self.0.set(stage::SHOWN);

@@ -273,8 +273,58 @@ pub fn is_prerendered() -> bool {
 /// under Lighthouse's tracing (a long task on a phone four times slower).
 pub fn remove_prerendered() {
     if let Some(el) = prerendered() {
+        carry_over_search(&el);
         let _ = el.set_attribute("hidden", "");
         remove_in_pieces(el);
+    }
+}
+
+/// What the reader typed into the static copy's search box while the app built its
+/// frame (it is a working page meanwhile), put into the app's box with the focus and
+/// the caret where they were; the box's input handler then runs, as for a keystroke:
+/// the search starts.
+fn carry_over_search(prerendered: &web_sys::Element) {
+    let input = |el: Option<web_sys::Element>| el?.dyn_into::<web_sys::HtmlInputElement>().ok();
+    let Some(typed) = input(
+        prerendered
+            .query_selector(".bs-search-input")
+            .ok()
+            .flatten(),
+    ) else {
+        return;
+    };
+    let focused = document().active_element().is_some_and(|a| a == **typed);
+    let value = typed.value();
+    if value.is_empty() && !focused {
+        return;
+    }
+    let Some(app) = input(
+        document()
+            .query_selector("body > .bs-app .bs-search-input")
+            .ok()
+            .flatten(),
+    ) else {
+        return;
+    };
+    // Focused first: a search typed into a focused box keeps the focus there.
+    if focused {
+        let _ = app.focus();
+    }
+    if !value.is_empty() && app.value() != value {
+        app.set_value(&value);
+        if let Ok(ev) = web_sys::Event::new_with_event_init_dict("input", &{
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            init
+        }) {
+            let _ = app.dispatch_event(&ev);
+        }
+    }
+    if focused {
+        let caret = (typed.selection_start(), typed.selection_end());
+        if let (Ok(Some(start)), Ok(Some(end))) = caret {
+            let _ = app.set_selection_range(start, end);
+        }
     }
 }
 

@@ -157,7 +157,12 @@ async fn prefetch_route(
         .and_then(crate::core::routes::article_slug)
     {
         let article = match &site.shards {
-            Some(shards) => shards.article(&slug).await.ok().flatten().map(|(_, a)| a),
+            Some(shards) => shards
+                .prepare_article(&slug)
+                .await
+                .ok()
+                .flatten()
+                .map(|(_, a)| a),
             None => site.catalog.article(&slug).cloned(),
         };
         let article = article.filter(|_| prerendered)?;

@@ -3,7 +3,7 @@
 //! neighbours they show, and only the shards those need are fetched (each once, kept
 //! for the next page). Loading only; no views.
 
-use crate::core::limits::FileKind;
+use crate::core::limits::{human_bytes, FileKind};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -20,6 +20,9 @@ use crate::core::sources::rebase_article;
 const BLOCKS_KEPT: usize = 256;
 /// List chunks kept.
 const CHUNKS_KEPT: usize = 64;
+/// Slugs whose doc numbers are kept (those of the blocks kept, `BLOCKS_KEPT` × 20, and
+/// more: looked up, or of blocks dropped since).
+const DOCS_KEPT: usize = BLOCKS_KEPT * 64;
 
 /// Fetched shards kept for the next page, the least recently used dropped first: a
 /// page's own shards are used as it is drawn, so fetching the last ones it needs never
@@ -90,6 +93,8 @@ pub struct Shards {
     /// The folder of `site.json` (absolute, with its trailing slash): shard paths and
     /// article paths are relative to it.
     dir: String,
+    /// Read from files (`on_disk`: the build writing pages) instead of fetched.
+    on_disk: bool,
     blocks: Mutex<Kept<usize, Arc<Vec<Article>>>>,
     chunks: Mutex<Kept<(ListKey, usize), Arc<ListChunk>>>,
     /// Slug → doc of every article in a block fetched (and of slugs looked up): an
@@ -116,11 +121,41 @@ impl Shards {
             manifest,
             rebased: rebased.then(|| url.to_owned()),
             dir,
+            on_disk: false,
             blocks: Mutex::new(Kept::new(BLOCKS_KEPT)),
             chunks: Mutex::new(Kept::new(CHUNKS_KEPT)),
             docs: Mutex::default(),
             facets: Mutex::default(),
         }
+    }
+
+    /// The site data written in the folder `dir` (`site.json`'s), read from its files:
+    /// the build renders each page from the shards it shows, as the app does, a page at
+    /// a time (memory does not grow with the site). Its futures never wait: drive them
+    /// with `futures::executor::block_on`.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn on_disk(manifest: Manifest, dir: &std::path::Path) -> Shards {
+        let mut shards = Shards::new(manifest, "", false);
+        shards.dir = format!("{}/", dir.display());
+        shards.on_disk = true;
+        shards
+    }
+
+    /// The shard at `path` (below the manifest's folder), fetched or read from its
+    /// file; `None` when there is none.
+    async fn read(&self, path: &str) -> Result<Option<Vec<u8>>, String> {
+        let url = format!("{}{path}", self.dir);
+        if !self.on_disk {
+            return fetch::fetch_optional(&url, FileKind::Piece).await;
+        }
+        read_file(&url)
+    }
+
+    /// `read`, for a shard the site must have.
+    async fn read_required(&self, path: &str) -> Result<Vec<u8>, String> {
+        self.read(path)
+            .await?
+            .ok_or_else(|| format!("{}{path} answered 404 Not Found", self.dir))
     }
 
     /// Whether this is another site's data (read through `?src=` or a widget's source).
@@ -146,8 +181,7 @@ impl Shards {
         if let Some(b) = self.blocks.lock().ok().and_then(|mut b| b.get(&k)) {
             return Ok(b);
         }
-        let url = format!("{}{}", self.dir, self.manifest.block_file(k));
-        let bytes = fetch::fetch_bytes(&url, FileKind::Piece).await?;
+        let bytes = self.read_required(&self.manifest.block_file(k)).await?;
         let mut block = self.manifest.read_block(k, &bytes)?;
         if let Some(url) = &self.rebased {
             for a in &mut block {
@@ -156,12 +190,14 @@ impl Shards {
             }
         }
         let block = Arc::new(block);
+        // Kept first: a slug map that fills up while this block's slugs go in keeps
+        // those of the blocks kept (`remember_doc`), this one's too.
+        if let Ok(mut blocks) = self.blocks.lock() {
+            blocks.insert(k, Arc::clone(&block));
+        }
         let first = k * self.manifest.block;
         for (i, a) in block.iter().enumerate() {
             self.remember_doc(&a.slug, first + i);
-        }
-        if let Ok(mut blocks) = self.blocks.lock() {
-            blocks.insert(k, Arc::clone(&block));
         }
         Ok(block)
     }
@@ -215,8 +251,7 @@ impl Shards {
         if let Some(ch) = self.chunks.lock().ok().and_then(|mut m| m.get(&id)) {
             return Ok(Some(ch));
         }
-        let url = format!("{}{}", self.dir, self.manifest.list_file(key, c));
-        let Some(bytes) = fetch::fetch_optional(&url, FileKind::Piece).await? else {
+        let Some(bytes) = self.read(&self.manifest.list_file(key, c)).await? else {
             return Ok(None);
         };
         let chunk = Arc::new(self.manifest.read_list(key, c, &bytes)?);
@@ -369,7 +404,7 @@ impl Shards {
         } else {
             self.manifest.tags_file()
         };
-        let bytes = fetch::fetch_bytes(&format!("{}{file}", self.dir), FileKind::Piece).await?;
+        let bytes = self.read_required(&file).await?;
         let facets = Arc::new(self.manifest.read_facets(&bytes)?);
         if let Ok(mut kept) = self.facets.lock() {
             kept[usize::from(authors)] = Some(Arc::clone(&facets));
@@ -418,8 +453,19 @@ impl Shards {
 
     fn remember_doc(&self, slug: &str, doc: usize) {
         if let Ok(mut docs) = self.docs.lock() {
-            if docs.len() >= BLOCKS_KEPT * 64 {
+            if docs.len() >= DOCS_KEPT {
+                // Slugs looked up and those of dropped blocks are forgotten; every
+                // article of a block still kept stays found (`cached_article`: a page
+                // written at build time reads its article, then its neighbours' block,
+                // and must still find the article when it is drawn).
                 docs.clear();
+                if let Ok(blocks) = self.blocks.lock() {
+                    for (&k, (block, _)) in &blocks.map {
+                        for (i, a) in block.iter().enumerate() {
+                            docs.insert(a.slug.clone(), k * self.manifest.block + i);
+                        }
+                    }
+                }
             }
             docs.insert(slug.to_owned(), doc);
         }
@@ -446,8 +492,7 @@ impl Shards {
                 return Ok(Some((doc, a)));
             }
         }
-        let url = format!("{}{}", self.dir, self.manifest.slug_file(slug));
-        let Some(bytes) = fetch::fetch_optional(&url, FileKind::Piece).await? else {
+        let Some(bytes) = self.read(&self.manifest.slug_file(slug)).await? else {
             return Ok(None);
         };
         let Some(doc) = self.manifest.find_slug(slug, &bytes)? else {
@@ -455,7 +500,11 @@ impl Shards {
         };
         // The block must agree (a stale or made-up bucket names another article).
         let article = self.articles(&[doc]).await?.pop();
-        Ok(article.filter(|a| a.slug == slug).map(|a| (doc, a)))
+        let found = article.filter(|a| a.slug == slug).map(|a| (doc, a));
+        if found.is_some() {
+            self.remember_doc(slug, doc);
+        }
+        Ok(found)
     }
 
     /// The articles before and after `doc` (newer, older) in `from` (a list and the
@@ -476,6 +525,33 @@ impl Shards {
             (doc.checked_sub(1), older)
         });
         self.articles_around(newer, older).await
+    }
+
+    /// `neighbours` among all articles (no list the reader came from), when their
+    /// blocks are at hand: drawn at once.
+    pub fn cached_neighbours(&self, doc: usize) -> Option<(Option<Article>, Option<Article>)> {
+        let newer = match doc.checked_sub(1) {
+            Some(d) => Some(self.cached_doc(d)?),
+            None => None,
+        };
+        let older = match doc + 1 {
+            d if d < self.manifest.articles => Some(self.cached_doc(d)?),
+            _ => None,
+        };
+        Some((newer, older))
+    }
+
+    /// The article `slug` names and its neighbours among all articles, fetched: what
+    /// its page shows first, which then draws at once (`cached_article`,
+    /// `cached_neighbours`). The app taking over from a page written at build time,
+    /// and the build writing that page, ask for it.
+    pub async fn prepare_article(&self, slug: &str) -> Result<Option<(usize, Article)>, String> {
+        let Some((doc, a)) = self.article(slug).await? else {
+            return Ok(None);
+        };
+        let older = (doc + 1 < self.manifest.articles).then_some(doc + 1);
+        self.articles_around(doc.checked_sub(1), older).await?;
+        Ok(Some((doc, a)))
     }
 
     /// The articles `newer` and `older` (doc numbers), fetched side by side.
@@ -528,6 +604,27 @@ impl Shards {
     }
 }
 
+/// A shard's file (`Shards::on_disk`), refused over the size a fetched one may have;
+/// `None` when there is none.
+fn read_file(path: &str) -> Result<Option<Vec<u8>>, String> {
+    let limit = FileKind::Piece.max_bytes();
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot read {path}: {e}")),
+        Ok(m) if m.len() > limit as u64 => {
+            return Err(format!(
+                "{path}: {} is over the limit of {}",
+                human_bytes(usize::try_from(m.len()).unwrap_or(usize::MAX)),
+                human_bytes(limit)
+            ))
+        }
+        Ok(_) => {}
+    }
+    std::fs::read(path)
+        .map(Some)
+        .map_err(|e| format!("cannot read {path}: {e}"))
+}
+
 /// The list file of `kind`; `None` for the list of every article (the card blocks
 /// in order) — and for a title filter, which a list file cannot answer.
 fn list_key(kind: &ListKind) -> Option<ListKey> {
@@ -543,11 +640,49 @@ fn list_key(kind: &ListKind) -> Option<ListKey> {
 
 #[cfg(test)]
 mod tests {
-    use super::Kept;
+    use super::*;
+    use crate::core::catalog::Catalog;
+
+    /// The slug map is bounded: when it is cleared, the articles of the blocks still
+    /// kept stay found (at 100,000 articles, 46 pages written at build time showed a
+    /// loading placeholder: their article's slug was forgotten when their neighbours'
+    /// block was read).
+    #[test]
+    fn the_articles_of_kept_blocks_stay_found_when_the_slug_map_is_full() {
+        let files = (0..3).map(|i| {
+            let text = format!(
+                "---\ntitle: Post {i}\ndate: 2025-01-0{} 08:00:00\n---\nBody.\n",
+                i + 1
+            );
+            (format!("p{i}.md"), text.into_bytes())
+        });
+        let catalog = Catalog::build(files, "2026-01-01T00:00:00Z".into());
+        let manifest = crate::core::site_data::write(&catalog, None)
+            .unwrap()
+            .manifest;
+        let shards = Shards::new(manifest, "https://example.org/articles/site.json", false);
+        let block = Arc::new(catalog.articles.clone());
+        for (i, a) in block.iter().enumerate() {
+            shards.remember_doc(&a.slug, i);
+        }
+        shards.blocks.lock().unwrap().insert(0, Arc::clone(&block));
+        for i in 0..DOCS_KEPT + 10 {
+            shards.remember_doc(&format!("elsewhere-{i}"), 1000 + i);
+        }
+        for (i, a) in block.iter().enumerate() {
+            assert_eq!(
+                shards.cached_article(&a.slug).map(|(d, _)| d),
+                Some(i),
+                "{}",
+                a.slug
+            );
+        }
+        assert!(shards.docs.lock().unwrap().len() < DOCS_KEPT);
+    }
 
     #[test]
     fn the_least_recently_used_entry_goes_first() {
-        let mut k = Kept::new(3);
+        let mut k: Kept<i32, i32> = Kept::new(3);
         for i in 1..=3 {
             k.insert(i, i);
         }

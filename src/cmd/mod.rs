@@ -108,8 +108,9 @@ enum Command {
     Pages {
         /// The built site (Trunk's dist/): its 404.html (else index.html) is the shell.
         site_dir: PathBuf,
-        /// The folder with catalog.json and the post files (default: SITE_DIR/articles;
-        /// served at <base-url>articles/, where bodies' relative links resolve).
+        /// The folder with the site data (site.json) and the post files (default:
+        /// SITE_DIR/articles; served at <base-url>articles/, where bodies' relative links
+        /// resolve).
         #[arg(long, value_name = "DIR")]
         articles: Option<PathBuf>,
         /// The site's public address, e.g. https://you.github.io/blog/ (canonical

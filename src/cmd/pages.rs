@@ -18,6 +18,13 @@
 //! the unchanged 404.html.
 //! Every page of a paged list is written (`/tag/x/page/2` → `tag/x/page/2.html`,
 //! `core::routes::paged`), linked by rel=prev/next.
+//!
+//! Pages are drawn from the site data (`core::site_data`: `site.json` and its shards),
+//! read as the app reads it (`app::shards`, from files): before a page is drawn, the
+//! list chunk and card blocks it shows are read (an article: its block and its
+//! neighbours'), and the components draw what is at hand. No page list is held either
+//! (`Plan` works page `i` out when it is written): memory grows with the lists
+//! (categories, tags, authors, months), not with the articles.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -25,15 +32,19 @@ use std::sync::Arc;
 use super::{in_parallel, progress_bar_for};
 use crate::app::components::card::PAGE_SIZE;
 use crate::app::i18n::Locale;
+use crate::app::lists::ListKind;
 use crate::app::render;
 use crate::app::routes::article::BodyAtHand;
+use crate::app::shards::Shards;
 use crate::app::site::Site;
 use crate::core::article::{read_post, Article};
-use crate::core::catalog::{Catalog, CategoryNode};
+use crate::core::catalog::CategoryNode;
 use crate::core::feed::FeedOptions;
 use crate::core::page_head::{ArticleType, PageHead};
 use crate::core::routes;
+use crate::core::site_data::{Manifest, MANIFEST_FILE};
 use crate::core::urls::percent_decode;
+use futures::executor::block_on;
 
 /// Marks a document written by this command (the app takes over from it; a template
 /// that has it is refused: pages are made from the build's own shell).
@@ -46,7 +57,8 @@ const SEGMENT_MAX: usize = 200;
 pub(super) struct Options {
     /// The built site: its `index.html` is the template, pages are written next to it.
     pub site_dir: PathBuf,
-    /// The folder holding catalog.json and the post files (default: SITE_DIR/articles).
+    /// The folder holding the site data (`site.json`) and the post files (default:
+    /// SITE_DIR/articles).
     pub articles_dir: PathBuf,
     pub feed: FeedOptions,
     pub article_type: ArticleType,
@@ -54,12 +66,104 @@ pub(super) struct Options {
     pub quiet: bool,
 }
 
-/// One page to write: its address below the site root and its head.
+/// One page to write.
 struct Page {
+    /// Its address below the site root.
     route: String,
     head: PageHead,
-    /// The article shown, for an article page.
-    article: Option<usize>,
+    /// An article page's body (`None` when its file cannot be read here).
+    body: Option<BodyAtHand>,
+}
+
+/// A list of the site, written a page per `PAGE_SIZE` articles.
+struct List {
+    route: String,
+    title: String,
+    description: String,
+    /// How many articles it has.
+    count: usize,
+    /// Whether it is cut into pages (an index page — tags, authors, archive — is one).
+    paged: bool,
+    /// What its pages show, read before each is drawn.
+    shows: Shows,
+}
+
+/// The site data a list page draws from.
+enum Shows {
+    Articles(ListKind),
+    /// Every tag (`false`) or author, with counts.
+    Facets(bool),
+    /// Only what the manifest holds (the archive's years and months).
+    Manifest,
+}
+
+impl List {
+    fn pages(&self) -> usize {
+        if self.paged {
+            self.count.div_ceil(PAGE_SIZE).max(1)
+        } else {
+            1
+        }
+    }
+
+    /// Page `n`'s head: chained to the pages before and after by rel=prev/next.
+    fn head(&self, f: &FeedOptions, n: usize) -> PageHead {
+        let at = routes::paged(&self.route, n);
+        let mut head = PageHead::list(f, &at, &self.title, &self.description);
+        head.prev = (n > 1).then(|| f.site.join(&routes::paged(&self.route, n - 1)));
+        head.next = (n < self.pages()).then(|| f.site.join(&routes::paged(&self.route, n + 1)));
+        head
+    }
+}
+
+/// Every page of the site, in order: each list's pages, then every article by its
+/// number (newest first). Pages are not held: page `i` is worked out when it is
+/// written, so memory grows with the lists (categories, tags, authors, months), not
+/// with the articles.
+struct Plan {
+    lists: Vec<List>,
+    /// The index of each list's first page.
+    starts: Vec<usize>,
+    list_pages: usize,
+    articles: usize,
+}
+
+/// Page `i` of a `Plan`.
+enum PageAt<'a> {
+    /// Page `n` (1-based) of a list.
+    List(&'a List, usize),
+    /// The article numbered `doc`.
+    Article(usize),
+}
+
+impl Plan {
+    fn new(lists: Vec<List>, articles: usize) -> Plan {
+        let mut starts = Vec::with_capacity(lists.len());
+        let mut list_pages = 0;
+        for l in &lists {
+            starts.push(list_pages);
+            list_pages += l.pages();
+        }
+        Plan {
+            lists,
+            starts,
+            list_pages,
+            articles,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.list_pages + self.articles
+    }
+
+    fn at(&self, i: usize) -> PageAt<'_> {
+        if i >= self.list_pages {
+            return PageAt::Article(i - self.list_pages);
+        }
+        // The last list starting at or before `i`.
+        let l = self.starts.partition_point(|&s| s <= i) - 1;
+        PageAt::List(&self.lists[l], i - self.starts[l] + 1)
+    }
 }
 
 pub(super) fn run(opts: &Options) -> Result<(), String> {
@@ -73,39 +177,37 @@ pub(super) fn run(opts: &Options) -> Result<(), String> {
     let template = std::fs::read_to_string(&template_path)
         .map_err(|e| format!("cannot read {}: {e}", template_path.display()))?;
     let shell = Shell::parse(&template).map_err(|e| format!("{}: {e}", template_path.display()))?;
-    let catalog_path = opts.articles_dir.join("catalog.json");
-    let json = std::fs::read_to_string(&catalog_path).map_err(|e| {
-        format!(
-            "cannot read {} (run `broadsheet index` first): {e}",
-            catalog_path.display()
-        )
-    })?;
-    let catalog =
-        Catalog::from_json(&json).map_err(|e| format!("{}: {e}", catalog_path.display()))?;
-    let site = Arc::new(Site::new(catalog));
-    let pages = pages_of(&site, opts);
-    let bar = progress_bar_for(pages.len(), opts.quiet, "writing pages");
+    // The site data (`core::site_data`), read a shard at a time as pages need it.
+    let manifest_path = opts.articles_dir.join(MANIFEST_FILE);
+    let manifest = std::fs::read(&manifest_path)
+        .map_err(|e| {
+            format!(
+                "cannot read {} (run `broadsheet index` first): {e}",
+                manifest_path.display()
+            )
+        })
+        .and_then(|bytes| Manifest::from_json_bytes(&bytes))
+        .map_err(|e| format!("{}: {e}", manifest_path.display()))?;
+    let open = || Shards::on_disk(manifest.clone(), &opts.articles_dir);
+    let plan = plan(&open(), opts)?;
+    let bar = progress_bar_for(plan.len(), opts.quiet, "writing pages");
     let base = opts.feed.site.as_str().to_owned();
-    // Per page: whether it was written (else left to 404.html).
+    // Per page: whether it was written (else left to 404.html). Each worker reads the
+    // shards through its own site (its caches are bounded: `app::shards`).
     let (written, _) = in_parallel(
-        pages.len(),
-        |_| (),
-        |_, i| {
-            let page = &pages[i];
+        plan.len(),
+        |_| Arc::new(Site::sharded(open())),
+        |site, i| {
             bar.inc(1);
-            let Some(file) = file_of(&page.route) else {
+            let Some(shards) = site.shards.as_deref() else {
+                return Err("a site read in pieces has its shards".to_owned());
+            };
+            let Page { route, head, body } = prepare(shards, &plan, i, opts)?;
+            let Some(file) = file_of(&route) else {
                 return Ok(false);
             };
-            let body = page.article.and_then(|i| {
-                let a = site.catalog.articles.get(i)?;
-                Some(BodyAtHand {
-                    slug: a.slug.clone(),
-                    body: Arc::new(body_of(a, opts)?),
-                })
-            });
-            let html =
-                render::page_with_body(Arc::clone(&site), &base, &page.route, opts.locale, body);
-            let doc = shell.document(&page.head, &html, opts.locale);
+            let html = render::page_with_body(Arc::clone(site), &base, &route, opts.locale, body);
+            let doc = shell.document(&head, &html, opts.locale);
             let path = opts.site_dir.join(&file);
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir)
@@ -128,6 +230,51 @@ pub(super) fn run(opts: &Options) -> Result<(), String> {
     Ok(())
 }
 
+/// Page `i` of `plan`, ready to be drawn from `shards`: its address, its head, and
+/// the shards it shows read (the app's components draw what is at hand at once).
+fn prepare(shards: &Shards, plan: &Plan, i: usize, opts: &Options) -> Result<Page, String> {
+    Ok(match plan.at(i) {
+        PageAt::List(list, n) => {
+            match &list.shows {
+                Shows::Articles(kind) => {
+                    block_on(shards.list_page(kind, n, PAGE_SIZE))?;
+                    // What the list's view draws at once (else it would write its
+                    // loading placeholder).
+                    if shards.cached_list_page(kind, n, PAGE_SIZE).is_none() {
+                        return Err(format!("{}: page {n} is not at hand", list.route));
+                    }
+                }
+                Shows::Facets(authors) => {
+                    block_on(shards.facets(*authors))?;
+                }
+                Shows::Manifest => {}
+            }
+            Page {
+                route: routes::paged(&list.route, n),
+                head: list.head(&opts.feed, n),
+                body: None,
+            }
+        }
+        PageAt::Article(doc) => {
+            let a = block_on(shards.articles(&[doc]))?
+                .pop()
+                .ok_or_else(|| format!("article {doc} is missing"))?;
+            block_on(shards.prepare_article(&a.slug))?;
+            if shards.cached_article(&a.slug).is_none() || shards.cached_neighbours(doc).is_none() {
+                return Err(format!("article {}: not at hand", a.slug));
+            }
+            Page {
+                route: routes::article(&a.slug),
+                head: PageHead::article(&opts.feed, &a, opts.article_type),
+                body: body_of(&a, opts).map(|body| BodyAtHand {
+                    slug: a.slug.clone(),
+                    body: Arc::new(body),
+                }),
+            }
+        }
+    })
+}
+
 /// An article's body rendered and sanitized as the app renders it (relative links and
 /// images resolved against the post file's address); `None` when its file cannot be
 /// read here (an error on stderr: the page then shows the loading placeholder and the
@@ -146,115 +293,111 @@ fn body_of(a: &Article, opts: &Options) -> Option<crate::core::body::RenderedBod
     Some(post.render(&opts.feed.article_file_url(a)))
 }
 
-/// Every page of the site, with its head.
-fn pages_of(site: &Site, opts: &Options) -> Vec<Page> {
+/// Every list of the site, from its manifest and its tags and authors files: the home
+/// list, each category, the tags index and each tag, the authors index and each
+/// author, the archive, each year and each month.
+fn plan(shards: &Shards, opts: &Options) -> Result<Plan, String> {
     let f = &opts.feed;
     let l = opts.locale;
     let t = l.t();
-    let catalog = &site.catalog;
-    let newest = catalog
-        .articles
+    let m = &shards.manifest;
+    let total = m.articles;
+    let newest: Vec<usize> = (0..total.min(5)).collect();
+    // The home page describes itself by its newest titles.
+    let newest = block_on(shards.articles(&newest))?
         .iter()
-        .take(5)
-        .map(|a| a.title.as_str())
+        .map(|a| a.title.clone())
         .collect::<Vec<_>>()
         .join(" · ");
-    let mut pages = Vec::new();
-    // A list of `count` articles: one page per PAGE_SIZE (`/page/n` after the first),
-    // chained by rel=prev/next; an index page (`paged` false) is one page.
-    let mut list = |route: String, title: &str, description: &str, count: usize, paged: bool| {
-        let last = if paged {
-            count.div_ceil(PAGE_SIZE).max(1)
-        } else {
-            1
-        };
-        for n in 1..=last {
-            let at = routes::paged(&route, n);
-            let mut head = PageHead::list(f, &at, title, description);
-            head.prev = (n > 1).then(|| f.site.join(&routes::paged(&route, n - 1)));
-            head.next = (n < last).then(|| f.site.join(&routes::paged(&route, n + 1)));
-            pages.push(Page {
-                route: at,
-                head,
-                article: None,
-            });
-        }
-    };
-    // The home page describes itself by its newest titles.
-    list(
-        "/".to_owned(),
-        &f.title,
-        &newest,
-        catalog.articles.len(),
-        true,
-    );
-    let mut list = |route: String, title: &str, count: usize, paged: bool| {
+    let mut lists = vec![List {
+        route: "/".to_owned(),
+        title: f.title.clone(),
+        description: newest,
+        count: total,
+        paged: true,
+        shows: Shows::Articles(ListKind::Latest { q: String::new() }),
+    }];
+    let mut list = |route: String, title: String, count: usize, paged: bool, shows: Shows| {
         let description = format!("{} · {}", title, l.articles(count));
-        list(route, title, &description, count, paged);
+        lists.push(List {
+            route,
+            title,
+            description,
+            count,
+            paged,
+            shows,
+        });
     };
-    let mut stack: Vec<&CategoryNode> = site.tree.iter().collect();
+    let mut stack: Vec<CategoryNode> = m.category_tree();
+    stack.reverse();
     while let Some(node) = stack.pop() {
         list(
             routes::category(&node.path),
-            &node.path.join(" › "),
+            node.path.join(" › "),
             node.count,
             true,
+            Shows::Articles(ListKind::Category(node.path.clone())),
         );
-        stack.extend(node.children.iter());
+        stack.extend(node.children.into_iter().rev());
     }
-    list("/tags".to_owned(), t.tags, catalog.articles.len(), false);
-    for tag in catalog.tags() {
+    list(
+        "/tags".to_owned(),
+        t.tags.to_owned(),
+        total,
+        false,
+        Shows::Facets(false),
+    );
+    for tag in block_on(shards.facets(false))?.iter() {
         list(
             routes::tag(&tag.name),
-            &format!("#{}", tag.name),
+            format!("#{}", tag.name),
             tag.count,
             true,
+            Shows::Articles(ListKind::Tag(tag.name.clone())),
         );
     }
     list(
         "/authors".to_owned(),
-        t.authors,
-        catalog.articles.len(),
+        t.authors.to_owned(),
+        total,
         false,
+        Shows::Facets(true),
     );
-    for author in catalog.authors() {
+    for author in block_on(shards.facets(true))?.iter() {
         list(
             routes::author(&author.name),
-            &author.name,
+            author.name.clone(),
             author.count,
             true,
+            Shows::Articles(ListKind::Author(author.name.clone())),
         );
     }
     list(
         routes::archive(None, None),
-        t.archive,
-        catalog.articles.len(),
+        t.archive.to_owned(),
+        total,
         false,
+        Shows::Manifest,
     );
-    for year in catalog.archive() {
+    for year in &m.archive {
         list(
             routes::archive(Some(year.year), None),
-            &year.year.to_string(),
+            year.year.to_string(),
             year.count,
             true,
+            Shows::Articles(ListKind::Period(year.year, None)),
         );
-        for m in &year.months {
+        for mo in &year.months {
             list(
-                routes::archive(Some(year.year), Some(m.month)),
-                &l.month_year(year.year, m.month),
-                m.count,
+                routes::archive(Some(year.year), Some(mo.month)),
+                l.month_year(year.year, mo.month),
+                mo.count,
                 true,
+                Shows::Articles(ListKind::Period(year.year, Some(mo.month))),
             );
         }
     }
-    for (i, a) in catalog.articles.iter().enumerate() {
-        pages.push(Page {
-            route: routes::article(&a.slug),
-            head: PageHead::article(f, a, opts.article_type),
-            article: Some(i),
-        });
-    }
-    pages
+    Ok(Plan::new(lists, total))
 }
 
 /// The file that a static host serves `route` from: `index.html` for `/`, else the
@@ -432,6 +575,128 @@ fn remove_tag(html: &mut String, is: impl Fn(&str) -> bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::catalog::Catalog;
+    use crate::core::feed::SiteUrl;
+    use crate::core::site_data;
+    use std::path::Path;
+
+    /// The demo's post files, plus 70 more (three categories, two tags, a month apart
+    /// in turns) so that lists have several pages and neighbours sit across blocks.
+    fn posts() -> Vec<(String, Vec<u8>)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/articles");
+        let mut files = Vec::new();
+        for e in walkdir::WalkDir::new(&root).into_iter().flatten() {
+            let p = e.path();
+            let post = p
+                .extension()
+                .is_some_and(|x| ["md", "html", "txt"].contains(&x.to_string_lossy().as_ref()));
+            if post {
+                let rel = p
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.push((rel, std::fs::read(p).unwrap()));
+            }
+        }
+        assert!(files.len() >= 10, "the demo articles");
+        for i in 0..70 {
+            let text = format!(
+                "---\ntitle: Generated {i}\ndate: 2025-{:02}-{:02} 08:00:00\ncategories: [Gen, Part {}]\ntags: [t{}]\nauthor: A{}\n---\nBody {i}.\n",
+                1 + i % 12,
+                1 + i % 28,
+                i % 3,
+                i % 2,
+                i % 4
+            );
+            files.push((format!("gen/{i:02}.md"), text.into_bytes()));
+        }
+        files
+    }
+
+    #[test]
+    fn every_page_drawn_from_the_site_data_is_the_page_of_the_whole_catalog() {
+        let dir = std::env::temp_dir().join(format!("bs-pages-plan-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let files = posts();
+        for (path, bytes) in &files {
+            let f = dir.join(path);
+            std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+            std::fs::write(f, bytes).unwrap();
+        }
+        let catalog = Catalog::build(files, "2026-01-01T00:00:00Z".into());
+        let data = site_data::write(&catalog, None).unwrap();
+        for (path, body) in &data.shards {
+            let f = dir.join(path);
+            std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+            std::fs::write(f, body).unwrap();
+        }
+        let opts = Options {
+            site_dir: dir.clone(),
+            articles_dir: dir.clone(),
+            feed: FeedOptions::new(SiteUrl::parse("https://example.org/news/").unwrap()),
+            article_type: ArticleType::Blog,
+            locale: Locale::En,
+            quiet: true,
+        };
+        let base = opts.feed.site.as_str().to_owned();
+        let sharded = Arc::new(Site::sharded(Shards::on_disk(data.manifest.clone(), &dir)));
+        let shards = sharded.shards.as_deref().unwrap();
+        let whole = Arc::new(Site::new(catalog));
+        let plan = plan(shards, &opts).unwrap();
+        let n = whole.catalog.articles.len();
+        assert_eq!(plan.articles, n);
+        let mut routes = Vec::new();
+        let mut drawn = 0;
+        for i in 0..plan.len() {
+            let page = prepare(shards, &plan, i, &opts).unwrap();
+            let from_data = render::page_with_body(
+                Arc::clone(&sharded),
+                &base,
+                &page.route,
+                opts.locale,
+                page.body.clone(),
+            );
+            let from_catalog = render::page_with_body(
+                Arc::clone(&whole),
+                &base,
+                &page.route,
+                opts.locale,
+                page.body,
+            );
+            assert_eq!(from_data, from_catalog, "{}", page.route);
+            // Drawn, not a loading placeholder: cards, or an article with its links on.
+            if from_data.contains("bs-card") || from_data.contains("bs-prevnext") {
+                drawn += 1;
+            }
+            routes.push(page.route);
+        }
+        // Every page once; the home list's pages, each category, tag and author.
+        let unique: std::collections::HashSet<&String> = routes.iter().collect();
+        assert_eq!(unique.len(), routes.len());
+        for r in [
+            "/",
+            "/page/2",
+            "/page/4",
+            "/category/Gen/Part%202/page/2",
+            "/tag/t1/page/2",
+            "/author/A3",
+            "/tags",
+            "/authors",
+            "/archive",
+            "/archive/2025/03",
+        ] {
+            assert!(unique.contains(&r.to_owned()), "{r} is written");
+        }
+        let last = n.div_ceil(PAGE_SIZE);
+        assert!(unique.contains(&format!("/page/{last}")), "{n} articles");
+        assert!(
+            !unique.contains(&format!("/page/{}", last + 1)),
+            "{n} articles"
+        );
+        assert!(drawn > n, "{drawn} of {} pages drawn", routes.len());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn the_apps_preloads_wait_for_the_page() {

@@ -237,3 +237,31 @@ test('takeover of a Markdown article reads its body from the page: the post file
   assert.deepEqual(asked.filter((u) => new URL(u).pathname === postFile), [], 'the post file was not fetched');
   assert.deepEqual(page.problems, []);
 });
+
+// The static page is a working page while the app builds its frame: what the reader
+// typed into its search box meanwhile is carried into the app's box (text, focus,
+// caret), and the search runs.
+test('text typed into the static search box before takeover is searched by the app', async () => {
+  const page = await sites.demo.page();
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/boot.js', async (r) => { await held; await r.continue(); });
+  await page.staticGoto(sites.demo.url + `article/${SEED.slug}`, { waitUntil: 'commit' });
+  const box = page.locator('.bs-prerendered .bs-search-input');
+  await box.waitFor();
+  await box.click();
+  await box.pressSequentially('github');
+  release();
+  await page.waitForFunction(() => !document.querySelector('.bs-prerendered') && document.querySelector('main .bs-results .bs-card'));
+  const seen = await page.evaluate(() => {
+    const input = document.querySelector('body > .bs-app .bs-search-input');
+    return {
+      value: input.value,
+      focused: document.activeElement === input,
+      caret: [input.selectionStart, input.selectionEnd],
+      q: new URLSearchParams(location.search).get('q'),
+    };
+  });
+  assert.deepEqual(seen, { value: 'github', focused: true, caret: [6, 6], q: 'github' });
+  assert.deepEqual(page.problems, []);
+});

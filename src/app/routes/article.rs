@@ -107,24 +107,35 @@ fn ArticleView(site: Arc<Site>, article: Article, doc: Option<usize>) -> impl In
                     let i = docs.iter().position(|&d| d == doc)?;
                     Some((i.checked_sub(1).map(|j| docs[j]), docs.get(i + 1).copied()))
                 });
-            let shards = Arc::clone(shards);
-            let found = LocalResource::new(move || {
-                let (shards, from) = (Arc::clone(&shards), from.clone());
-                async move {
-                    match in_results {
-                        Some((newer, older)) => shards.articles_around(newer, older).await,
-                        None => shards.neighbours(doc, from, PAGE_SIZE).await,
-                    }
+            // Among all articles, with their blocks at hand (a page written at build
+            // time, the app taking over from it): drawn at once.
+            let at_hand = match (&from, in_results) {
+                (None, None) => shards.cached_neighbours(doc),
+                _ => None,
+            };
+            match at_hand {
+                Some((newer, older)) => neighbour_links(&base, newer, older).into_any(),
+                None => {
+                    let shards = Arc::clone(shards);
+                    let found = LocalResource::new(move || {
+                        let (shards, from) = (Arc::clone(&shards), from.clone());
+                        async move {
+                            match in_results {
+                                Some((newer, older)) => shards.articles_around(newer, older).await,
+                                None => shards.neighbours(doc, from, PAGE_SIZE).await,
+                            }
+                        }
+                    });
+                    let base = base.clone();
+                    (move || {
+                        found
+                            .get()
+                            .and_then(Result::ok)
+                            .map(|(newer, older)| neighbour_links(&base, newer, older))
+                    })
+                    .into_any()
                 }
-            });
-            let base = base.clone();
-            (move || {
-                found
-                    .get()
-                    .and_then(Result::ok)
-                    .map(|(newer, older)| neighbour_links(&base, newer, older))
-            })
-            .into_any()
+            }
         }
         _ => {
             let (newer, older) = neighbours(&base, &site, site.id, &article, memory.last_list());
