@@ -1,6 +1,7 @@
 //! After sanitizing, on either backend's output: the serialized HTML is walked as a
 //! string (quote-aware) to give headings ids and collect the table of contents, make
-//! images lazy and referrer-free with an `alt`, pin task-list inputs to disabled
+//! images lazy and referrer-free with an `alt`, name links that have no text (a picture
+//! without a description as a link's only content), pin task-list inputs to disabled
 //! checkboxes, and strip the indent typed at the start of paragraphs.
 
 use std::cell::{Cell, RefCell};
@@ -84,9 +85,14 @@ pub(super) fn finish_html(html: &str) -> (String, Vec<TocEntry>) {
     let open_cell = RefCell::new(&mut open);
     // At the start of a paragraph's text (after `<p>` and any inline tags opening it).
     let para_start = Cell::new(false);
+    // The link open now, while it has no name (links do not nest).
+    let link: RefCell<Option<OpenLink>> = RefCell::new(None);
     walk_tags(
         html,
         |text| {
+            if link.borrow().is_some() && has_words(text) {
+                *link.borrow_mut() = None;
+            }
             let text = if para_start.get() {
                 strip_typed_indent(text)
             } else {
@@ -128,7 +134,32 @@ pub(super) fn finish_html(html: &str) -> (String, Vec<TocEntry>) {
                 }
                 // Lazy images, and no Referer: many news images sit behind hotlink
                 // checks that refuse foreign referrers but serve requests without one.
-                _ if tag.name == "img" && !tag.closing => push_image(&mut out, tag.raw),
+                _ if tag.name == "img" && !tag.closing => {
+                    let described = ["alt", "title"]
+                        .iter()
+                        .any(|a| attr_value(tag.raw, a).is_some_and(|v| has_words(&v)));
+                    if described {
+                        *link.borrow_mut() = None;
+                    }
+                    push_image(&mut out, tag.raw)
+                }
+                // A link is named by its text or its pictures' descriptions; one with
+                // neither (a picture posted without one, as its only content) is named
+                // after where it leads, as a screen reader would read its address.
+                _ if tag.name == "a" => {
+                    out.push_str(tag.raw);
+                    if tag.closing {
+                        if let Some(l) = link.borrow_mut().take() {
+                            let label = format!(" aria-label=\"{}\"", escape_html(&l.label));
+                            out.insert_str(l.at, &label);
+                        }
+                    } else {
+                        *link.borrow_mut() = unnamed_link(tag.raw).map(|label| OpenLink {
+                            at: out.len() - 1,
+                            label,
+                        });
+                    }
+                }
                 // Task-list checkboxes are display only; other inputs become them too.
                 _ if tag.name == "input" && !tag.closing => push_checkbox(&mut out, tag.raw),
                 _ => out.push_str(tag.raw),
@@ -140,6 +171,47 @@ pub(super) fn finish_html(html: &str) -> (String, Vec<TocEntry>) {
         out.insert_str(heading.at, &heading.start_tag);
     }
     (out, toc)
+}
+
+/// A link without a name so far (`finish_html`).
+struct OpenLink {
+    /// Where its start tag's `>` is in the output (a byte offset).
+    at: usize,
+    /// Its name, if nothing inside gives it one.
+    label: String,
+}
+
+/// Whether `text` (serialized, character references and all) has anything but spaces.
+fn has_words(text: &str) -> bool {
+    let mut decoded = String::new();
+    decode_entities_into(text, &mut decoded);
+    decoded.chars().any(|c| !c.is_whitespace())
+}
+
+/// The name a link starting with `tag` gets if nothing inside it names it: the last
+/// part of its address (a file name), else its host. `None`: it is named by its own
+/// attributes, or is not a link one can reach (no `href`).
+fn unnamed_link(tag: &str) -> Option<String> {
+    if !tag.ends_with('>') {
+        return None;
+    }
+    let named = ["aria-label", "aria-labelledby", "title"]
+        .iter()
+        .any(|a| attr_value(tag, a).is_some_and(|v| has_words(&v)));
+    if named {
+        return None;
+    }
+    let href = attr_value(tag, "href")?;
+    let path = href.split(['?', '#']).next().unwrap_or_default();
+    let after_scheme = path.split_once("://").map_or(path, |(_, rest)| rest);
+    let last = after_scheme
+        .rsplit('/')
+        .find(|seg| !seg.is_empty())
+        .map(crate::core::urls::percent_decode)
+        .map(|s| collapse_whitespace(&s))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| href.clone());
+    Some(last.chars().take(120).collect())
 }
 
 /// A heading whose end tag has not come yet: its start tag is written at its end,
@@ -404,6 +476,34 @@ mod tests {
         assert_eq!(h.matches(" alt=").count(), 1, "{h}");
         // Markdown images carry their alt text.
         assert!(md("![Diagram of the flow](a.svg)").contains("alt=\"Diagram of the flow\""));
+    }
+
+    #[test]
+    fn links_without_text_are_named_after_where_they_lead() {
+        // A picture posted without a description as a link's only content.
+        let h = html(
+            "<p><a href=\"https://img.example/x/photo%201.png?w=1\"><img src=\"a.png\"></a></p>",
+        );
+        assert!(h.contains(" aria-label=\"photo 1.png\"><img "), "{h}");
+        let h = html("<p><a href=\"https://example.org/\"> <img src=\"a.png\" alt=\"\"> </a></p>");
+        assert!(h.contains("aria-label=\"example.org\""), "{h}");
+        // Named already: by text, a described picture, its own label or title.
+        for named in [
+            "<a href=\"/x\">Read more</a>",
+            "<a href=\"/x\"><img src=\"a.png\" alt=\"A chart\"></a>",
+            "<a href=\"/x\"><img src=\"a.png\" title=\"A chart\"></a>",
+            "<a href=\"/x\" title=\"Next\"><img src=\"a.png\"></a>",
+            "<a href=\"/x\"><span>&nbsp;</span>x</a>",
+        ] {
+            let h = html(&format!("<p>{named}</p>"));
+            assert!(!h.contains("aria-label"), "{named} → {h}");
+        }
+        // No href: not a link one can reach.
+        assert!(!html("<p><a><img src=\"a.png\"></a></p>").contains("aria-label"));
+        // Two links in turn: each on its own.
+        let h = html("<p><a href=\"/a.png\"><img src=\"a.png\"></a> and <a href=\"/b\">b</a></p>");
+        assert_eq!(h.matches("aria-label").count(), 1, "{h}");
+        assert!(h.contains("aria-label=\"a.png\""), "{h}");
     }
 
     #[test]
