@@ -520,25 +520,26 @@ impl Shards {
             Some((key, page)) => self.neighbours_in(&key, doc, page, page_size).await?,
             None => None,
         };
-        let (newer, older) = in_list.unwrap_or_else(|| {
-            let older = (doc + 1 < self.manifest.articles).then_some(doc + 1);
-            (doc.checked_sub(1), older)
-        });
+        let (newer, older) = in_list.unwrap_or_else(|| self.around(doc));
         self.articles_around(newer, older).await
+    }
+
+    /// The docs before and after `doc` (newer, older) among all articles.
+    fn around(&self, doc: usize) -> (Option<usize>, Option<usize>) {
+        let older = (doc + 1 < self.manifest.articles).then_some(doc + 1);
+        (doc.checked_sub(1), older)
     }
 
     /// `neighbours` among all articles (no list the reader came from), when their
     /// blocks are at hand: drawn at once.
     pub fn cached_neighbours(&self, doc: usize) -> Option<(Option<Article>, Option<Article>)> {
-        let newer = match doc.checked_sub(1) {
-            Some(d) => Some(self.cached_doc(d)?),
-            None => None,
+        // `None` when a neighbour there is is not at hand; `Some(None)`: none there.
+        let cached = |d: Option<usize>| match d {
+            Some(d) => self.cached_doc(d).map(Some),
+            None => Some(None),
         };
-        let older = match doc + 1 {
-            d if d < self.manifest.articles => Some(self.cached_doc(d)?),
-            _ => None,
-        };
-        Some((newer, older))
+        let (newer, older) = self.around(doc);
+        Some((cached(newer)?, cached(older)?))
     }
 
     /// The article `slug` names and its neighbours among all articles, fetched: what
@@ -549,8 +550,8 @@ impl Shards {
         let Some((doc, a)) = self.article(slug).await? else {
             return Ok(None);
         };
-        let older = (doc + 1 < self.manifest.articles).then_some(doc + 1);
-        self.articles_around(doc.checked_sub(1), older).await?;
+        let (newer, older) = self.around(doc);
+        self.articles_around(newer, older).await?;
         Ok(Some((doc, a)))
     }
 
