@@ -36,11 +36,17 @@ pub mod stage {
     pub const SWITCHES: u8 = 4;
     /// The sidebar (category tree, browse links) and the footer.
     pub const FRAME: u8 = 5;
-    /// The page's own content (the route: a list, an article…), in up to `PARTS`
-    /// parts (`part`): a list's cards a few per task.
+    /// The page's own content, in up to `PARTS` parts (`part`): first the router
+    /// (the route matched), then the route's content (`ROUTE`: a list's heading, an
+    /// article's head…), then the rest of it (a list's cards a few per task, an
+    /// article's body…).
     pub const PAGE: u8 = 6;
+    /// The route's own content (`status::with_shown`): in a task after the router's,
+    /// which with it was the longest of the frame (7–14 ms on an article page here,
+    /// against the 12.5 ms that Lighthouse's 4x slowdown counts as long).
+    pub const ROUTE: u8 = PAGE + 1;
     /// How many stages the page's content may take.
-    pub const PARTS: u8 = 4;
+    pub const PARTS: u8 = 5;
     /// The last stage.
     pub const LAST: u8 = PAGE + PARTS - 1;
     /// The frame is on screen (`shown`).
@@ -109,6 +115,16 @@ where
         }
     })
     .into_any()
+}
+
+/// Whether the stage `stage` of the first frame is reached (tracked; it changes once,
+/// from false to true): for a view drawn from then on that must stay reactive, which
+/// `later` (drawn once, untracked) is not. Always true without a staged frame.
+pub fn reached(stage: u8) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+    let memo = use_context::<Boot>()
+        .filter(|b| b.0.get_untracked() < stage)
+        .map(|Boot(current)| Memo::new(move |_| current.get() >= stage));
+    move || memo.is_none_or(|m| m.get())
 }
 
 /// Whether the app's frame is on screen (tracked): not while it is built hidden over

@@ -636,7 +636,11 @@ test('images in bodies have an alt; wide code blocks and tables can be scrolled 
   await page.goto(site.url + 'article/post-format');
   await page.waitForSelector('.bs-body img');
   assert.equal(await page.locator('.bs-body img:not([alt])').count(), 0);
-  await page.waitForTimeout(200);
+  // Marked once the body's frame is painted (when the page is idle): waited for.
+  await page.waitForFunction(() => {
+    const els = [...document.querySelectorAll('.bs-body pre, .bs-body table')];
+    return els.length > 0 && els.every((e) => (e.scrollWidth > e.clientWidth) === (e.getAttribute('tabindex') === '0'));
+  });
   const blocks = await page.$$eval('.bs-body pre, .bs-body table', (els) => els.map((e) => ({
     scrolls: e.scrollWidth > e.clientWidth,
     tabindex: e.getAttribute('tabindex'),

@@ -261,9 +261,9 @@ fn list_page(
         if part.is_empty() {
             break;
         }
-        // From the page's second part on: its first is the route's own (the list's
-        // heading, filters and pager, whose code runs for the first time then).
-        let at = stage::part(parts.len() + 1);
+        // After the route's own part (the list's heading, filters and pager, whose
+        // code runs for the first time then), itself after the router's.
+        let at = stage::part(parts.len() + 2);
         parts.push(later(at, move || {
             part.into_iter()
                 .map(|a| view! { <ArticleCard article=a /> })

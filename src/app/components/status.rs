@@ -59,16 +59,21 @@ where
     site_view(expect_context::<ShownSite>(), f)
 }
 
-/// `f(site)` once `site` is loaded, a skeleton before, the error if it failed.
+/// `f(site)` once `site` is loaded, a skeleton before, the error if it failed. While
+/// the app's first frame is built over a static page, in a task of its own
+/// (`boot::stage::ROUTE`).
 fn site_view<V, F>(ShownSite(site): ShownSite, f: F) -> impl IntoView
 where
     V: IntoView + 'static,
     F: Fn(Arc<Site>) -> V + Send + Sync + 'static,
 {
+    // Not `boot::later`, which draws once: what `f` reads is tracked here (a route's
+    // content is drawn again when, say, its page or query changes).
+    let reached = crate::app::boot::reached(crate::app::boot::stage::ROUTE);
     move || match site.get() {
         None => view! { <ListSkeleton /> }.into_any(),
         Some(Err(e)) => view! { <CatalogError message=e /> }.into_any(),
-        Some(Ok(site)) => f(site).into_any(),
+        Some(Ok(site)) => reached().then(|| f(site).into_any()).into_any(),
     }
 }
 
