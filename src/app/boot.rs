@@ -8,12 +8,14 @@
 //! tap, and what Lighthouse counted as the page's time to interactive (4.3 s). So the
 //! frame is built hidden (`html[data-bs-booting]`, style.css), a part per task — the
 //! frame, the search box, the header's switches, the sidebar and footer, then the
-//! page's own content in parts (a list's cards five at a time; an article's head, its
-//! body, what follows it) — and a last short task shows it and hides the static copy
+//! page's own content in parts (the router; the route's own content, such as a list's
+//! heading or an article's head; a list's cards seven at a time, an article's body,
+//! what follows it) — and a last short task shows it and hides the static copy
 //! (`browser::remove_prerendered` takes that apart later, when the page is idle).
 //! Input between the tasks reaches the static page, which is a working page.
 //!
-//! A part marked `later(stage, …)` is drawn once the frame's stage reaches `stage`.
+//! A part marked `later(stage, …)` is drawn once the frame's stage reaches `stage`
+//! (once, untracked); a view that must stay reactive waits with `reached(stage)`.
 //! Natively (pages written at build time) and on any other start there is no `Boot`
 //! and everything is drawn at once: the same markup, in one piece.
 
@@ -76,9 +78,11 @@ impl Boot {
     pub async fn run(self, done: impl FnOnce()) {
         for n in 1..=stage::LAST {
             next_task().await;
+            mark(n);
             self.0.set(n);
         }
         next_task().await;
+        mark(stage::SHOWN);
         // Shown, then the static copy hidden, in the same task (no frame shows both or
         // neither); shown first, so that `done` can move the focus into the app's frame.
         if let Some(html) = document().document_element() {
@@ -88,6 +92,15 @@ impl Boot {
         // What waited for the frame to be on screen, in a task of its own too.
         next_task().await;
         self.0.set(stage::SHOWN);
+    }
+}
+
+/// A User Timing mark at the start of stage `n`'s task (`bs-boot-<n>`; the frame shown
+/// at `stage::SHOWN`): the takeover's tasks are then named in a performance trace
+/// (DevTools, `bench/takeover-trace.mjs`).
+fn mark(n: u8) {
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark(&format!("bs-boot-{n}"));
     }
 }
 
