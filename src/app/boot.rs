@@ -43,7 +43,8 @@ pub mod stage {
     /// article's head…), then the rest of it (a list's cards a few per task, an
     /// article's body…).
     pub const PAGE: u8 = 6;
-    /// The route's own content (`status::with_shown`): in a task after the router's,
+    /// The route's own content (`status::site_view`, which every route's page goes
+    /// through): in a task after the router's,
     /// which with it was the longest of the frame (7–14 ms on an article page here,
     /// against the 12.5 ms that Lighthouse's 4x slowdown counts as long).
     pub const ROUTE: u8 = PAGE + 1;
@@ -58,6 +59,12 @@ pub mod stage {
     /// part past the last).
     pub fn part(i: usize) -> u8 {
         PAGE + u8::try_from(i).unwrap_or(u8::MAX).min(PARTS - 1)
+    }
+
+    /// The stage of part `i` (from 0) of a route's content after its own (`ROUTE`):
+    /// a list's cards, an article's body and what follows it.
+    pub fn after_route(i: usize) -> u8 {
+        part(usize::from(ROUTE - PAGE) + 1 + i)
     }
 }
 
@@ -113,14 +120,14 @@ where
     F: FnOnce() -> V + 'static,
     V: IntoAny + 'static,
 {
-    let Some(Boot(current)) = use_context::<Boot>().filter(|b| b.0.get_untracked() < stage) else {
+    let reached = reached(stage);
+    if untrack(reached) {
         return view().into_any();
-    };
-    let reached = Memo::new(move |_| current.get() >= stage);
+    }
     let view: StoredValue<Option<Box<dyn FnOnce() -> AnyView>>, LocalStorage> =
         StoredValue::new_local(Some(Box::new(move || view().into_any())));
     (move || {
-        if reached.get() {
+        if reached() {
             // Drawn once: untracked, so nothing it reads runs this again.
             view.try_update_value(Option::take).flatten().map(untrack)
         } else {

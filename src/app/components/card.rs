@@ -262,8 +262,8 @@ fn list_page(
             break;
         }
         // After the route's own part (the list's heading, filters and pager, whose
-        // code runs for the first time then), itself after the router's.
-        let at = stage::part(parts.len() + 2);
+        // code runs for the first time then).
+        let at = stage::after_route(parts.len());
         parts.push(later(at, move || {
             part.into_iter()
                 .map(|a| view! { <ArticleCard article=a /> })

@@ -212,7 +212,7 @@ fn ArticleView(site: Arc<Site>, article: Article, doc: Option<usize>) -> impl In
                 </header>
                 <Hero image=article.cover.clone().or_else(|| article.thumbnail.clone()) />
                 // The body, then the links below it, in tasks of their own (`boot`).
-                {later(stage::part(2), move || {
+                {later(stage::after_route(0), move || {
                     move || match at_hand.clone().map(Ok).or_else(|| body.and_then(|b| b.get())) {
                         None => view! { <BodySkeleton /> }.into_any(),
                         Some(Err(e)) => view! {
@@ -223,7 +223,7 @@ fn ArticleView(site: Arc<Site>, article: Article, doc: Option<usize>) -> impl In
                     }
                 })}
             </article>
-            {later(stage::part(3), move || view! {
+            {later(stage::after_route(1), move || view! {
                 <nav class="bs-prevnext" aria-label=tr(|m| m.more_articles)>{prevnext}</nav>
                 <ImageZoom zoom=zoom />
             })}
