@@ -353,7 +353,9 @@ test("a page written at build time fetches no remote list picture the reader dec
       const held = new Promise((r) => { release = r; });
       await page.route('**/boot.js', async (r) => { await held; await r.continue(); });
       await page.staticGoto(site.url, { waitUntil: 'commit' });
-      await page.waitForFunction(() => document.readyState !== 'loading' && document.querySelector('.bs-prerendered .bs-app'));
+      // Read, and styled: the stylesheets loaded (a pending one has no `sheet` yet).
+      await page.waitForFunction(() => document.readyState !== 'loading' && document.querySelector('.bs-prerendered .bs-app')
+        && [...document.querySelectorAll('link[rel="stylesheet"]')].every((l) => l.sheet));
       assert.equal(await page.evaluate(() => document.documentElement.dataset.bsPictures), 'never');
       const shown = await page.evaluate(() => [...document.querySelectorAll('.bs-prerendered img[data-bs-remote]')].map((i) => getComputedStyle(i).display));
       assert.ok(shown.length >= 1, 'the static list marks its remote pictures');
